@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { findProjectRoot } from './projectRoot';
+
+/** Every setting the service reads from the environment; .env.example documents each one. */
+export interface ServiceConfig {
+  readonly port: number;
+  readonly microsoftAppId: string;
+  readonly microsoftAppPassword: string;
+  readonly microsoftAppType: string;
+  readonly microsoftAppTenantId: string;
+  readonly knowledgeDir: string;
+  readonly logLevel: string;
+  readonly isProduction: boolean;
+  readonly directLineSecret: string;
+  readonly directLineEndpoint: string;
+  readonly allowedOrigins: readonly string[];
+  /** The built-in development Direct Line channel: on by default outside production. */
+  readonly localDirectLineEnabled: boolean;
+  readonly widgetTitle: string;
+  readonly widgetAccent: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+function readPort(env: Environment): number {
+  const raw = env.PORT ?? env.port ?? '3978';
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, but it is "${raw}".`);
+  }
+  return port;
+}
+
+function readBoolean(env: Environment, name: string): boolean | undefined {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return undefined;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, but it is "${env[name]}".`);
+}
+
+export function loadConfig(env: Environment = process.env): ServiceConfig {
+  const isProduction = env.NODE_ENV === 'production';
+  const directLineSecret = env.DIRECT_LINE_SECRET?.trim() ?? '';
+  const accent = env.WIDGET_ACCENT?.trim() || '#0f766e';
+  if (!/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test(accent)) {
+    throw new ConfigError(`WIDGET_ACCENT must be a hex colour such as #0f766e, but it is "${accent}".`);
+  }
+  return {
+    port: readPort(env),
+    microsoftAppId: env.MicrosoftAppId?.trim() ?? '',
+    microsoftAppPassword: env.MicrosoftAppPassword ?? '',
+    microsoftAppType: env.MicrosoftAppType?.trim() || 'MultiTenant',
+    microsoftAppTenantId: env.MicrosoftAppTenantId?.trim() ?? '',
+    knowledgeDir: env.KNOWLEDGE_DIR?.trim() || join(findProjectRoot(), 'knowledge'),
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    isProduction,
+    directLineSecret,
+    directLineEndpoint: (env.DIRECT_LINE_ENDPOINT?.trim() || 'https://directline.botframework.com/v3/directline').replace(/\/+$/, ''),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/+$/, ''))
+      .filter((origin) => origin !== ''),
+    localDirectLineEnabled: readBoolean(env, 'LOCAL_DIRECT_LINE') ?? (!isProduction && directLineSecret === ''),
+    widgetTitle: env.WIDGET_TITLE?.trim() || '',
+    widgetAccent: accent,
+  };
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { KnowledgeBaseError, type KnowledgeBaseProblem } from './knowledgeBaseError';
+
+/**
+ * One parsed YAML file that remembers where every value came from, so validation
+ * errors can point at a line.
+ */
+export class YamlFile {
+  private constructor(
+    readonly label: string,
+    readonly data: unknown,
+    private readonly document: Document,
+    private readonly lineCounter: LineCounter,
+  ) {}
+
+  /** Reads and parses a file; malformed YAML becomes a KnowledgeBaseError naming the file and line. */
+  static read(path: string, label = basename(path)): YamlFile {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file is missing' : String(error);
+      throw new KnowledgeBaseError([{ file: label, message: reason }]);
+    }
+    return YamlFile.parse(text, label);
+  }
+
+  static parse(text: string, label: string): YamlFile {
+    const lineCounter = new LineCounter();
+    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    if (document.errors.length > 0) {
+      throw new KnowledgeBaseError(
+        document.errors.map((error) => ({
+          file: label,
+          line: error.linePos?.[0]?.line,
+          message: `the YAML is malformed (${error.message.split('\n')[0] ?? error.code})`,
+        })),
+      );
+    }
+    return new YamlFile(label, document.toJS() as unknown, document, lineCounter);
+  }
+
+  /** The 1-based line of the value at a path such as ['entries', 3, 'answer'], or of its nearest parent. */
+  lineOf(path: readonly PropertyKey[]): number | undefined {
+    for (let length = path.length; length >= 0; length -= 1) {
+      const node = this.document.getIn(path.slice(0, length) as unknown[], true) as Node | undefined;
+      const offset = node?.range?.[0];
+      if (offset !== undefined) return this.lineCounter.linePos(offset).line;
+    }
+    return undefined;
+  }
+
+  /** The id of the list entry at path[0..1] (for example entries[3].id), used to name entries in errors. */
+  entryIdAt(path: readonly PropertyKey[]): string | undefined {
+    const listKey = path[0];
+    const index = path[1];
+    if (typeof index !== 'number') return undefined;
+    const list = listKey === undefined ? undefined : this.document.get(listKey, true);
+    if (!isSeq(list)) return undefined;
+    const entry = list.items[index];
+    if (!isMap(entry)) return undefined;
+    const id = entry.get('id');
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : `#${index + 1}`;
+  }
+
+  problemAt(path: readonly PropertyKey[], message: string): KnowledgeBaseProblem {
+    const fieldPath = typeof path[1] === 'number' ? path.slice(2) : path;
+    return {
+      file: this.label,
+      entryId: this.entryIdAt(path),
+      field: fieldPath.length > 0 ? fieldPath.map(String).join('.') : undefined,
+      line: this.lineOf(path),
+      message,
+    };
+  }
+
+  /** Validates the file against a schema; every schema problem is reported with its entry, field and line. */
+  validate<Schema extends z.ZodType>(schema: Schema): z.infer<Schema> {
+    const result = schema.safeParse(this.data);
+    if (result.success) return result.data;
+    throw new KnowledgeBaseError(result.error.issues.map((issue) => this.problemAt(issue.path, issue.message)));
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Turns what a patient typed into comparable lower-case word tokens.
+ *
+ * Patients type fast and loosely, so this folds case and accents, expands
+ * contractions (with or without the apostrophe: "cant", "didnt"), and keeps
+ * clause boundaries, because negation ("no fever, but my back aches at night")
+ * must not leak across them.
+ */
+
+/** Contractions whose apostrophe is often left out. Expanded so "didnt" and "did not" look alike. */
+const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
+  cant: ['can', 'not'],
+  cannot: ['can', 'not'],
+  wont: ['will', 'not'],
+  dont: ['do', 'not'],
+  doesnt: ['does', 'not'],
+  didnt: ['did', 'not'],
+  isnt: ['is', 'not'],
+  arent: ['are', 'not'],
+  wasnt: ['was', 'not'],
+  werent: ['were', 'not'],
+  havent: ['have', 'not'],
+  hasnt: ['has', 'not'],
+  hadnt: ['had', 'not'],
+  couldnt: ['could', 'not'],
+  shouldnt: ['should', 'not'],
+  wouldnt: ['would', 'not'],
+  aint: ['is', 'not'],
+  im: ['i', 'am'],
+  ive: ['i', 'have'],
+  youre: ['you', 'are'],
+  theyre: ['they', 'are'],
+  whats: ['what', 'is'],
+  hows: ['how', 'is'],
+  thats: ['that', 'is'],
+  its: ['it', 'is'],
+};
+
+/** Words that close a clause for negation scope even without punctuation. */
+const CLAUSE_BREAK_WORDS: ReadonlySet<string> = new Set(['but', 'however', 'although', 'though', 'except', 'yet']);
+
+export interface NormalizedText {
+  /** Every token, in order. */
+  readonly tokens: readonly string[];
+  /** The same tokens grouped by clause (split at . , ; : ! ? and words such as "but"). */
+  readonly clauses: readonly (readonly string[])[];
+}
+
+/** Lower-case, fold accents and curly quotes, and drop characters that carry no meaning. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"');
+}
+
+function expandWord(rawWord: string): string[] {
+  // "can't" -> "cant" -> ["can", "not"]; "doctor's" -> "doctor".
+  const word = rawWord.replace(/'s$/, '').replace(/n't$/, 'nt').replace(/'/g, '');
+  if (word === '') return [];
+  const expansion = CONTRACTIONS[word];
+  if (expansion) return [...expansion];
+  if (rawWord.endsWith("'re")) return [word.slice(0, -2), 'are'];
+  if (rawWord.endsWith("'ve")) return [word.slice(0, -2), 'have'];
+  if (rawWord.endsWith("'ll")) return [word.slice(0, -2), 'will'];
+  if (rawWord.endsWith("'m")) return [word.slice(0, -1), 'am'];
+  return [word];
+}
+
+export function normalizeText(text: string): NormalizedText {
+  const folded = foldText(text);
+  const clauses: string[][] = [];
+  let current: string[] = [];
+  const closeClause = (): void => {
+    if (current.length > 0) clauses.push(current);
+    current = [];
+  };
+  // Words (letters, digits, inner apostrophes) or clause punctuation; everything else is a separator.
+  for (const match of folded.matchAll(/[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;:!?()\n]/gu)) {
+    const piece = match[0];
+    if (/^[.,;:!?()\n]$/.test(piece)) {
+      closeClause();
+      continue;
+    }
+    for (const word of expandWord(piece)) {
+      if (CLAUSE_BREAK_WORDS.has(word)) {
+        closeClause();
+      }
+      current.push(word);
+    }
+  }
+  closeClause();
+  return { tokens: clauses.flat(), clauses };
+}
