@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { findProjectRoot } from './projectRoot';
+import { findProjectRoot } from '../knowledge/loading/projectRoot';
 
 /** Every setting the service reads from the environment; .env.example documents each one. */
 export interface ServiceConfig {

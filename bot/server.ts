@@ -1,5 +1,5 @@
 import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { Logger } from './logger';
 
 /** A feature that adds its own routes (the web widget, Direct Line, …) to the server. */
@@ -34,8 +34,9 @@ export function createServer({ adapter, bot, logger, routes = [] }: ServerDepend
   server.use(restify.plugins.queryParser());
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
 
-  server.get('/healthz', (_req: Request, res: Response) => {
+  server.get('/healthz', (_req: Request, res: Response, next: Next) => {
     res.json({ status: 'ok' });
+    next();
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {

@@ -1,0 +1,49 @@
+import { ConversationState, MemoryStorage, type CloudAdapter, type Storage } from 'botbuilder';
+import type { Server } from 'restify';
+import type { KnowledgeBase } from '../knowledge/loading/knowledgeBase';
+import { loadKnowledgeBase } from '../knowledge/loading/loadKnowledgeBase';
+import { ReplyComposer } from '../knowledge/replies/replyComposer';
+import { MessageRouter } from '../knowledge/routing/messageRouter';
+import { MainDialog } from '../dialogs/mainDialog';
+import type { ServiceConfig } from './config';
+import { createAdapter, createTurnErrorHandler } from './createAdapter';
+import { FaqBot } from './faqBot';
+import type { Logger } from './logger';
+import { createServer } from './server';
+import { createWebRoutes, type WebRoutesDependencies } from './web/webRoutes';
+
+export interface Application {
+  readonly server: Server;
+  readonly adapter: CloudAdapter;
+  readonly knowledgeBase: KnowledgeBase;
+}
+
+export interface ApplicationOptions {
+  readonly config: ServiceConfig;
+  readonly logger: Logger;
+  /** Where conversation state lives; memory by default. */
+  readonly storage?: Storage;
+  /** Test seams for the website widget's routes (fake clock, HTTP client…). */
+  readonly web?: Partial<Omit<WebRoutesDependencies, 'config' | 'clinic' | 'logger'>>;
+}
+
+/**
+ * The composition root: loads and validates the knowledge base (throwing KnowledgeBaseError if
+ * anything is wrong, so the service never starts half-loaded), then wires router, dialogs, bot,
+ * adapter and HTTP routes. index.ts and the end-to-end tests both start the service through here.
+ */
+export function createApplication({ config, logger, storage = new MemoryStorage(), web = {} }: ApplicationOptions): Application {
+  const knowledgeBase = loadKnowledgeBase(config.knowledgeDir);
+  const router = new MessageRouter(knowledgeBase);
+  const composer = new ReplyComposer(knowledgeBase);
+  const conversationState = new ConversationState(storage);
+
+  const dialog = new MainDialog(router, composer);
+  const bot = new FaqBot(conversationState, dialog, composer, logger);
+  const adapter = createAdapter(config);
+  adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, errorMessage: composer.error().text });
+
+  const routes = createWebRoutes({ config, clinic: knowledgeBase.clinic, logger, ...web });
+  const server = createServer({ adapter, bot, logger, routes });
+  return { server, adapter, knowledgeBase };
+}

@@ -1,0 +1,50 @@
+/**
+ * Starts the service: `npm start` (compiled) or `npm run dev` (TypeScript directly).
+ */
+import { config as loadDotenv } from 'dotenv';
+import { join } from 'node:path';
+import { KnowledgeBaseError } from '../knowledge/loading/knowledgeBaseError';
+import { findProjectRoot } from '../knowledge/loading/projectRoot';
+import { ConfigError, loadConfig } from './config';
+import { createApplication } from './createApplication';
+import { createLogger } from './logger';
+import { listen } from './server';
+
+// .env sits in the project root, wherever the process was started from.
+loadDotenv({ path: join(findProjectRoot(), '.env'), quiet: true });
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Configuration error: ${error.message}`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+
+  let application;
+  try {
+    application = createApplication({ config, logger });
+  } catch (error) {
+    if (!(error instanceof KnowledgeBaseError)) throw error;
+    logger.fatal({ problems: error.problems }, 'the knowledge base is invalid; not starting');
+    console.error(`\n${error.message}\n\nFix the YAML above (npm run kb:check shows the same list), then start again.`);
+    process.exit(1);
+  }
+
+  const port = await listen(application.server, config.port);
+  const knowledge = application.knowledgeBase;
+  logger.info({ port, faqEntries: knowledge.faq.length, safetyRules: knowledge.safety.rules.length }, 'ART FAQ bot listening');
+  if (config.microsoftAppId === '') {
+    logger.warn('MicrosoftAppId is not set: running unauthenticated, as Bot Framework Emulator expects. Set it before deploying.');
+  }
+  console.log(`\nBot endpoint:  http://localhost:${port}/api/messages  (Bot Framework Emulator)`);
+  console.log(`Demo page:     http://localhost:${port}/\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error('The service failed to start:', error);
+  process.exit(1);
+});

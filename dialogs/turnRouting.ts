@@ -1,0 +1,26 @@
+import type { TurnContext } from 'botbuilder';
+import type { MessageRouter } from '../knowledge/routing/messageRouter';
+import { toTraceValue, type RoutingDecision } from '../knowledge/routing/routingDecision';
+
+const DECISION_KEY = Symbol('routingDecision');
+
+export const FAQ_ROUTING_TRACE = {
+  name: 'FaqRouting',
+  label: 'FAQ routing',
+  valueType: 'https://art-faq-bot/schemas/faq-routing',
+} as const;
+
+/**
+ * Routes the turn's message once (safety first, inside the router) and sends the FaqRouting
+ * trace the Emulator shows. Later callers in the same turn get the same decision, so the bot,
+ * the main dialog and the screening dialog never disagree about a message.
+ * Other channels drop trace activities; nothing depends on them being delivered.
+ */
+export async function routeTurn(context: TurnContext, router: MessageRouter): Promise<RoutingDecision> {
+  const cached = context.turnState.get<RoutingDecision | undefined>(DECISION_KEY);
+  if (cached !== undefined) return cached;
+  const decision = router.route(context.activity.text ?? '');
+  context.turnState.set(DECISION_KEY, decision);
+  await context.sendTraceActivity(FAQ_ROUTING_TRACE.name, toTraceValue(decision), FAQ_ROUTING_TRACE.valueType, FAQ_ROUTING_TRACE.label);
+  return decision;
+}

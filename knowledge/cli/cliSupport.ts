@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { KnowledgeBaseError } from '../loading/knowledgeBaseError';
+import type { KnowledgeBase } from '../loading/knowledgeBase';
+import { loadKnowledgeBase } from '../loading/loadKnowledgeBase';
+import { findProjectRoot } from '../loading/projectRoot';
+
+/** The knowledge folder: KNOWLEDGE_DIR, or knowledge/ in this project. */
+export function knowledgeDirectory(): string {
+  return process.env.KNOWLEDGE_DIR?.trim() || join(findProjectRoot(), 'knowledge');
+}
+
+/** Loads the knowledge base, or prints every problem in plain words and exits with status 1. */
+export function loadKnowledgeBaseOrExit(directory = knowledgeDirectory()): KnowledgeBase {
+  try {
+    return loadKnowledgeBase(directory);
+  } catch (error) {
+    if (error instanceof KnowledgeBaseError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** The value after a flag such as --file, or undefined. */
+export function flagValue(args: readonly string[], flag: string): string | undefined {
+  const index = args.indexOf(flag);
+  return index === -1 ? undefined : args[index + 1];
+}
+
+export function exitWithUsage(usage: string): never {
+  console.error(usage);
+  process.exit(2);
+}

@@ -1,0 +1,53 @@
+/**
+ * `npm run eval -- --file tests/eval/dev-set.yaml [--json]`: runs the router over a labelled
+ * set and reports accuracy per id, confusions and failures (or everything as JSON).
+ */
+import { resolve } from 'node:path';
+import { evaluateRouter, isCorrect, missedTargets, outcomeLabel, summarize } from '../eval/evaluateRouter';
+import { loadLabelledSet } from '../eval/labelledSet';
+import { KnowledgeBaseError } from '../loading/knowledgeBaseError';
+import { MessageRouter } from '../routing/messageRouter';
+import { exitWithUsage, flagValue, loadKnowledgeBaseOrExit } from './cliSupport';
+
+const args = process.argv.slice(2);
+const file = flagValue(args, '--file');
+if (file === undefined) exitWithUsage('Usage: npm run eval -- --file <labelled.yaml> [--json]');
+
+const knowledgeBase = loadKnowledgeBaseOrExit();
+let items;
+try {
+  items = loadLabelledSet(resolve(process.env.INIT_CWD ?? process.cwd(), file), new Set(knowledgeBase.faq.map((entry) => entry.id)));
+} catch (error) {
+  if (!(error instanceof KnowledgeBaseError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+const results = evaluateRouter(new MessageRouter(knowledgeBase), items);
+const summary = summarize(results);
+
+if (args.includes('--json')) {
+  console.log(JSON.stringify({ results, summary }, null, 2));
+} else {
+  const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
+  console.log(`Evaluated ${summary.items} messages (${summary.faqItems} FAQ questions).\n`);
+  console.log('Accuracy per label:');
+  for (const [label, tally] of Object.entries(summary.perLabel).sort(([a], [b]) => a.localeCompare(b))) {
+    console.log(`  ${percent(tally.correct / tally.total).padStart(6)}  ${String(tally.correct).padStart(3)}/${String(tally.total).padEnd(3)} ${label}`);
+  }
+  console.log('\nConfusions (expected → got):');
+  for (const { expect, got, count } of summary.confusions) console.log(`  ${count} × ${expect} → ${got}`);
+  console.log('\nFailures:');
+  for (const result of results.filter((r) => !isCorrect(r))) {
+    const top = result.candidates.map((c) => `${c.id} ${c.score.toFixed(2)}`).join(', ');
+    console.log(`  [${result.expect} → ${outcomeLabel(result)} via ${result.route}] ${result.text}\n      ${top}`);
+  }
+  console.log('\nSummary:');
+  console.log(`  top-1 accuracy on FAQ items:        ${percent(summary.top1Accuracy)}`);
+  console.log(`  answered outright and correct:      ${percent(summary.answeredAccuracy)}`);
+  console.log(`  out-of-scope answered as FAQ:       ${percent(summary.noneAnsweredRate)}`);
+  console.log(`  emergencies routed to emergency:    ${percent(summary.emergencyRecall)}`);
+  console.log(`  red flags + emergencies to safety:  ${percent(summary.safetyRecall)}`);
+  console.log(`  FAQ/out-of-scope wrongly to safety: ${percent(summary.falseSafetyRate)}`);
+  const missed = missedTargets(summary);
+  console.log(missed.length === 0 ? '\nAll targets met.' : `\nTargets missed:\n${missed.map((m) => `  - ${m}`).join('\n')}`);
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { KnowledgeBaseError } from '../loading/knowledgeBaseError';
+import { YamlFile } from '../loading/yamlFile';
+
+/** Labels that are not FAQ ids: out of scope, and the two safety outcomes. */
+export const SPECIAL_LABELS = ['none', 'red-flag', 'emergency'] as const;
+
+export const labelledItemSchema = z.strictObject({
+  text: z.string().trim().min(1, 'must not be empty'),
+  expect: z.string().trim().min(1, 'must be an FAQ id, none, red-flag or emergency'),
+});
+
+export type LabelledItem = z.infer<typeof labelledItemSchema>;
+
+/** Reads a labelled YAML list of { text, expect } and checks every label is known. */
+export function loadLabelledSet(path: string, faqIds: ReadonlySet<string>): LabelledItem[] {
+  const file = YamlFile.read(path, path);
+  const items = file.validate(z.array(labelledItemSchema).min(1, 'must list at least one { text, expect } item'));
+  const special: readonly string[] = SPECIAL_LABELS;
+  const problems = items.flatMap((item, index) =>
+    faqIds.has(item.expect) || special.includes(item.expect)
+      ? []
+      : [{ ...file.problemAt([index, 'expect'], `"${item.expect}" is not an FAQ id, none, red-flag or emergency`), entryId: `#${index + 1}` }],
+  );
+  if (problems.length > 0) throw new KnowledgeBaseError(problems);
+  return items;
+}

@@ -1,0 +1,28 @@
+import type { SafetyRules } from '../schemas/safetySchema';
+import type { Clinic } from '../schemas/clinicSchema';
+import type { Conversation } from '../schemas/conversationSchema';
+import type { FaqEntry, Source } from '../schemas/faqSchema';
+import type { MatchingSettings } from '../schemas/matchingSchema';
+import type { SynonymsFile } from '../schemas/synonymsSchema';
+
+/** Everything the clinic curates, validated, with {{clinic.*}} placeholders already filled in. */
+export interface KnowledgeBase {
+  readonly clinic: Clinic;
+  readonly sources: readonly Source[];
+  readonly faq: readonly FaqEntry[];
+  readonly synonyms: SynonymsFile;
+  readonly safety: SafetyRules;
+  readonly conversation: Conversation;
+  readonly matching: MatchingSettings;
+}
+
+/** The YAML files of a knowledge base, by role. */
+export const KNOWLEDGE_FILES = {
+  clinic: 'clinic.yaml',
+  sources: 'sources.yaml',
+  faq: 'faq.yaml',
+  synonyms: 'synonyms.yaml',
+  safety: 'safety.yaml',
+  conversation: 'conversation.yaml',
+  matching: 'matching.yaml',
+} as const;

@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { clinicSchema, type Clinic } from '../schemas/clinicSchema';
+import { conversationSchema, type Conversation } from '../schemas/conversationSchema';
+import { faqFileSchema, sourcesFileSchema } from '../schemas/faqSchema';
+import { matchingSchema } from '../schemas/matchingSchema';
+import { loadSafetyRules } from '../schemas/safetySchema';
+import { synonymsFileSchema } from '../schemas/synonymsSchema';
+import { fillClinicPlaceholders, unknownPlaceholders } from './clinicPlaceholders';
+import { checkFaqEntries } from './faqChecks';
+import { KNOWLEDGE_FILES, type KnowledgeBase } from './knowledgeBase';
+import { KnowledgeBaseError, type KnowledgeBaseProblem } from './knowledgeBaseError';
+import { YamlFile } from './yamlFile';
+
+/**
+ * Collects the problems of each step instead of stopping at the first file, so a curator
+ * sees everything to fix in one run.
+ */
+class ProblemCollector {
+  readonly problems: KnowledgeBaseProblem[] = [];
+
+  attempt<T>(step: () => T): T | undefined {
+    try {
+      return step();
+    } catch (error) {
+      if (!(error instanceof KnowledgeBaseError)) throw error;
+      this.problems.push(...error.problems);
+      return undefined;
+    }
+  }
+
+  add(problems: readonly KnowledgeBaseProblem[]): void {
+    this.problems.push(...problems);
+  }
+}
+
+function checkConversationPlaceholders(file: YamlFile, conversation: Conversation): KnowledgeBaseProblem[] {
+  const texts: [string, PropertyKey[]][] = [
+    [conversation.welcome, ['welcome']],
+    [conversation.fallback, ['fallback']],
+    [conversation.error, ['error']],
+    [conversation.noneOfThese.reply, ['noneOfThese', 'reply']],
+    ...conversation.smallTalk.map((intent, index): [string, PropertyKey[]] => [intent.reply, ['smallTalk', index, 'reply']]),
+  ];
+  return texts.flatMap(([text, path]) =>
+    unknownPlaceholders(text).map((name) => file.problemAt(path, `{{${name}}} is not a placeholder the bot can fill`)),
+  );
+}
+
+function fillConversation(conversation: Conversation, clinic: Clinic): Conversation {
+  const fill = (text: string): string => fillClinicPlaceholders(text, clinic);
+  return {
+    ...conversation,
+    welcome: fill(conversation.welcome),
+    fallback: fill(conversation.fallback),
+    error: fill(conversation.error),
+    noneOfThese: { ...conversation.noneOfThese, reply: fill(conversation.noneOfThese.reply) },
+    smallTalk: conversation.smallTalk.map((intent) => ({ ...intent, reply: fill(intent.reply) })),
+  };
+}
+
+/**
+ * Reads and validates every YAML file of a knowledge base. Either everything loads, or a
+ * KnowledgeBaseError lists each problem with its file, entry, field and line: the service
+ * never starts half-loaded.
+ */
+export function loadKnowledgeBase(directory: string): KnowledgeBase {
+  const collector = new ProblemCollector();
+  const read = (name: string): YamlFile | undefined => collector.attempt(() => YamlFile.read(join(directory, name), name));
+
+  const clinicFile = read(KNOWLEDGE_FILES.clinic);
+  const sourcesFile = read(KNOWLEDGE_FILES.sources);
+  const faqFile = read(KNOWLEDGE_FILES.faq);
+  const synonymsFile = read(KNOWLEDGE_FILES.synonyms);
+  const safetyFile = read(KNOWLEDGE_FILES.safety);
+  const conversationFile = read(KNOWLEDGE_FILES.conversation);
+  const matchingFile = read(KNOWLEDGE_FILES.matching);
+
+  const clinic = clinicFile && collector.attempt(() => clinicFile.validate(clinicSchema));
+  const sources = sourcesFile && collector.attempt(() => sourcesFile.validate(sourcesFileSchema).sources);
+  const faq = faqFile && collector.attempt(() => faqFile.validate(faqFileSchema).entries);
+  const synonyms = synonymsFile && collector.attempt(() => synonymsFile.validate(synonymsFileSchema));
+  const safety = safetyFile && collector.attempt(() => loadSafetyRules(safetyFile));
+  const conversation = conversationFile && collector.attempt(() => conversationFile.validate(conversationSchema));
+  const matching = matchingFile && collector.attempt(() => matchingFile.validate(matchingSchema));
+
+  if (faqFile && faq && sources) collector.add(checkFaqEntries(faqFile, faq, sources));
+  if (conversationFile && conversation) {
+    collector.add(checkConversationPlaceholders(conversationFile, conversation));
+    if (faq) {
+      const faqIds = new Set(faq.map((entry) => entry.id));
+      conversation.topics.forEach((topic, index) => {
+        if (!faqIds.has(topic)) collector.add([conversationFile.problemAt(['topics', index], `"${topic}" is not the id of any FAQ entry`)]);
+      });
+    }
+  }
+
+  if (collector.problems.length > 0 || !clinic || !sources || !faq || !synonyms || !safety || !conversation || !matching) {
+    throw new KnowledgeBaseError(collector.problems);
+  }
+  return {
+    clinic,
+    sources,
+    faq: faq.map((entry) => ({ ...entry, answer: fillClinicPlaceholders(entry.answer, clinic) })),
+    synonyms,
+    safety,
+    conversation: fillConversation(conversation, clinic),
+    matching,
+  };
+}

@@ -1,0 +1,100 @@
+import { FaqMatcher, type MatchCandidate } from '../matching/faqMatcher';
+import type { KnowledgeBase } from '../loading/knowledgeBase';
+import type { MatchingSettings } from '../schemas/matchingSchema';
+import { SafetyDetector, type SafetyAssessment, type SafetyFinding } from '../safety/safetyDetector';
+import { isEnglishWord } from '../text/englishDictionary';
+import { normalizeText } from '../text/normalizeText';
+import { SpellingCorrector } from '../text/spellingCorrector';
+import { SynonymExpander } from '../text/synonymExpander';
+import { TextAnalyzer, type AnalyzedText } from '../text/textAnalyzer';
+import { phrasingKey } from '../loading/faqChecks';
+import type { RoutingDecision } from './routingDecision';
+import { SmallTalkDetector } from './smallTalkDetector';
+
+/** The FAQ entry that booking starts from; its button label always routes here. */
+export const FIND_PROVIDER_ID = 'find-provider';
+
+/** Combines what was found in the text as typed and in the spell-corrected text: correcting may only add findings. */
+function mergeAssessments(first: SafetyAssessment, second: SafetyAssessment): SafetyAssessment {
+  const findings = new Map<string, SafetyFinding>();
+  for (const finding of [...first.findings, ...second.findings]) findings.set(finding.ruleId, finding);
+  const all = [...findings.values()];
+  const level = all.some((finding) => finding.level === 'emergency') ? 'emergency' : all.length > 0 ? 'red-flag' : 'none';
+  // Emergencies first, so the decision's id names the most urgent rule.
+  all.sort((a, b) => Number(b.level === 'emergency') - Number(a.level === 'emergency'));
+  return { level, findings: all };
+}
+
+/**
+ * The one place every message is routed, in a fixed order:
+ * 1. safety (emergency, then red flags) wins over everything;
+ * 2. small talk and commands, when that is all the message is;
+ * 3. the FAQ: answer, "did you mean…", or an honest fallback.
+ */
+export class MessageRouter {
+  private readonly analyzer: TextAnalyzer;
+  private readonly safety: SafetyDetector;
+  private readonly smallTalk: SmallTalkDetector;
+  private readonly matcher: FaqMatcher;
+  private readonly settings: MatchingSettings;
+  /** Curated phrasings (and button labels) answer their entry directly, whatever the scores. */
+  private readonly entryByPhrasing = new Map<string, string>();
+
+  constructor(knowledgeBase: KnowledgeBase) {
+    this.safety = new SafetyDetector(knowledgeBase.safety);
+    this.smallTalk = new SmallTalkDetector(knowledgeBase.conversation.smallTalk, knowledgeBase.conversation.noneOfThese.label);
+    const synonyms = new SynonymExpander(knowledgeBase.synonyms.synonyms);
+    const vocabulary = new Set<string>([...this.safety.vocabulary(), ...this.smallTalk.vocabulary(), ...synonyms.vocabulary()]);
+    for (const entry of knowledgeBase.faq) {
+      for (const phrasing of [entry.question, ...entry.alternates]) {
+        normalizeText(phrasing).tokens.forEach((word) => vocabulary.add(word));
+        this.entryByPhrasing.set(phrasingKey(phrasing), entry.id);
+      }
+    }
+    // The "Find a provider" button sends its label, which must always reach the booking entry.
+    if (knowledgeBase.faq.some((entry) => entry.id === FIND_PROVIDER_ID)) {
+      this.entryByPhrasing.set(phrasingKey(knowledgeBase.conversation.findProviderLabel), FIND_PROVIDER_ID);
+    }
+    this.analyzer = new TextAnalyzer(new SpellingCorrector(vocabulary, knowledgeBase.synonyms.misspellings, isEnglishWord), synonyms);
+    this.matcher = new FaqMatcher(knowledgeBase.faq, this.analyzer);
+    this.settings = knowledgeBase.matching;
+  }
+
+  route(text: string): RoutingDecision {
+    const analyzed = this.analyzer.analyze(text);
+    const safety = mergeAssessments(this.safety.assess(analyzed.normalized), this.safety.assess(analyzed.corrected));
+    const candidates = this.matcher.rank(analyzed, Math.max(5, this.settings.maxSuggestions));
+    if (safety.level !== 'none') {
+      const [mostUrgent] = safety.findings;
+      return { route: safety.level, id: mostUrgent?.ruleId ?? safety.level, score: 1, candidates, findings: safety.findings };
+    }
+    const intent = this.smallTalk.detect(analyzed.corrected.tokens);
+    if (intent !== undefined) return { route: 'smalltalk', id: intent, score: 1, candidates };
+    const exact = this.entryByPhrasing.get(analyzed.normalized.tokens.join(' '));
+    if (exact !== undefined) {
+      return { route: 'answer', id: exact, score: 1, candidates: [{ id: exact, score: 1 }, ...candidates.filter((c) => c.id !== exact)] };
+    }
+    return this.decideFaqRoute(candidates);
+  }
+
+  /** Only the FAQ ranking, for tools that tune the knowledge base; `skipPhrasing` leaves that curated phrasing out. */
+  rank(text: string, limit = 5, skipPhrasing?: string): MatchCandidate[] {
+    return this.matcher.rank(this.analyze(text), limit, skipPhrasing === undefined ? undefined : this.analyze(skipPhrasing));
+  }
+
+  analyze(text: string): AnalyzedText {
+    return this.analyzer.analyze(text);
+  }
+
+  private decideFaqRoute(candidates: readonly MatchCandidate[]): RoutingDecision {
+    const [best, runnerUp] = candidates;
+    if (best === undefined || best.score < this.settings.suggestThreshold) {
+      return { route: 'fallback', id: null, score: best?.score ?? 0, candidates };
+    }
+    const clearlyAhead = runnerUp === undefined || best.score - runnerUp.score >= this.settings.ambiguityMargin;
+    if (best.score >= this.settings.answerThreshold && clearlyAhead) {
+      return { route: 'answer', id: best.id, score: best.score, candidates };
+    }
+    return { route: 'suggest', id: best.id, score: best.score, candidates };
+  }
+}

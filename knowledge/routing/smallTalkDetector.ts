@@ -1,0 +1,45 @@
+import type { SmallTalkId, SmallTalkIntent } from '../schemas/conversationSchema';
+import { normalizeText } from '../text/normalizeText';
+
+/** Words that may surround a greeting or a thank-you without changing it ("thanks so much", "hi there"). */
+const PADDING_WORDS: ReadonlySet<string> = new Set([
+  'so', 'much', 'very', 'a', 'lot', 'again', 'there', 'bot', 'you', 'guys', 'everyone', 'all', 'folks', 'please', 'pls',
+  'ok', 'okay', 'oh', 'well', 'then', 'for', 'that', 'the', 'info', 'i', 'am', 'just', 'really', 'lol', 'and', 'now',
+]);
+
+const MAX_SMALL_TALK_WORDS = 8;
+
+/**
+ * Recognises messages that are only a greeting, a thank-you, a goodbye, a request for help
+ * or a restart. A greeting followed by a real question ("hi, does ART hurt?") is not small talk.
+ */
+export class SmallTalkDetector {
+  private readonly intentByPhrase = new Map<string, SmallTalkId>();
+
+  constructor(intents: readonly SmallTalkIntent[], noneOfTheseLabel?: string) {
+    for (const intent of intents) {
+      for (const phrase of intent.phrases) this.intentByPhrase.set(normalizeText(phrase).tokens.join(' '), intent.id);
+    }
+    if (noneOfTheseLabel !== undefined) this.intentByPhrase.set(normalizeText(noneOfTheseLabel).tokens.join(' '), 'none-of-these');
+  }
+
+  /** Every word the phrases use, so typos such as "thnaks" can be corrected toward them. */
+  vocabulary(): Set<string> {
+    return new Set([...this.intentByPhrase.keys()].flatMap((phrase) => phrase.split(' ')));
+  }
+
+  detect(tokens: readonly string[]): SmallTalkId | undefined {
+    // Small talk is short; anything longer carries a real question.
+    if (tokens.length === 0 || tokens.length > MAX_SMALL_TALK_WORDS) return undefined;
+    // Some span must be a known phrase, with only padding words around it ("oh thank you so much").
+    for (let start = 0; start < tokens.length; start += 1) {
+      if (start > 0 && !PADDING_WORDS.has(tokens[start - 1] as string)) break;
+      for (let end = tokens.length; end > start; end -= 1) {
+        if (end < tokens.length && !PADDING_WORDS.has(tokens[end] as string)) break;
+        const intent = this.intentByPhrase.get(tokens.slice(start, end).join(' '));
+        if (intent !== undefined) return intent;
+      }
+    }
+    return undefined;
+  }
+}

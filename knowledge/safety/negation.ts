@@ -1,0 +1,131 @@
+import type { NormalizedText } from '../text/normalizeText';
+import type { TokenSpan } from './safetyPattern';
+
+/**
+ * Negation scope for safety matches, so "no fever" or "i have not been in an accident" does not
+ * block a healthy person, while a real symptom is never cancelled by a stray "no".
+ *
+ * The rules are deliberately narrow, because a wrongly negated symptom is a false "all clear":
+ * - only a negation word shortly BEFORE the symptom counts, in the same clause (split at
+ *   punctuation and "but", "however"...), with at most a few words in between;
+ * - scope ends at words that start something new: "and", "since", "after", "i", "my"...;
+ * - uncertainty is not negation: "not sure", "don't know", "don't think", "probably not";
+ * - "no matter", "not getting better", "nothing helps" are not negations of what follows;
+ * - a pattern that contains a negation word itself ("can not breathe", "no feeling") describes
+ *   a symptom, and no outside negation cancels it.
+ * When in doubt the match stands.
+ */
+
+const NEGATION_WORDS: ReadonlySet<string> = new Set([
+  'no',
+  'not',
+  'never',
+  'without',
+  'nor',
+  'neither',
+  'none',
+  'nothing',
+  'deny',
+  'denies',
+  'denied',
+]);
+
+/** A negation word followed by one of these is an idiom or speculation, not a denial: "no matter", "not getting better", "nothing helps". */
+const IDIOM_FOLLOWERS: ReadonlySet<string> = new Set([
+  'matter', 'longer', 'only', 'just', 'one', 'doubt', 'wonder', 'reason', 'warning', 'end', 'change', 'relief',
+  'better', 'worse', 'stop', 'stops', 'stopped', 'stopping', 'help', 'helps', 'helped', 'helping',
+  'work', 'works', 'worked', 'working', 'improve', 'improves', 'improved', 'improving',
+  'ease', 'eases', 'eased', 'easing', 'settle', 'settles', 'settled', 'settling',
+  'go', 'goes', 'going', 'get', 'gets', 'getting', 'until', 'till',
+  // "it can't be broken, can it?", "it shouldn't be infected": speculation, not a denial.
+  'be',
+]);
+
+/** Uncertainty right after the negation word ("not sure", "don't know if", "can't tell whether"). */
+const UNCERTAINTY_AFTER: ReadonlySet<string> = new Set([
+  'sure', 'certain', 'positive', 'confident', 'convinced', 'know', 'knowing', 'knew', 'think', 'thinking', 'thought',
+  'believe', 'remember', 'recall', 'tell', 'say', 'idea', 'clue', 'seem', 'seems', 'seemed', 'look', 'looks',
+  'looked', 'appear', 'appears', 'appeared', 'sound', 'sounds', 'if', 'whether',
+]);
+const UNCERTAINTY_AFTER_REACH = 3;
+
+/**
+ * Uncertainty right before it ("probably not broken", "i hope it is not infected",
+ * "not sure it is not fractured"). Even "i am sure it is not broken" counts: a patient's own
+ * verdict on a possible fracture is not an all clear.
+ */
+const UNCERTAINTY_BEFORE: ReadonlySet<string> = new Set([
+  'hope', 'hoping', 'hopefully', 'probably', 'maybe', 'might', 'may', 'perhaps', 'possibly', 'likely', 'guess',
+  'think', 'thought', 'suppose', 'assume', 'doubt', 'unsure', 'wonder', 'sure', 'certain',
+]);
+const UNCERTAINTY_BEFORE_REACH = 3;
+
+/** Words that start a new statement, ending a negation's reach: "no fever and i can't breathe". */
+const SCOPE_ENDS: ReadonlySet<string> = new Set([
+  'and', 'plus', 'also', 'so', 'because', 'cause', 'cos', 'since', 'after', 'before', 'following', 'from',
+  'when', 'whenever', 'while', 'whilst', 'which', 'who', 'if', 'whether', 'though', 'although', 'but', 'however',
+  'yet', 'except', 'besides', 'apart', 'aside', 'other', 'only', 'still', 'now', 'then', 'today', 'yesterday',
+  'tonight', 'lately', 'recently', 'suddenly', 'i', 'me', 'he', 'she', 'we', 'they', 'you', 'it', 'him', 'them',
+  'us', 'my', 'his', 'her', 'their', 'our', 'your',
+]);
+
+/** At most this many words between the negation word and the symptom ("no history of cancer" has 2). */
+const MAX_WORDS_BETWEEN = 5;
+
+/** A message's tokens with the clause each one belongs to. */
+export interface ClausedTokens {
+  readonly tokens: readonly string[];
+  readonly clauseOf: readonly number[];
+}
+
+export function toClausedTokens(text: NormalizedText): ClausedTokens {
+  const fromClauses = text.clauses.flat();
+  const clausesAgree = fromClauses.length === text.tokens.length && fromClauses.every((token, index) => token === text.tokens[index]);
+  if (!clausesAgree) {
+    // Hand-built text whose clauses do not line up with its tokens: treat it as one clause.
+    return { tokens: text.tokens, clauseOf: text.tokens.map(() => 0) };
+  }
+  return { tokens: fromClauses, clauseOf: text.clauses.flatMap((clause, index) => clause.map(() => index)) };
+}
+
+export function isNegationWord(token: string): boolean {
+  return NEGATION_WORDS.has(token);
+}
+
+/** Whether a word from `words` occurs at positions from..to (inclusive) within the clause of `position`. */
+function anyInClause(message: ClausedTokens, position: number, from: number, to: number, words: ReadonlySet<string>): boolean {
+  const clause = message.clauseOf[position];
+  for (let index = Math.max(0, from); index <= Math.min(message.tokens.length - 1, to); index += 1) {
+    if (message.clauseOf[index] === clause && words.has(message.tokens[index] ?? '')) return true;
+  }
+  return false;
+}
+
+/** Whether the negation word at `position` really denies something, rather than hedging or being an idiom. */
+function deniesWhatFollows(message: ClausedTokens, position: number): boolean {
+  if (anyInClause(message, position, position + 1, position + 1, IDIOM_FOLLOWERS)) return false;
+  if (anyInClause(message, position, position + 1, position + UNCERTAINTY_AFTER_REACH, UNCERTAINTY_AFTER)) return false;
+  if (anyInClause(message, position, position - UNCERTAINTY_BEFORE_REACH, position - 1, UNCERTAINTY_BEFORE)) return false;
+  return true;
+}
+
+/**
+ * Whether the matched words at `span` are negated. `matchedPositions` are all words the
+ * trigger matched: they are part of the symptom, so a negation word among them does not count.
+ */
+export function isNegated(message: ClausedTokens, span: TokenSpan, matchedPositions: ReadonlySet<number>): boolean {
+  const { tokens, clauseOf } = message;
+  for (let index = span.start; index < span.end; index += 1) {
+    if (isNegationWord(tokens[index] ?? '')) return false;
+  }
+  const clause = clauseOf[span.start];
+  const earliest = span.start - 1 - MAX_WORDS_BETWEEN;
+  for (let index = span.start - 1; index >= 0 && index >= earliest; index -= 1) {
+    if (clauseOf[index] !== clause) return false;
+    if (matchedPositions.has(index)) continue;
+    const token = tokens[index] ?? '';
+    if (isNegationWord(token) && deniesWhatFollows(message, index)) return true;
+    if (SCOPE_ENDS.has(token)) return false;
+  }
+  return false;
+}

@@ -1,0 +1,118 @@
+import { normalizeText } from '../text/normalizeText';
+
+/**
+ * Phrase patterns as the clinic writes them in safety.yaml, e.g. "can not breath*|gasping".
+ *
+ * `|` separates complete alternatives ("short of breath|breathless"), each a sequence of words
+ * that must appear next to each other, in order; a trailing `*` matches any word ending.
+ * Alternatives are whole phrases rather than single words because that is how people write
+ * them ("can not|could not|unable to"), and because a misread pattern then errs toward
+ * matching too much, never toward silently matching nothing.
+ */
+
+/** One word of a pattern: an exact word, or a stem that any word starting with it matches. */
+export interface WordPattern {
+  readonly text: string;
+  readonly anyEnding: boolean;
+}
+
+/** Words that must appear next to each other, in order. */
+export type WordSequence = readonly WordPattern[];
+
+export interface Phrase {
+  /** The pattern as written in safety.yaml, for error messages. */
+  readonly source: string;
+  readonly alternatives: readonly WordSequence[];
+}
+
+/** Where a phrase was found: token positions [start, end). */
+export interface TokenSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type PhraseParseResult = { readonly ok: true; readonly phrase: Phrase } | { readonly ok: false; readonly problem: string };
+
+/** A stem shorter than this ("a*", "in*") would match far too many unrelated words. */
+const MIN_STEM_LENGTH = 3;
+
+/** An alternative made only of these would match almost any message, so it is surely a slip. */
+const TOO_COMMON_ALONE: ReadonlySet<string> = new Set([
+  'a', 'an', 'the', 'i', 'me', 'my', 'he', 'his', 'she', 'her', 'we', 'our', 'they', 'their', 'you', 'your', 'it',
+  'is', 'am', 'are', 'was', 'were', 'be', 'been', 'to', 'of', 'and', 'or', 'in', 'on', 'at', 'for', 'with', 'so',
+  'do', 'did', 'does', 'have', 'has', 'had', 'get', 'got', 'can', 'will', 'this', 'that', 'what', 'how', 'up',
+]);
+
+function parseWord(rawWord: string): WordPattern[] | string {
+  const anyEnding = rawWord.endsWith('*');
+  const stem = anyEnding ? rawWord.slice(0, -1) : rawWord;
+  if (stem.includes('*')) return `"*" may only come at the end of a word, as in breath* (found "${rawWord}")`;
+  if (anyEnding && stem === '') return '"*" needs the start of a word before it, as in breath*';
+  // Patterns go through the same normalization as messages, so "can't" in a pattern means "can not".
+  const words = [...normalizeText(stem).tokens];
+  if (words.length === 0) return `"${rawWord}" has no letters or digits`;
+  const last = words[words.length - 1] ?? '';
+  if (anyEnding && last.length < MIN_STEM_LENGTH) {
+    return `"${rawWord}" would match too many words; write at least ${MIN_STEM_LENGTH} letters before "*"`;
+  }
+  return words.map((text, index) => ({ text, anyEnding: anyEnding && index === words.length - 1 }));
+}
+
+function parseAlternative(alternative: string): WordSequence | string {
+  const rawWords = alternative.trim().split(/\s+/).filter((word) => word !== '');
+  if (rawWords.length === 0) return 'one of the choices around "|" is empty';
+  const sequence: WordPattern[] = [];
+  for (const rawWord of rawWords) {
+    const parsed = parseWord(rawWord);
+    if (typeof parsed === 'string') return parsed;
+    sequence.push(...parsed);
+  }
+  if (sequence.every((word) => !word.anyEnding && TOO_COMMON_ALONE.has(word.text))) {
+    return `the choice "${alternative.trim()}" would match almost any message; add a more specific word`;
+  }
+  return sequence;
+}
+
+/** Parses one phrase pattern, or explains in plain words what is wrong with it. */
+export function parsePhrase(source: string): PhraseParseResult {
+  if (source.trim() === '') return { ok: false, problem: 'the pattern is empty' };
+  const alternatives: WordSequence[] = [];
+  for (const alternative of source.split('|')) {
+    const parsed = parseAlternative(alternative);
+    if (typeof parsed === 'string') return { ok: false, problem: `pattern "${source}": ${parsed}` };
+    alternatives.push(parsed);
+  }
+  return { ok: true, phrase: { source, alternatives } };
+}
+
+/** The fewest words any alternative of the phrase needs. */
+export function shortestLength(phrase: Phrase): number {
+  return Math.min(...phrase.alternatives.map((sequence) => sequence.length));
+}
+
+function wordMatches(pattern: WordPattern, token: string): boolean {
+  return pattern.anyEnding ? token.startsWith(pattern.text) : token === pattern.text;
+}
+
+function sequenceMatchesAt(sequence: WordSequence, tokens: readonly string[], start: number, blocked: ReadonlySet<number>): boolean {
+  return sequence.every((pattern, offset) => {
+    const token = tokens[start + offset];
+    return token !== undefined && !blocked.has(start + offset) && wordMatches(pattern, token);
+  });
+}
+
+/** Every place any alternative of the phrase occurs; `blocked` positions (words a rule ignores) never take part. */
+export function findPhrase(phrase: Phrase, tokens: readonly string[], blocked: ReadonlySet<number> = new Set()): TokenSpan[] {
+  const spans: TokenSpan[] = [];
+  for (let start = 0; start < tokens.length; start += 1) {
+    for (const sequence of phrase.alternatives) {
+      if (sequenceMatchesAt(sequence, tokens, start, blocked)) spans.push({ start, end: start + sequence.length });
+    }
+  }
+  return spans;
+}
+
+/** The literal words of a phrase (stems without "*"), for the spelling corrector's vocabulary. */
+export function phraseWords(phrase: Phrase): string[] {
+  return phrase.alternatives.flatMap((sequence) => sequence.map((pattern) => pattern.text));
+}

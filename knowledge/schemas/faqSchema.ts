@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { kebabId, nonEmptyText } from './commonFields';
+
+export const ANSWER_MIN_WORDS = 40;
+export const ANSWER_MAX_WORDS = 130;
+export const MIN_ALTERNATES = 6;
+
+export function countWords(markdown: string): number {
+  return markdown
+    .replace(/\{\{[^}]*\}\}/g, 'placeholder')
+    .replace(/[#*_>`[\]()-]/g, ' ')
+    .split(/\s+/)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+
+const answerText = z
+  .string({ error: 'must be text (the answer shown to the patient, in markdown)' })
+  .trim()
+  .min(1, 'must not be empty: write the answer the patient will see')
+  .refine((answer) => countWords(answer) >= ANSWER_MIN_WORDS, {
+    error: (issue) => `is too short (${countWords(String(issue.input))} words); write ${ANSWER_MIN_WORDS} to ${ANSWER_MAX_WORDS} words`,
+  })
+  .refine((answer) => countWords(answer) <= ANSWER_MAX_WORDS, {
+    error: (issue) => `is too long (${countWords(String(issue.input))} words); keep it to ${ANSWER_MAX_WORDS} words or fewer`,
+  });
+
+export const faqEntrySchema = z.strictObject({
+  id: kebabId,
+  question: nonEmptyText,
+  alternates: z
+    .array(nonEmptyText, { error: 'must be a list of patient phrasings' })
+    .min(MIN_ALTERNATES, `needs at least ${MIN_ALTERNATES} patient phrasings`),
+  answer: answerText,
+  sources: z.array(kebabId, { error: 'must be a list of source ids from sources.yaml' }).min(1, 'must name at least one source from sources.yaml'),
+  related: z.array(kebabId, { error: 'must be a list of FAQ ids' }).default([]),
+});
+
+export const faqFileSchema = z.strictObject({
+  entries: z.array(faqEntrySchema, { error: 'must be a list of FAQ entries' }).min(1, 'must hold at least one FAQ entry'),
+});
+
+export type FaqEntry = z.infer<typeof faqEntrySchema>;
+
+export const sourceSchema = z.strictObject({
+  id: kebabId,
+  title: nonEmptyText,
+  publisher: nonEmptyText,
+  url: z.url({ error: 'must be a web address' }).optional(),
+});
+
+export const sourcesFileSchema = z.strictObject({
+  sources: z.array(sourceSchema).min(1, 'must list at least one source'),
+});
+
+export type Source = z.infer<typeof sourceSchema>;

@@ -1,0 +1,78 @@
+import { distance } from 'fastest-levenshtein';
+
+/** True when b is a with one pair of neighbouring letters swapped ("paniful" / "painful"). */
+function isAdjacentSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const differences: number[] = [];
+  for (let index = 0; index < a.length; index += 1) {
+    if (a[index] !== b[index]) differences.push(index);
+    if (differences.length > 2) return false;
+  }
+  const [first, second] = differences;
+  return first !== undefined && second === first + 1 && a[first] === b[second] && a[second] === b[first];
+}
+
+/** How many edits a word of this length may need; short words are left alone because they collide. */
+function allowedEdits(length: number): number {
+  if (length < 5) return 0;
+  if (length < 8) return 1;
+  return 2;
+}
+
+/**
+ * Corrects a patient's typos toward the words the knowledge base actually uses
+ * ("painfull" → "painful", "chiropracter" → "chiropractor"). Words the knowledge base uses,
+ * and ordinary dictionary words, are never changed.
+ */
+export class SpellingCorrector {
+  private readonly vocabulary: ReadonlySet<string>;
+  private readonly byLength = new Map<number, string[]>();
+  private readonly cache = new Map<string, string>();
+
+  constructor(
+    vocabulary: Iterable<string>,
+    private readonly knownMisspellings: Readonly<Record<string, string>> = {},
+    private readonly isDictionaryWord: (word: string) => boolean = () => false,
+  ) {
+    this.vocabulary = new Set(vocabulary);
+    for (const word of this.vocabulary) {
+      const bucket = this.byLength.get(word.length) ?? [];
+      bucket.push(word);
+      this.byLength.set(word.length, bucket);
+    }
+  }
+
+  isKnown(word: string): boolean {
+    return this.vocabulary.has(word);
+  }
+
+  correct(word: string): string {
+    const listed = this.knownMisspellings[word];
+    if (listed !== undefined) return listed;
+    if (this.vocabulary.has(word) || /\d/.test(word)) return word;
+    const cached = this.cache.get(word);
+    if (cached !== undefined) return cached;
+    const corrected = this.isDictionaryWord(word) ? word : (this.closestKnownWord(word) ?? word);
+    if (this.cache.size < 10_000) this.cache.set(word, corrected);
+    return corrected;
+  }
+
+  private closestKnownWord(word: string): string | undefined {
+    const maxEdits = allowedEdits(word.length);
+    if (maxEdits === 0) return undefined;
+    let best: string | undefined;
+    let bestDistance = maxEdits + 1;
+    for (let length = word.length - maxEdits; length <= word.length + maxEdits; length += 1) {
+      for (const candidate of this.byLength.get(length) ?? []) {
+        // Patients rarely get the first letter wrong; requiring it avoids far-fetched corrections.
+        if (candidate[0] !== word[0]) continue;
+        const edits = isAdjacentSwap(word, candidate) ? 1 : distance(word, candidate);
+        if (edits < bestDistance) {
+          best = candidate;
+          bestDistance = edits;
+        }
+      }
+    }
+    return best;
+  }
+}

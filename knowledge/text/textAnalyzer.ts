@@ -1,0 +1,27 @@
+import { normalizeText, type NormalizedText } from './normalizeText';
+import type { SpellingCorrector } from './spellingCorrector';
+import type { SynonymExpander } from './synonymExpander';
+
+export interface AnalyzedText {
+  /** Exactly what the patient wrote, normalized. */
+  readonly normalized: NormalizedText;
+  /** The same clauses with typos corrected toward the knowledge base's words. */
+  readonly corrected: NormalizedText;
+  /** The corrected words with synonyms applied: what the FAQ matcher compares. */
+  readonly words: readonly string[];
+}
+
+/** The one text pipeline that messages and FAQ phrasings both go through, so they compare like with like. */
+export class TextAnalyzer {
+  constructor(
+    private readonly speller: SpellingCorrector,
+    private readonly synonyms: SynonymExpander,
+  ) {}
+
+  analyze(text: string): AnalyzedText {
+    const normalized = normalizeText(text);
+    const correctedClauses = normalized.clauses.map((clause) => clause.map((word) => this.speller.correct(word)));
+    const corrected: NormalizedText = { tokens: correctedClauses.flat(), clauses: correctedClauses };
+    return { normalized, corrected, words: this.synonyms.expand(corrected.tokens) };
+  }
+}

@@ -1,0 +1,102 @@
+import type { Server } from 'restify';
+import { createApplication } from '../../bot/createApplication';
+import { listen } from '../../bot/server';
+import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
+import { request } from '../support/httpClient';
+import { BotEndpoint } from '../support/botEndpoint';
+import { CapturedReplies } from '../support/emulatorChannel';
+import { silentLogger, testConfig } from '../support/testConfig';
+
+/**
+ * The Emulator conversation from the README, over the real HTTP stack: the restify server on
+ * an ephemeral port, the real CloudAdapter, and nock standing in for the Emulator's connector.
+ */
+describe('the service over the Bot Framework protocol (Emulator channel)', () => {
+  const serviceUrl = 'http://emulator.test';
+  let server: Server;
+  let baseUrl: string;
+  let knowledgeBase: KnowledgeBase;
+  const replies = new CapturedReplies(serviceUrl);
+
+  beforeAll(async () => {
+    const application = createApplication({ config: testConfig({ localDirectLineEnabled: false }), logger: silentLogger() });
+    server = application.server;
+    knowledgeBase = application.knowledgeBase;
+    const port = await listen(server, 0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${port}`;
+    replies.start();
+  });
+
+  afterAll(() => {
+    replies.stop();
+    server.close();
+  });
+
+  beforeEach(() => replies.clear());
+
+  const endpoint = (conversationId: string): BotEndpoint =>
+    new BotEndpoint(baseUrl, { channelId: 'emulator', serviceUrl, conversationId });
+
+  it('reports health on /healthz', async () => {
+    const response = await request('GET', `${baseUrl}/healthz`);
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({ status: 'ok' });
+  });
+
+  it('welcomes a user who joins, with the disclaimer', async () => {
+    const bot = endpoint('welcome-1');
+    const response = await bot.post(
+      bot.activity({ type: 'conversationUpdate', membersAdded: [{ id: 'patient-1', name: 'Patient' }] }),
+    );
+    expect(response.status).toBe(200);
+    const [welcome] = replies.messages();
+    expect(welcome?.text).toContain(knowledgeBase.clinic.name);
+    expect(welcome?.text).toContain('not medical advice');
+    expect(welcome?.suggestedActions?.actions.length).toBeGreaterThan(0);
+  });
+
+  it('answers a question with the FAQ answer, follow-ups, and the FaqRouting trace', async () => {
+    const response = await endpoint('answer-1').say('does active release hurt');
+    expect(response.status).toBe(200);
+
+    const painful = knowledgeBase.faq.find((entry) => entry.id === 'is-art-painful');
+    const [answer] = replies.messages();
+    expect(answer?.text).toContain(painful?.answer.trim().slice(0, 60));
+    const buttonTitles = answer?.suggestedActions?.actions.map((action) => action.title);
+    expect(buttonTitles).toContain('Find a provider');
+
+    const [trace] = replies.traces('FaqRouting');
+    expect(trace?.label).toBe('FAQ routing');
+    expect(trace?.value).toMatchObject({ route: 'answer', id: 'is-art-painful' });
+    const value = trace?.value as { score: number; candidates: { id: string; score: number }[] };
+    expect(value.score).toBeGreaterThan(0);
+    expect(value.score).toBeLessThanOrEqual(1);
+    expect(value.candidates[0]?.id).toBe('is-art-painful');
+  });
+
+  it('answers an emergency with the emergency guidance and nothing else', async () => {
+    await endpoint('emergency-1').say('i have crushing chest pain and my left arm is numb, can art help?');
+    const messages = replies.messages();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.text).toContain(`**${knowledgeBase.clinic.emergencyNumber}**`);
+    expect(messages[0]?.suggestedActions).toBeUndefined();
+    expect(replies.traces('FaqRouting')[0]?.value).toMatchObject({ route: 'emergency' });
+  });
+
+  it.each([
+    ['an empty body', undefined],
+    ['an activity without a type', { text: 'hello' }],
+    ['a JSON array', [1, 2, 3]],
+  ])('rejects %s with 400, not a server error', async (_name, body) => {
+    const response = await request('POST', `${baseUrl}/api/messages`, { body, headers: { 'Content-Type': 'application/json' } });
+    expect(response.status).toBe(400);
+  });
+
+  it('rejects malformed JSON with 400', async () => {
+    const response = await request('POST', `${baseUrl}/api/messages`, {
+      headers: { 'Content-Type': 'application/json' },
+      rawBody: '{"type": "message", ',
+    });
+    expect(response.status).toBe(400);
+  });
+});

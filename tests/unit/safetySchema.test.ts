@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import { KnowledgeBaseError, type KnowledgeBaseProblem } from '../../knowledge/loading/knowledgeBaseError';
+import { YamlFile } from '../../knowledge/loading/yamlFile';
+import { DEFAULT_TRIGGER_WINDOW } from '../../knowledge/safety/safetyRules';
+import { loadSafetyRules } from '../../knowledge/schemas/safetySchema';
+
+const FILE = 'test-safety.yaml';
+
+/** A valid file; each test breaks one thing. Line numbers below refer to this layout. */
+function safetyYaml({
+  emergency = 'Call {{clinic.emergencyNumber}} now.',
+  redFlag = 'Please see a doctor first, or call {{clinic.name}} on {{clinic.phone}}.',
+  firstLevel = 'emergency',
+  firstTrigger = 'chest pain',
+  secondId = 'recent-fall',
+  secondExtra = '',
+} = {}): string {
+  return [
+    'messages:', // 1
+    `  emergency: "${emergency}"`, // 2
+    `  redFlag: "${redFlag}"`, // 3
+    'rules:', // 4
+    '  - id: chest-pain', // 5
+    `    level: ${firstLevel}`, // 6
+    '    label: chest pain', // 7
+    '    match:', // 8
+    `      - ${firstTrigger}`, // 9
+    '      - [chest, tight*]', // 10
+    `  - id: ${secondId}`, // 11
+    '    level: red-flag', // 12
+    '    label: a fall', // 13
+    '    match:', // 14
+    '      - fell', // 15
+    secondExtra, // 16
+  ].join('\n');
+}
+
+function problemsOf(text: string): readonly KnowledgeBaseProblem[] {
+  try {
+    loadSafetyRules(YamlFile.parse(text, FILE));
+  } catch (error) {
+    if (error instanceof KnowledgeBaseError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the file to be rejected');
+}
+
+function onlyProblem(text: string): KnowledgeBaseProblem {
+  const problems = problemsOf(text);
+  expect(problems).toHaveLength(1);
+  return problems[0] as KnowledgeBaseProblem;
+}
+
+function messageOf(text: string): string {
+  try {
+    loadSafetyRules(YamlFile.parse(text, FILE));
+  } catch (error) {
+    if (error instanceof KnowledgeBaseError) return error.message;
+    throw error;
+  }
+  throw new Error('expected the file to be rejected');
+}
+
+describe('loadSafetyRules', () => {
+  it('loads a valid file and parses its triggers', () => {
+    const rules = loadSafetyRules(YamlFile.parse(safetyYaml(), FILE));
+    expect(rules.messages.emergency).toBe('Call {{clinic.emergencyNumber}} now.');
+    expect(rules.rules.map((rule) => [rule.id, rule.level, rule.triggers.length])).toEqual([
+      ['chest-pain', 'emergency', 2],
+      ['recent-fall', 'red-flag', 1],
+    ]);
+    expect(rules.rules[0]?.triggers[1]?.window).toBe(DEFAULT_TRIGGER_WINDOW);
+  });
+
+  it('loads the real knowledge/safety.yaml with both levels and no empty rule', () => {
+    const rules = loadSafetyRules(YamlFile.read(join(__dirname, '../../knowledge/safety.yaml')));
+    expect(new Set(rules.rules.map((rule) => rule.level))).toEqual(new Set(['emergency', 'red-flag']));
+    for (const rule of rules.rules) expect(rule.triggers.length).toBeGreaterThan(0);
+    expect(rules.messages.emergency).toContain('{{clinic.emergencyNumber}}');
+    expect(rules.messages.redFlag).not.toMatch(/book/i);
+  });
+
+  it('reports a malformed pattern with file, rule id, field and line', () => {
+    const problem = onlyProblem(safetyYaml({ firstTrigger: '"chest || pain"' }));
+    expect(problem).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'match.0', line: 9 });
+    expect(problem.message).toContain('empty');
+    expect(messageOf(safetyYaml({ firstTrigger: '"chest || pain"' }))).toMatch(/test-safety\.yaml:9, entry "chest-pain", field "match\.0"/);
+  });
+
+  it('reports a lone "*" and a pattern with no words', () => {
+    expect(onlyProblem(safetyYaml({ firstTrigger: '"*"' }))).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'match.0', line: 9 });
+    expect(onlyProblem(safetyYaml({ firstTrigger: '"?!"' })).message).toContain('no letters or digits');
+  });
+
+  it('reports a bad part inside a [list] at that part', () => {
+    expect(onlyProblem(safetyYaml({ firstTrigger: '[chest, "pain|"]' }))).toMatchObject({ entryId: 'chest-pain', field: 'match.0.1', line: 9 });
+  });
+
+  it('reports an empty pattern and an empty [list]', () => {
+    expect(onlyProblem(safetyYaml({ firstTrigger: '""' }))).toMatchObject({ field: 'match.0', line: 9, message: 'the pattern is empty' });
+    const emptyList = onlyProblem(safetyYaml({ firstTrigger: '[]' }));
+    expect(emptyList).toMatchObject({ field: 'match.0', line: 9 });
+    expect(emptyList.message).toContain('empty');
+  });
+
+  it('reports an unknown level', () => {
+    expect(onlyProblem(safetyYaml({ firstLevel: 'urgent' }))).toMatchObject({
+      file: FILE,
+      entryId: 'chest-pain',
+      field: 'level',
+      line: 6,
+      message: 'must be "emergency" or "red-flag"',
+    });
+  });
+
+  it("reports a duplicate id at the second rule, naming the first one's line", () => {
+    const problem = onlyProblem(safetyYaml({ secondId: 'chest-pain' }));
+    expect(problem).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'id', line: 11 });
+    expect(problem.message).toContain('line 5');
+  });
+
+  it('reports an unknown placeholder, and refuses the booking link, in messages', () => {
+    const problem = onlyProblem(safetyYaml({ redFlag: 'Call {{clinic.phon}}.' }));
+    expect(problem).toMatchObject({ file: FILE, field: 'messages.redFlag', line: 3 });
+    expect(problem.message).toContain('{{clinic.phon}}');
+    expect(onlyProblem(safetyYaml({ redFlag: 'Book at {{clinic.bookingUrl}}.' })).message).toContain('{{clinic.bookingUrl}}');
+  });
+
+  it('reports unbalanced placeholder braces', () => {
+    const problem = onlyProblem(safetyYaml({ redFlag: 'Call {{clinic.phone}.' }));
+    expect(problem).toMatchObject({ field: 'messages.redFlag', line: 3 });
+    expect(problem.message).toContain('braces');
+  });
+
+  it('requires the emergency message to give the emergency number', () => {
+    const problem = onlyProblem(safetyYaml({ emergency: 'Please get help.' }));
+    expect(problem).toMatchObject({ field: 'messages.emergency', line: 2 });
+    expect(problem.message).toContain('{{clinic.emergencyNumber}}');
+  });
+
+  it('reports a window too small for the words a [list] needs', () => {
+    const problem = onlyProblem(safetyYaml({ secondExtra: '      - [lost control, bladder]\n    window: 2' }));
+    expect(problem).toMatchObject({ entryId: 'recent-fall', field: 'match.1', line: 16 });
+    expect(problem.message).toContain('needs 3 words');
+  });
+
+  it('reports unknown fields, so a typo such as "matches" is not silently ignored', () => {
+    const problems = problemsOf(safetyYaml({ secondExtra: '    matches: [fall]' }));
+    expect(problems[0]).toMatchObject({ file: FILE, entryId: 'recent-fall' });
+    expect(problems[0]?.message).toMatch(/matches/);
+  });
+
+  it('reports every problem at once', () => {
+    expect(problemsOf(safetyYaml({ firstTrigger: '"||"', secondId: 'chest-pain', redFlag: '{{nope}}' }))).toHaveLength(3);
+  });
+});

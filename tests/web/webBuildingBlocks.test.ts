@@ -1,0 +1,85 @@
+import type { Request } from 'restify';
+import { clientAddress } from '../../bot/web/clientAddress';
+import { ConversationStore } from '../../bot/web/localDirectLine/conversationStore';
+import { isLoopbackAddress } from '../../bot/web/localDirectLine/loopback';
+import { createOriginPolicy } from '../../bot/web/originPolicy';
+import { createRateLimiter } from '../../bot/web/rateLimiter';
+
+function fakeRequest(headers: Record<string, string>, remoteAddress = '203.0.113.7'): Request {
+  return { headers, socket: { remoteAddress } } as unknown as Request;
+}
+
+describe('rate limiter', () => {
+  it('allows a burst, then refills one request at a time', () => {
+    let now = 0;
+    const limiter = createRateLimiter({ capacity: 10, refillMs: 60_000, clock: () => now });
+    for (let i = 0; i < 10; i += 1) expect(limiter.take('a').allowed).toBe(true);
+    expect(limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 6 });
+    expect(limiter.take('b').allowed).toBe(true); // per key
+    now += 6_000;
+    expect(limiter.take('a').allowed).toBe(true);
+    expect(limiter.take('a').allowed).toBe(false);
+  });
+
+  it('keeps at most maxKeys buckets', () => {
+    const limiter = createRateLimiter({ capacity: 1, refillMs: 60_000, clock: () => 0, maxKeys: 3 });
+    for (const key of ['a', 'b', 'c', 'd']) limiter.take(key);
+    // "a" was dropped to make room, so it has a fresh bucket again.
+    expect(limiter.take('a').allowed).toBe(true);
+  });
+});
+
+describe('origin policy', () => {
+  const policy = createOriginPolicy(['https://clinic.example', 'http://localhost:8080/']);
+  it('matches origins exactly', () => {
+    expect(policy.evaluate(fakeRequest({ origin: 'https://clinic.example', host: 'bot.example' }))).toEqual({ allowed: true, corsOrigin: 'https://clinic.example' });
+    expect(policy.evaluate(fakeRequest({ origin: 'http://localhost:8080', host: 'bot.example' })).allowed).toBe(true);
+    expect(policy.evaluate(fakeRequest({ origin: 'https://clinic.example.evil.test', host: 'bot.example' })).allowed).toBe(false);
+    expect(policy.evaluate(fakeRequest({ origin: 'http://clinic.example', host: 'bot.example' })).allowed).toBe(false);
+    expect(policy.evaluate(fakeRequest({ origin: 'null', host: 'bot.example' })).allowed).toBe(false);
+  });
+  it('always allows the bot’s own pages', () => {
+    expect(createOriginPolicy([]).evaluate(fakeRequest({ origin: 'https://bot.example', host: 'bot.example' }))).toEqual({ allowed: true });
+    expect(createOriginPolicy([]).evaluate(fakeRequest({ origin: 'https://other.example', host: 'bot.example' })).allowed).toBe(false);
+  });
+});
+
+describe('client address', () => {
+  it('uses the socket address unless the proxy is trusted', () => {
+    const req = fakeRequest({ 'x-forwarded-for': '198.51.100.1, 192.0.2.44:51234' });
+    expect(clientAddress(req, false)).toBe('203.0.113.7');
+    expect(clientAddress(req, true)).toBe('192.0.2.44');
+    expect(clientAddress(fakeRequest({ 'x-forwarded-for': '[2001:db8::1]:443' }), true)).toBe('2001:db8::1');
+  });
+});
+
+describe('loopback detection', () => {
+  it('recognises this machine only', () => {
+    expect(['127.0.0.1', '::1', '::ffff:127.0.0.1'].every(isLoopbackAddress)).toBe(true);
+    expect(['10.0.0.1', '::ffff:10.0.0.1', undefined].some(isLoopbackAddress)).toBe(false);
+  });
+});
+
+describe('conversation store', () => {
+  it('expires idle conversations, evicts the least recently used and trims old activities', () => {
+    let now = 0;
+    const store = new ConversationStore({ clock: () => now, idleTtlMs: 1000, maxConversations: 2, maxActivitiesPerConversation: 3 });
+    const first = store.create('u1');
+    const second = store.create('u2');
+    now = 500;
+    store.get(first.id); // first is now the most recently used
+    store.create('u3');
+    expect(store.get(second.id)).toBeUndefined();
+    expect(store.findByToken(first.token)).toBe(first);
+
+    for (const text of ['a', 'b', 'c', 'd']) store.append(first, { type: 'message', text });
+    expect(store.activitiesSince(first, 0)).toEqual({
+      activities: [expect.objectContaining({ text: 'b', id: `${first.id}|0000001` }), expect.objectContaining({ text: 'c' }), expect.objectContaining({ text: 'd' })],
+      watermark: '4',
+    });
+
+    now = 1600;
+    expect(store.findByToken(first.token)).toBeUndefined();
+    expect(store.size).toBe(0);
+  });
+});

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { get, type IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { renderDemoPage } from '../../bot/web/demoPage';
+import { findWebChatPackage } from '../../bot/web/webChatBundle';
+import { WIDGET_SETTINGS_MARKER } from '../../bot/web/widgetSettings';
+import { publicDirectory } from '../../bot/web/widgetRoutes';
+import { request } from './support/httpClient';
+import { loadTestClinic } from './support/testClinic';
+import { startWebTestServer, type WebTestServer } from './support/webTestServer';
+
+/** A raw GET: the shared test client reads bodies as text and caps their size, neither fits a 4 MB bundle. */
+function getBytes(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+/** The settings object the server inlined into widget.js. */
+function inlinedSettings(script: string): Record<string, unknown> {
+  const match = /const SERVER_SETTINGS = (\{.*\});/.exec(script);
+  if (!match?.[1]) throw new Error('widget.js has no inlined settings');
+  return JSON.parse(match[1]) as Record<string, unknown>;
+}
+
+describe('widget routes', () => {
+  const clinic = loadTestClinic();
+  let app: WebTestServer;
+  beforeAll(async () => {
+    app = await startWebTestServer({ config: { widgetTitle: 'Ask Riverside', widgetAccent: '#7c3aed' } });
+  });
+  afterAll(() => app.close());
+
+  it('serves /widget.js as JavaScript with the runtime settings inlined', async () => {
+    const response = await request('GET', `${app.baseUrl}/widget.js`);
+
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/javascript; charset=utf-8');
+    expect(response.text).not.toContain(WIDGET_SETTINGS_MARKER);
+    expect(inlinedSettings(response.text)).toEqual({
+      mode: 'local',
+      tokenUrl: '/local-directline/v3/directline/tokens/generate',
+      directLineDomain: '/local-directline/v3/directline',
+      webChatUrl: '/webchat/webchat.js',
+      title: 'Ask Riverside',
+      accent: '#7c3aed',
+      clinicName: clinic.name,
+      clinicPhone: clinic.phone,
+      emergencyNumber: clinic.emergencyNumber,
+    });
+    // A page's data-title / data-accent override the defaults (the browser test checks the effect).
+    expect(response.text).toContain('script.dataset.title');
+    expect(response.text).toContain('script.dataset.accent');
+  });
+
+  it('never puts the Direct Line secret into the widget', async () => {
+    const tokenApp = await startWebTestServer({ config: { directLineSecret: 'super-secret-key', localDirectLineEnabled: false } });
+    try {
+      const script = (await request('GET', `${tokenApp.baseUrl}/widget.js`)).text;
+      expect(inlinedSettings(script)).toMatchObject({ mode: 'token', tokenUrl: '/api/directline/token', title: clinic.name });
+      expect(script).not.toContain('super-secret-key');
+    } finally {
+      await tokenApp.close();
+    }
+  });
+
+  it('serves a demo clinic page at / with the widget on it', async () => {
+    const response = await request('GET', `${app.baseUrl}/`);
+
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.text).toContain('<script src="/widget.js" async></script>');
+    expect(response.text).toContain(clinic.name);
+    expect(response.text).toContain(clinic.phone);
+    expect(response.text).not.toMatch(/\{\{\w+\}\}/);
+  });
+
+  it('escapes clinic facts in the demo page and leaves out missing optional ones', () => {
+    const template = readFileSync(join(publicDirectory(), 'demo.html'), 'utf8');
+    const html = renderDemoPage(template, { ...clinic, name: 'A <b>bold</b> "clinic"', address: undefined }, { accent: '#0f766e', widgetScriptTag: '<script src="/widget.js"></script>' });
+    expect(html).toContain('A &#60;b&#62;bold&#60;/b&#62; &#34;clinic&#34;');
+    expect(html).not.toContain('<b>bold</b>');
+    expect(html).not.toContain('<dt>Address</dt>');
+    expect(html).toContain('<dt>Hours</dt>');
+  });
+
+  it('serves Web Chat from the installed package, gzipped and cacheable', async () => {
+    const bundle = readFileSync(join(findWebChatPackage().directory, 'dist', 'webchat.js'));
+    const url = `${app.baseUrl}/webchat/webchat.js`;
+
+    const plain = await getBytes(url, {});
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-type']).toBe('application/javascript; charset=utf-8');
+    expect(plain.body.equals(bundle)).toBe(true);
+
+    const zipped = await getBytes(url, { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.body.length).toBeLessThan(bundle.length / 2);
+    expect(gunzipSync(zipped.body).equals(bundle)).toBe(true);
+
+    const revalidated = await getBytes(url, { 'If-None-Match': String(plain.headers.etag) });
+    expect(revalidated.status).toBe(304);
+  });
+
+  it('finds the Web Chat package despite its exports map', () => {
+    const webChat = findWebChatPackage();
+    expect(webChat.version).toMatch(/^4\./);
+    expect(webChat.directory).toMatch(/botframework-webchat$/);
+  });
+});
