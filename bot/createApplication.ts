@@ -5,6 +5,7 @@ import { loadKnowledgeBase } from '../knowledge/loading/loadKnowledgeBase';
 import { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { MessageRouter } from '../knowledge/routing/messageRouter';
 import { MainDialog } from '../dialogs/mainDialog';
+import { ScreeningDialog } from '../dialogs/screeningDialog';
 import type { ServiceConfig } from './config';
 import { createAdapter, createTurnErrorHandler } from './createAdapter';
 import { FaqBot } from './faqBot';
@@ -38,7 +39,7 @@ export function createApplication({ config, logger, storage = new MemoryStorage(
   const composer = new ReplyComposer(knowledgeBase);
   const conversationState = new ConversationState(storage);
 
-  const dialog = new MainDialog(router, composer);
+  const dialog = new MainDialog(router, composer, new ScreeningDialog(knowledgeBase, router, composer));
   const bot = new FaqBot(conversationState, dialog, composer, logger);
   const adapter = createAdapter(config);
   adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, errorMessage: composer.error().text });

@@ -3,6 +3,8 @@ import type { Clinic } from '../schemas/clinicSchema';
 import type { Conversation } from '../schemas/conversationSchema';
 import type { FaqEntry, Source } from '../schemas/faqSchema';
 import type { MatchingSettings } from '../schemas/matchingSchema';
+import type { Provider } from '../schemas/providersSchema';
+import type { Screening } from '../schemas/screeningSchema';
 import type { SynonymsFile } from '../schemas/synonymsSchema';
 
 /** Everything the clinic curates, validated, with {{clinic.*}} placeholders already filled in. */
@@ -14,6 +16,8 @@ export interface KnowledgeBase {
   readonly safety: SafetyRules;
   readonly conversation: Conversation;
   readonly matching: MatchingSettings;
+  readonly screening: Screening;
+  readonly providers: readonly Provider[];
 }
 
 /** The YAML files of a knowledge base, by role. */
@@ -25,4 +29,6 @@ export const KNOWLEDGE_FILES = {
   safety: 'safety.yaml',
   conversation: 'conversation.yaml',
   matching: 'matching.yaml',
+  screening: 'screening.yaml',
+  providers: 'providers.yaml',
 } as const;

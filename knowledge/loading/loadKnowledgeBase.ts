@@ -4,9 +4,12 @@ import { conversationSchema, type Conversation } from '../schemas/conversationSc
 import { faqFileSchema, sourcesFileSchema } from '../schemas/faqSchema';
 import { matchingSchema } from '../schemas/matchingSchema';
 import { loadSafetyRules } from '../schemas/safetySchema';
+import { providersFileSchema } from '../schemas/providersSchema';
+import { screeningSchema, type Screening } from '../schemas/screeningSchema';
 import { synonymsFileSchema } from '../schemas/synonymsSchema';
-import { fillClinicPlaceholders, unknownPlaceholders } from './clinicPlaceholders';
+import { CLINIC_PLACEHOLDERS, fillClinicPlaceholders, unfilledPlaceholders, unknownPlaceholders } from './clinicPlaceholders';
 import { checkFaqEntries } from './faqChecks';
+import { checkProviders, checkScreening } from './screeningChecks';
 import { KNOWLEDGE_FILES, type KnowledgeBase } from './knowledgeBase';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from './knowledgeBaseError';
 import { YamlFile } from './yamlFile';
@@ -33,16 +36,32 @@ class ProblemCollector {
   }
 }
 
-function checkConversationPlaceholders(file: YamlFile, conversation: Conversation): KnowledgeBaseProblem[] {
-  const texts: [string, PropertyKey[]][] = [
+/** The texts of conversation.yaml that may hold placeholders, with their paths. */
+function conversationTexts(conversation: Conversation): [string, PropertyKey[]][] {
+  return [
     [conversation.welcome, ['welcome']],
     [conversation.fallback, ['fallback']],
     [conversation.error, ['error']],
     [conversation.noneOfThese.reply, ['noneOfThese', 'reply']],
     ...conversation.smallTalk.map((intent, index): [string, PropertyKey[]] => [intent.reply, ['smallTalk', index, 'reply']]),
   ];
-  return texts.flatMap(([text, path]) =>
+}
+
+function checkConversationPlaceholders(file: YamlFile, conversation: Conversation): KnowledgeBaseProblem[] {
+  return conversationTexts(conversation).flatMap(([text, path]) =>
     unknownPlaceholders(text).map((name) => file.problemAt(path, `{{${name}}} is not a placeholder the bot can fill`)),
+  );
+}
+
+/** Known placeholders whose optional clinic.yaml field is left out: patients would see "{{clinic.hours}}". */
+function checkUnfilledPlaceholders(file: YamlFile, texts: readonly [string, PropertyKey[]][], clinic: Clinic): KnowledgeBaseProblem[] {
+  const known: readonly string[] = CLINIC_PLACEHOLDERS;
+  return texts.flatMap(([text, path]) =>
+    unfilledPlaceholders(text, clinic)
+      .filter((name) => known.includes(name))
+      .map((name) =>
+        file.problemAt(path, `{{${name}}} needs "${name.slice('clinic.'.length)}" in clinic.yaml, which is left out; add it there or reword this text`),
+      ),
   );
 }
 
@@ -55,6 +74,23 @@ function fillConversation(conversation: Conversation, clinic: Clinic): Conversat
     error: fill(conversation.error),
     noneOfThese: { ...conversation.noneOfThese, reply: fill(conversation.noneOfThese.reply) },
     smallTalk: conversation.smallTalk.map((intent) => ({ ...intent, reply: fill(intent.reply) })),
+  };
+}
+
+function fillScreening(screening: Screening, clinic: Clinic): Screening {
+  const fill = (text: string): string => fillClinicPlaceholders(text, clinic);
+  return {
+    ...screening,
+    intro: fill(screening.intro),
+    help: fill(screening.help),
+    tooManyUnusable: fill(screening.tooManyUnusable),
+    cancelled: fill(screening.cancelled),
+    afterSeeDoctor: fill(screening.afterSeeDoctor),
+    questions: screening.questions.map((question) => ({
+      ...question,
+      text: fill(question.text),
+      onYes: question.onYes === undefined ? undefined : fill(question.onYes),
+    })),
   };
 }
 
@@ -74,6 +110,8 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
   const safetyFile = read(KNOWLEDGE_FILES.safety);
   const conversationFile = read(KNOWLEDGE_FILES.conversation);
   const matchingFile = read(KNOWLEDGE_FILES.matching);
+  const screeningFile = read(KNOWLEDGE_FILES.screening);
+  const providersFile = read(KNOWLEDGE_FILES.providers);
 
   const clinic = clinicFile && collector.attempt(() => clinicFile.validate(clinicSchema));
   const sources = sourcesFile && collector.attempt(() => sourcesFile.validate(sourcesFileSchema).sources);
@@ -82,6 +120,8 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
   const safety = safetyFile && collector.attempt(() => loadSafetyRules(safetyFile));
   const conversation = conversationFile && collector.attempt(() => conversationFile.validate(conversationSchema));
   const matching = matchingFile && collector.attempt(() => matchingFile.validate(matchingSchema));
+  const screening = screeningFile && collector.attempt(() => screeningFile.validate(screeningSchema));
+  const providers = providersFile && collector.attempt(() => providersFile.validate(providersFileSchema).providers);
 
   if (faqFile && faq && sources) collector.add(checkFaqEntries(faqFile, faq, sources));
   if (conversationFile && conversation) {
@@ -94,7 +134,17 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
     }
   }
 
-  if (collector.problems.length > 0 || !clinic || !sources || !faq || !synonyms || !safety || !conversation || !matching) {
+  if (screeningFile && screening) {
+    collector.add(checkScreening(screeningFile, screening));
+    if (providersFile && providers) collector.add(checkProviders(providersFile, providers, screening));
+  }
+
+  if (clinic && faqFile && faq) {
+    collector.add(checkUnfilledPlaceholders(faqFile, faq.map((entry, index): [string, PropertyKey[]] => [entry.answer, ['entries', index, 'answer']]), clinic));
+  }
+  if (clinic && conversationFile && conversation) collector.add(checkUnfilledPlaceholders(conversationFile, conversationTexts(conversation), clinic));
+
+  if (collector.problems.length > 0 || !clinic || !sources || !faq || !synonyms || !safety || !conversation || !matching || !screening || !providers) {
     throw new KnowledgeBaseError(collector.problems);
   }
   return {
@@ -105,5 +155,7 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
     safety,
     conversation: fillConversation(conversation, clinic),
     matching,
+    screening: fillScreening(screening, clinic),
+    providers,
   };
 }

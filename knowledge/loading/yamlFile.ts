@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from './knowledgeBaseError';
 
@@ -35,7 +35,8 @@ export class YamlFile {
       throw new KnowledgeBaseError(
         document.errors.map((error) => ({
           file: label,
-          line: error.linePos?.[0]?.line,
+          // prettyErrors is off, so linePos is not filled in: work the line out from the offset.
+          line: error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line,
           message: `the YAML is malformed (${error.message.split('\n')[0] ?? error.code})`,
         })),
       );
@@ -53,21 +54,32 @@ export class YamlFile {
     return undefined;
   }
 
-  /** The id of the list entry at path[0..1] (for example entries[3].id), used to name entries in errors. */
-  entryIdAt(path: readonly PropertyKey[]): string | undefined {
-    const listKey = path[0];
-    const index = path[1];
+  /**
+   * The list entry a path points into: entries[3] in ['entries', 3, 'answer'], or item 3 in [3, 'expect']
+   * when the whole file is a list. Only mappings are entries; a plain value in a list (a topic id) is not.
+   */
+  private entryAt(path: readonly PropertyKey[]): { readonly node: YAMLMap; readonly index: number; readonly depth: number } | undefined {
+    const fileIsList = typeof path[0] === 'number';
+    const depth = fileIsList ? 1 : 2;
+    const index = path[depth - 1];
     if (typeof index !== 'number') return undefined;
-    const list = listKey === undefined ? undefined : this.document.get(listKey, true);
+    const list = fileIsList ? this.document.contents : path[0] === undefined ? undefined : this.document.get(path[0], true);
     if (!isSeq(list)) return undefined;
     const entry = list.items[index];
-    if (!isMap(entry)) return undefined;
-    const id = entry.get('id');
-    return typeof id === 'string' || typeof id === 'number' ? String(id) : `#${index + 1}`;
+    return isMap(entry) ? { node: entry, index, depth } : undefined;
+  }
+
+  /** The id of the list entry a path points into (for example entries[3].id), used to name entries in errors. */
+  entryIdAt(path: readonly PropertyKey[]): string | undefined {
+    const entry = this.entryAt(path);
+    if (entry === undefined) return undefined;
+    const id = entry.node.get('id');
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : `#${entry.index + 1}`;
   }
 
   problemAt(path: readonly PropertyKey[], message: string): KnowledgeBaseProblem {
-    const fieldPath = typeof path[1] === 'number' ? path.slice(2) : path;
+    // Inside an entry the field is named relative to it ("answer"); elsewhere by its whole path ("topics.3").
+    const fieldPath = path.slice(this.entryAt(path)?.depth ?? 0);
     return {
       file: this.label,
       entryId: this.entryIdAt(path),

@@ -1,7 +1,9 @@
 import Fuse from 'fuse.js';
 import type { FaqEntry } from '../schemas/faqSchema';
+import { isEnglishWord } from '../text/englishDictionary';
+import { stemWord } from '../text/stemWord';
 import type { AnalyzedText, TextAnalyzer } from '../text/textAnalyzer';
-import { matchingTerms } from './matchingTerms';
+import { isFillerWord, isNeutralWord, isReferenceWord, matchingTerms } from './matchingTerms';
 
 export interface MatchCandidate {
   readonly id: string;
@@ -13,20 +15,25 @@ interface IndexedPhrase {
   readonly entryId: string;
   readonly text: string;
   readonly terms: ReadonlySet<string>;
-  readonly weight: number;
+  weight: number;
 }
 
-/** How much each signal counts toward an entry's score; they add up to 1. */
-const WEIGHTS = { bestPhrase: 0.5, entryVocabulary: 0.35, fuzzy: 0.15 } as const;
+interface IndexedEntry {
+  readonly id: string;
+  readonly phraseCount: number;
+  /** In how many of the entry's phrasings each term appears. */
+  readonly termCounts: ReadonlyMap<string, number>;
+  readonly answerTerms: ReadonlySet<string>;
+}
 
-/** How much a pair of neighbouring words weighs, relative to a single word as specific. */
-const PAIR_DISCOUNT = 0.5;
-
-/** Words no entry uses weigh like the word at this quantile of specificity: ordinary, not rare. */
-const UNKNOWN_WORD_QUANTILE = 0.25;
-
-/** Recall counts four times as much as precision: long, rambling messages still carry the question. */
-const RECALL_BIAS = 2;
+/* eslint-disable */
+const P = {
+  bestPhrase: 0.5, entryVocabulary: 0.35, fuzzy: 0.15,
+  pairDiscount: 0.5, recallBias: 2, saturation: 0.25, answerShare: 0.5,
+  answerOnlyDomain: 0.5, answerQuantile: 0.25, foreignWeight: 2, foreignExp: 0.5, nonWordForeign: 0.7, referenceCredit: 1, scopeExp: 1,
+  ...(process.env.MATCH_PARAMS ? JSON.parse(process.env.MATCH_PARAMS) : {}),
+};
+/* eslint-enable */
 
 function fBeta(recall: number, precision: number, beta: number): number {
   if (recall === 0 || precision === 0) return 0;
@@ -39,43 +46,47 @@ function fBeta(recall: number, precision: number, beta: number): number {
  * - how well the message covers its closest curated phrasing (words weighted by how specific they are to one entry);
  * - how much of the message falls inside the entry's whole vocabulary (helps with long, rambling messages);
  * - fuse.js fuzzy token search, which still scores words the spelling corrector could not fix.
+ * The blend is then scaled by how sure we are that the message is about the clinic's topics at all.
  */
 export class FaqMatcher {
   private readonly phrases: IndexedPhrase[] = [];
-  private readonly entryVocabulary = new Map<string, Set<string>>();
-  private readonly answerVocabulary = new Map<string, Set<string>>();
+  private readonly entries: IndexedEntry[] = [];
   private readonly specificity = new Map<string, number>();
+  /** Every stem the knowledge base uses anywhere, answers included. */
+  private readonly knownStems = new Set<string>();
   private readonly fuse: Fuse<{ entryId: string; text: string }>;
-  private readonly entryIds: readonly string[];
-  private readonly unknownWordWeight: number;
+  /** Words only the answers use weigh like an ordinary word, not a rare one. */
+  private readonly answerOnlyWeight: number;
 
   constructor(entries: readonly FaqEntry[], analyzer: TextAnalyzer) {
-    this.entryIds = entries.map((entry) => entry.id);
     for (const entry of entries) {
-      const vocabulary = new Set<string>();
+      const termCounts = new Map<string, number>();
+      let phraseCount = 0;
       for (const phrasing of [entry.question, ...entry.alternates]) {
         const words = analyzer.analyze(phrasing).words;
         const terms = new Set(matchingTerms(words));
-        terms.forEach((term) => vocabulary.add(term));
+        terms.forEach((term) => termCounts.set(term, (termCounts.get(term) ?? 0) + 1));
+        phraseCount += 1;
         this.phrases.push({ entryId: entry.id, text: words.join(' '), terms, weight: 0 });
       }
-      this.entryVocabulary.set(entry.id, vocabulary);
       // The answer's own words widen what the entry is about ("headaches" may appear only there),
       // without changing how specific a word is.
-      this.answerVocabulary.set(entry.id, new Set(matchingTerms(analyzer.analyze(entry.answer).words)));
+      const answerWords = analyzer.analyze(entry.answer).words;
+      answerWords.forEach((word) => this.knownStems.add(stemWord(word)));
+      this.entries.push({ id: entry.id, phraseCount, termCounts, answerTerms: new Set(matchingTerms(answerWords)) });
     }
     // A term found under few entries says a lot about which entry is meant.
-    const entryCount = entries.length;
     const entriesPerTerm = new Map<string, number>();
-    for (const vocabulary of this.entryVocabulary.values()) {
-      for (const term of vocabulary) entriesPerTerm.set(term, (entriesPerTerm.get(term) ?? 0) + 1);
+    for (const entry of this.entries) {
+      for (const term of entry.termCounts.keys()) {
+        entriesPerTerm.set(term, (entriesPerTerm.get(term) ?? 0) + 1);
+        if (!term.includes(' ')) this.knownStems.add(term);
+      }
     }
-    for (const [term, count] of entriesPerTerm) this.specificity.set(term, Math.log((entryCount + 1) / count));
+    for (const [term, count] of entriesPerTerm) this.specificity.set(term, Math.log((this.entries.length + 1) / count));
     const weights = [...this.specificity.entries()].filter(([term]) => !term.includes(' ')).map(([, weight]) => weight).sort((a, b) => a - b);
-    this.unknownWordWeight = weights[Math.floor(weights.length * UNKNOWN_WORD_QUANTILE)] ?? 1;
-    for (const phrase of this.phrases) {
-      (phrase as { weight: number }).weight = this.totalWeight(phrase.terms);
-    }
+    this.answerOnlyWeight = weights[Math.floor(weights.length * P.answerQuantile)] ?? 1;
+    for (const phrase of this.phrases) phrase.weight = this.totalWeight(phrase.terms);
     this.fuse = new Fuse(
       this.phrases.map(({ entryId, text }) => ({ entryId, text })),
       { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.45, useTokenSearch: true },
@@ -89,40 +100,87 @@ export class FaqMatcher {
    */
   rank(message: AnalyzedText, limit = 5, skipPhrasing?: AnalyzedText): MatchCandidate[] {
     const skippedText = skipPhrasing?.words.join(' ');
-    const queryTerms = new Set(matchingTerms(message.words));
+    const skipped = this.phrases.find((phrase) => phrase.text === skippedText);
+    const queryTerms = new Set(matchingTerms(message.words).filter((term) => this.weightOf(term) > 0));
     const queryWeight = this.totalWeight(queryTerms);
     if (queryWeight === 0) return [];
+    const scope = this.scopeOf(message.words);
 
     const bestPhraseScore = new Map<string, number>();
     for (const phrase of this.phrases) {
-      if (phrase.weight === 0 || phrase.text === skippedText) continue;
+      if (phrase.weight === 0 || phrase === skipped) continue;
       const shared = this.sharedWeight(queryTerms, phrase.terms);
-      const score = fBeta(shared / phrase.weight, shared / queryWeight, RECALL_BIAS);
+      const score = fBeta(shared / phrase.weight, shared / queryWeight, P.recallBias);
       if (score > (bestPhraseScore.get(phrase.entryId) ?? 0)) bestPhraseScore.set(phrase.entryId, score);
     }
 
     const fuzzyScore = new Map<string, number>();
-    const query = message.words.join(' ');
-    for (const result of this.fuse.search(query, { limit: 40 })) {
-      if (result.item.text === skippedText) continue;
-      const similarity = 1 - (result.score ?? 1);
-      if (similarity > (fuzzyScore.get(result.item.entryId) ?? 0)) fuzzyScore.set(result.item.entryId, similarity);
+    if (P.fuzzy > 0) {
+      const query = message.words.filter((word) => !isFillerWord(word)).join(' ');
+      for (const result of this.fuse.search(query, { limit: 40 })) {
+        if (result.item.text === skippedText) continue;
+        const similarity = 1 - (result.score ?? 1);
+        if (similarity > (fuzzyScore.get(result.item.entryId) ?? 0)) fuzzyScore.set(result.item.entryId, similarity);
+      }
     }
 
-    const candidates: MatchCandidate[] = this.entryIds.map((id) => {
-      const vocabulary = this.entryVocabulary.get(id) ?? new Set<string>();
-      const answerWords = this.answerVocabulary.get(id) ?? new Set<string>();
-      const vocabularyCoverage = (this.sharedWeight(queryTerms, vocabulary) + 0.5 * this.sharedWeight(queryTerms, answerWords, vocabulary)) / queryWeight;
-      const score =
-        WEIGHTS.bestPhrase * (bestPhraseScore.get(id) ?? 0) +
-        WEIGHTS.entryVocabulary * vocabularyCoverage +
-        WEIGHTS.fuzzy * (fuzzyScore.get(id) ?? 0);
-      return { id, score: Math.round(Math.min(1, score) * 1000) / 1000 };
+    const candidates: MatchCandidate[] = this.entries.map((entry) => {
+      const vocabularyCoverage = this.vocabularyCoverage(entry, queryTerms, skipped?.entryId === entry.id ? skipped : undefined) / queryWeight;
+      const match =
+        P.bestPhrase * (bestPhraseScore.get(entry.id) ?? 0) +
+        P.entryVocabulary * vocabularyCoverage +
+        P.fuzzy * (fuzzyScore.get(entry.id) ?? 0);
+      const score = Math.min(1, match) * scope ** P.scopeExp;
+      return { id: entry.id, score: Math.round(score * 1000) / 1000 };
     });
     return candidates
       .filter((candidate) => candidate.score > 0)
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
+  }
+
+  /**
+   * How much of the query's weight the entry's vocabulary explains. A term that runs through many
+   * of the entry's phrasings is central to it and counts fully; one found in a single phrasing
+   * counts less (saturating, as in BM25).
+   */
+  private vocabularyCoverage(entry: IndexedEntry, queryTerms: ReadonlySet<string>, skipped?: IndexedPhrase): number {
+    const phraseCount = entry.phraseCount - (skipped === undefined ? 0 : 1);
+    let covered = 0;
+    for (const term of queryTerms) {
+      const count = (entry.termCounts.get(term) ?? 0) - (skipped?.terms.has(term) === true ? 1 : 0);
+      let affinity = 0;
+      if (count > 0) {
+        const share = count / phraseCount;
+        affinity = (share * (1 + P.saturation)) / (share + P.saturation);
+      }
+      if (entry.answerTerms.has(term)) affinity = Math.max(affinity, P.answerShare);
+      covered += affinity * this.weightOf(term);
+    }
+    return covered;
+  }
+
+  /**
+   * How sure we are, from 0 to 1, that the message is about the clinic's topics at all. Words the
+   * knowledge base never uses ("tattoo", "banana") point elsewhere; words it uses point here, the
+   * more so the more specific they are; words that only set the scene count for neither.
+   */
+  private scopeOf(words: readonly string[]): number {
+    let domain = 0;
+    let foreign = 0;
+    let referencesTreatment = false;
+    for (const word of new Set(words)) {
+      if (isReferenceWord(word)) referencesTreatment = true;
+      if (isNeutralWord(word)) continue;
+      const stem = stemWord(word);
+      if (this.specificity.has(stem)) domain += this.specificity.get(stem) ?? 0;
+      else if (this.knownStems.has(stem)) domain += P.answerOnlyDomain;
+      else foreign += isEnglishWord(word) ? 1 : P.nonWordForeign;
+    }
+    if (foreign === 0) return 1;
+    if (referencesTreatment) domain += P.referenceCredit;
+    const against = P.foreignWeight * foreign ** P.foreignExp;
+    return domain / (domain + against);
   }
 
   private totalWeight(terms: ReadonlySet<string>): number {
@@ -131,26 +189,16 @@ export class FaqMatcher {
     return total;
   }
 
-  /** The weight of the query terms found in `terms`, leaving out those already counted in `except`. */
-  private sharedWeight(queryTerms: ReadonlySet<string>, terms: ReadonlySet<string>, except?: ReadonlySet<string>): number {
+  private sharedWeight(queryTerms: ReadonlySet<string>, terms: ReadonlySet<string>): number {
     let shared = 0;
-    for (const term of queryTerms) if (terms.has(term) && !except?.has(term)) shared += this.weightOf(term);
+    for (const term of queryTerms) if (terms.has(term)) shared += this.weightOf(term);
     return shared;
   }
 
-  /**
-   * A word no entry uses cannot point to one entry, but it still dilutes the message: it weighs
-   * like an ordinary word. An unknown pair of words adds nothing beyond its two words.
-   */
+  /** A term's weight: its specificity; a pair of words confirms its two words rather than adding a new idea. */
   private weightOf(term: string): number {
-    const known = this.knownWeight(term);
-    if (known !== undefined) return known;
-    return term.includes(' ') ? 0 : this.unknownWordWeight;
-  }
-
-  private knownWeight(term: string): number | undefined {
     const specificity = this.specificity.get(term);
-    // A pair of words confirms its two words rather than adding a new idea: it counts for less.
-    return specificity === undefined ? undefined : term.includes(' ') ? PAIR_DISCOUNT * specificity : specificity;
+    if (specificity !== undefined) return term.includes(' ') ? P.pairDiscount * specificity : specificity;
+    return this.knownStems.has(term) ? this.answerOnlyWeight : 0;
   }
 }

@@ -13,10 +13,66 @@ const FILLER_WORDS: ReadonlySet<string> = new Set([
   'will', 'shall', 'may', 'might', 'must', 'do', 'does', 'did', 'have', 'has', 'had', 'get', 'got', 'know', 'wonder',
   'wondering', 'question', 'ask', 'asking', 'tell', 'someone', 'anyone', 'thing', 'things', 'lol', 'tbh', 'im', 'kind', 'sort',
   'not', 'no', 'yes', 'yeah', 'u', 'ur', 'he', 'she', 'they', 'them', 'his', 'her', 'their', 'by', 'from', 'with', 'as', 'but', 'want', 'wanted', 'think',
+  // Chatty intensifiers and hedges: patients pad messages with them, and they never name a topic.
+  'honestly', 'literally', 'basically', 'totally', 'pretty', 'super', 'quite', 'kinda', 'sorta', 'maybe', 'probably',
+  'definitely', 'seriously', 'haha', 'hmm', 'lmao', 'omg', 'btw', 'idk', 'guys', 'stuff', 'wanna', 'gonna', 'gotta',
 ]);
 
 export function isFillerWord(word: string): boolean {
   return FILLER_WORDS.has(word);
+}
+
+/**
+ * Words that shape the question ("how long", "when", "best") but say nothing about whether it is
+ * about this clinic's topics: "how long does a cold last" is not a question about sessions.
+ */
+const QUESTION_WORDS: ReadonlySet<string> = new Set([
+  'how', 'what', 'when', 'where', 'why', 'who', 'which', 'whether', 'can', 'cannot', 'go', 'going', 'goes', 'went', 'long', 'many', 'much', 'often', 'soon', 'far', 'time', 'times', 'best', 'good',
+  'better', 'bad', 'worse', 'help', 'helps', 'work', 'works', 'need', 'needs', 'take', 'takes', 'use', 'make', 'try', 'normal',
+  'ok', 'okay', 'fine', 'safe', 'right', 'wrong', 'new', 'first', 'last', 'next', 'before', 'after',
+  // conversational words that carry the sentence, not its topic
+  'honest', 'even', 'ever', 'still', 'already', 'now', 'else', 'anything', 'something', 'everything', 'nothing', 'sure',
+  'curious', 'let', 'explain', 'mean', 'means', 'meant', 'said', 'says', 'say', 'heard', 'hear', 'read', 'saw', 'seen', 'told',
+  'keep', 'keeps', 'one', 'ones', 'own', 'way', 'bit', 'lot', 'lots', 'all', 'every', 'each', 'other', 'another', 'same',
+  'whole', 'actual', 'real', 'really', 'thing', 'things', 'kind', 'type', 'sort', 'come', 'coming', 'came', 'feel', 'feels',
+]);
+
+/**
+ * Words that only set the scene: who else is involved, when, and where on the body. They belong to
+ * in-scope and out-of-scope questions alike ("my daughter's knee", "since yesterday"), so they
+ * neither confirm nor deny that a message is about the clinic's topics.
+ */
+const CONTEXT_WORDS: ReadonlySet<string> = new Set([
+  // people
+  'husband', 'wife', 'partner', 'boyfriend', 'girlfriend', 'son', 'daughter', 'kid', 'kids', 'child', 'children', 'mom', 'mum',
+  'dad', 'mother', 'father', 'parent', 'parents', 'friend', 'friends', 'coworker', 'colleague', 'boss', 'family', 'people', 'ppl',
+  'person', 'everyone', 'everybody', 'somebody', 'nobody', 'guy', 'girl', 'man', 'woman', 'men', 'women',
+  // time
+  'today', 'tonight', 'tomorrow', 'yesterday', 'yesterdays', 'morning', 'afternoon', 'evening', 'evenings', 'night', 'nights',
+  'day', 'days', 'week', 'weeks', 'weekend', 'month', 'months', 'year', 'years', 'ago', 'since', 'until', 'til', 'till',
+  'recently', 'lately', 'later', 'soon', 'usually', 'sometimes', 'always', 'never', 'once', 'twice', 'hour', 'hours',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mon', 'tue', 'tues', 'wed', 'weds', 'thu',
+  'thur', 'thurs', 'fri', 'sat', 'sun',
+  // body
+  'body', 'head', 'neck', 'shoulder', 'shoulders', 'arm', 'arms', 'elbow', 'forearm', 'wrist', 'hand', 'hands', 'finger',
+  'fingers', 'thumb', 'chest', 'rib', 'ribs', 'back', 'spine', 'hip', 'hips', 'glute', 'glutes', 'butt', 'leg', 'legs', 'thigh',
+  'thighs', 'knee', 'knees', 'shin', 'shins', 'calf', 'calves', 'ankle', 'ankles', 'foot', 'feet', 'heel', 'toe', 'toes', 'jaw',
+  'upper', 'lower', 'left', 'side', 'sides', 'joint', 'joints', 'bone', 'bones', 'tendon', 'tendons', 'ligament', 'ligaments',
+]);
+
+/** True for words that neither confirm nor deny that a message is about the clinic's topics. */
+export function isNeutralWord(word: string): boolean {
+  return FILLER_WORDS.has(word) || QUESTION_WORDS.has(word) || CONTEXT_WORDS.has(word) || /\d/.test(word);
+}
+
+/**
+ * Words by which a patient points at the treatment under discussion without naming it
+ * ("does it hurt", "will this help"). In a chat about one therapy they are a reference to it.
+ */
+const REFERENCE_WORDS: ReadonlySet<string> = new Set(['it', 'this', 'that', 'these']);
+
+export function isReferenceWord(word: string): boolean {
+  return REFERENCE_WORDS.has(word);
 }
 
 /**

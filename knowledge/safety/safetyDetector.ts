@@ -56,6 +56,8 @@ export class SafetyDetector {
     const blocked = new Set<number>();
     for (const phrase of rule.ignore) {
       for (const span of findPhrase(phrase, message.tokens)) {
+        // "i fell. asleep now" is not "fell asleep": an ignored phrase must sit within one clause.
+        if (message.clauseOf[span.start] !== message.clauseOf[span.end - 1]) continue;
         for (let index = span.start; index < span.end; index += 1) blocked.add(index);
       }
     }

@@ -34,6 +34,16 @@ const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
   hows: ['how', 'is'],
   thats: ['that', 'is'],
   its: ['it', 'is'],
+  theres: ['there', 'is'],
+  whos: ['who', 'is'],
+  wheres: ['where', 'is'],
+  whens: ['when', 'is'],
+  whys: ['why', 'is'],
+  heres: ['here', 'is'],
+  youve: ['you', 'have'],
+  weve: ['we', 'have'],
+  theyve: ['they', 'have'],
+  youll: ['you', 'will'],
 };
 
 /** Words that close a clause for negation scope even without punctuation. */
@@ -66,6 +76,7 @@ function expandWord(rawWord: string): string[] {
   if (rawWord.endsWith("'ve")) return [word.slice(0, -2), 'have'];
   if (rawWord.endsWith("'ll")) return [word.slice(0, -2), 'will'];
   if (rawWord.endsWith("'m")) return [word.slice(0, -1), 'am'];
+  if (rawWord.endsWith("'d")) return [word.slice(0, -1), 'would'];
   return [word];
 }
 

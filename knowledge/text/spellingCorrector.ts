@@ -16,8 +16,24 @@ function isAdjacentSwap(a: string, b: string): boolean {
 function allowedEdits(length: number): number {
   if (length < 5) return 0;
   if (length < 8) return 1;
-  return 2;
+  if (length < 11) return 2;
+  return 3;
 }
+
+/**
+ * Texting shorthand that patients use everywhere ("thru", "ppl", "shud"). It is ordinary chat
+ * English, not clinic vocabulary, so it lives here rather than in the clinic-editable synonyms.
+ * Short words like these are too short for automatic correction.
+ */
+const SHORTHAND: Readonly<Record<string, string>> = {
+  u: 'you', ur: 'your', r: 'are', ya: 'you', yr: 'your', urself: 'yourself', thru: 'through', tho: 'though', evry: 'every',
+  rly: 'really', ppl: 'people', shud: 'should', shld: 'should', wud: 'would', cud: 'could', coz: 'because', cuz: 'because',
+  bc: 'because', abt: 'about', b4: 'before', nxt: 'next', wk: 'week', wks: 'weeks', hr: 'hour', hrs: 'hours', yrs: 'years',
+  tmrw: 'tomorrow', tmr: 'tomorrow', tonite: 'tonight', nite: 'night', wat: 'what', wot: 'what', wht: 'what', hw: 'how',
+  dis: 'this', dat: 'that', n: 'and', gd: 'good', prob: 'probably', probs: 'probably', smth: 'something', sth: 'something',
+  sumthing: 'something', ne1: 'anyone', some1: 'someone', sum1: 'someone', pic: 'picture', info: 'information',
+  wanna: 'want', gonna: 'going', hubby: 'husband', bf: 'boyfriend', gf: 'girlfriend', mins: 'minutes', sec: 'second',
+};
 
 /**
  * Corrects a patient's typos toward the words the knowledge base actually uses
@@ -47,7 +63,7 @@ export class SpellingCorrector {
   }
 
   correct(word: string): string {
-    const listed = this.knownMisspellings[word];
+    const listed = this.knownMisspellings[word] ?? SHORTHAND[word];
     if (listed !== undefined) return listed;
     if (this.vocabulary.has(word) || /\d/.test(word)) return word;
     const cached = this.cache.get(word);

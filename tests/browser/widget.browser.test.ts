@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import type { Server } from 'restify';
+import { syncHandler } from '../../bot/web/syncHandler';
 import {
   chatPanel,
   clickCardButton,
@@ -20,14 +21,17 @@ import {
 
 /** A page of "someone else's website" embedding the widget with its own title and colour. */
 function hostPageRoute(server: Server): void {
-  server.get('/test-host-page', async (_req, res) => {
-    res.sendRaw(
-      200,
-      `<!doctype html><html lang="en"><head><title>Host</title></head><body><h1>Another website</h1>
-       <script src="/widget.js" data-title="Physio Questions" data-accent="#b91c1c"></script></body></html>`,
-      { 'Content-Type': 'text/html; charset=utf-8' },
-    );
-  });
+  server.get(
+    '/test-host-page',
+    syncHandler((_req, res) => {
+      res.sendRaw(
+        200,
+        `<!doctype html><html lang="en"><head><title>Host</title></head><body><h1>Another website</h1>
+         <script src="/widget.js" data-title="Physio Questions" data-accent="#b91c1c"></script></body></html>`,
+        { 'Content-Type': 'text/html; charset=utf-8' },
+      );
+    }),
+  );
 }
 
 describe('website widget in a real browser', () => {
@@ -129,7 +133,7 @@ describe('website widget in a real browser', () => {
     expect(await panel.getByRole('heading', { name: 'Physio Questions' }).isVisible()).toBe(true);
   });
 
-  it('shows a friendly message with the clinic phone number when chat is unavailable', async () => {
+  it('shows a friendly message with the clinic phone number when chat is unavailable, and recovers', async () => {
     page = await browser.newPage();
     await page.route('**/local-directline/v3/directline/tokens/generate', (route) => route.fulfill({ status: 503, body: '{}' }));
     await page.goto(`${app.baseUrl}/`);
@@ -139,6 +143,11 @@ describe('website widget in a real browser', () => {
     expect(await alert.innerText()).toContain('Chat is unavailable right now. Please call us at +1 555 010 2030.');
     expect(await alert.getByRole('link', { name: '+1 555 010 2030' }).getAttribute('href')).toBe('tel:+15550102030');
     await saveScreenshot(page, 'widget-unavailable');
+
+    // Once the server answers again, "Try again" starts a working chat.
+    await page.unroute('**/local-directline/v3/directline/tokens/generate');
+    await chatPanel(page).getByRole('button', { name: 'Try again' }).click();
+    await waitForMessage(page, 'Ask me anything about ART.');
   });
 });
 
@@ -169,9 +178,6 @@ describe('website widget embedded on another origin', () => {
 
   it('works cross-origin for origins in ALLOWED_ORIGINS (CORS on the Direct Line endpoints)', async () => {
     const page = await browser.newPage();
-    page.on('console', (m) => console.log('CONSOLE', m.type(), m.text()));
-    page.on('requestfailed', (r) => console.log('FAILED', r.method(), r.url(), r.failure()?.errorText));
-    page.on('response', (r) => console.log('RESP', r.status(), r.request().method(), r.url()));
     await page.goto(hostOrigin);
     await openChat(page);
     await waitForMessage(page, EchoTestBot.welcome.replace(/\*\*/g, ''));

@@ -83,6 +83,31 @@ describe('the service over the Bot Framework protocol (Emulator channel)', () =>
     expect(replies.traces('FaqRouting')[0]?.value).toMatchObject({ route: 'emergency' });
   });
 
+  it('runs a whole safety screen to provider cards over the Bot Framework protocol', async () => {
+    const bot = endpoint('screening-1');
+    const questions = knowledgeBase.screening.questions;
+    await bot.say('I would like to book an appointment');
+    expect(replies.messages().map((m) => m.text).join('\n')).toContain(questions[0]?.text.split('\n')[0]);
+    for (const [index] of questions.entries()) {
+      replies.clear();
+      const response = await bot.say('No');
+      expect(response.status).toBe(200);
+      const next = questions[index + 1];
+      const shown = replies.messages().map((m) => m.text).join('\n');
+      expect(shown).toContain(next === undefined ? knowledgeBase.screening.areaQuestion : next.text.split('\n')[0]);
+    }
+    replies.clear();
+    await bot.say('my knee');
+    const [cards] = replies.messages();
+    expect(cards?.attachmentLayout).toBe('carousel');
+    const heroCards = (cards?.attachments ?? []).map((attachment) => attachment.content as { title: string; buttons: { title: string; value: string }[] });
+    expect(heroCards.length).toBeGreaterThan(0);
+    expect(heroCards.length).toBeLessThanOrEqual(3);
+    for (const card of heroCards) expect(card.buttons.map((button) => button.title)).toContain('Book online');
+    expect(replies.traces('Screening')[0]?.value).toEqual({ outcome: 'clear', flags: [] });
+    expect(replies.traces('ProviderSuggestion')[0]?.value).toMatchObject({ area: 'hip-knee-leg' });
+  });
+
   it.each([
     ['an empty body', undefined],
     ['an activity without a type', { text: 'hello' }],

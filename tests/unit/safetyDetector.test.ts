@@ -66,6 +66,20 @@ const EMERGENCIES: readonly string[] = [
   'ok so my back has been bad for weeks and now i cant feel my bum when i wipe is that normal',
   'can active release help my sciatica i wet myself this morning without noticing',
   'first visit next week what should i wear, oh and i cant breathe very well since lunch',
+  // negation words nearby that must not cancel the symptom
+  'my back hurts and i cant feel my legs',
+  "i haven't been able to breathe properly since this morning",
+  'i have no bladder control since my back went',
+  'nope, still cant breathe',
+  'sorry to bother you, i know this isnt a doctor but i cant breathe well',
+  "i don't want to bother anyone but my chest hurts really bad",
+  "i can't stop coughing up blood",
+  // more ways of saying it
+  'i feel like im suffocating',
+  'she cant get her words out properly',
+  'i can see the bone',
+  'my left side is weak and numb',
+  'i pooped my pants and didnt notice',
 ];
 
 const RED_FLAGS: readonly string[] = [
@@ -90,7 +104,9 @@ const RED_FLAGS: readonly string[] = [
   'pretty sure my wrist is fractured',
   'is it broken? i cant put weight on my ankle',
   'my shoulder dislocated last week',
+  // general questions about a red-flag topic are flagged too: conservative, and acceptable
   'can you do art on a broken bone',
+  'is art safe after a car accident?',
   // hot, red, swollen
   'my knee is hot, red and swollen',
   'elbow is red and puffy',
@@ -126,6 +142,21 @@ const RED_FLAGS: readonly string[] = [
   'hello i wanted to ask a few things first how long is a session second do you take insurance and third is it ok to come in even though i slipped at the gym on monday and my lower back has been sore since thanks',
   'does myofascial release help fibromyalgia? i also have a fever today',
   'what should i wear to my appointment my knee is red and swollen from football',
+  // negation words nearby that must not cancel the red flag
+  'no, i fell yesterday',
+  'nothing major, just fell off my bike',
+  "i don't have pain but i was in a car accident yesterday",
+  'nothing helps, the pain wakes me up every night',
+  'i dont feel well and my back hurts',
+  'i keep losing weight and dont know why',
+  "i never got it checked after the car accident",
+  // more ways of saying it
+  'my wound is weeping',
+  'i have a cracked rib',
+  'i was in a fender bender',
+  'i twisted my ankle and heard a crack',
+  'my mum falls a lot and her hip hurts',
+  'the joint is red hot',
 ];
 
 /** Hedged statements: uncertainty is not negation, so these must still be flagged. */
@@ -141,6 +172,7 @@ const UNCERTAIN: readonly string[] = [
   "i'm not 100 percent sure it isn't fractured",
   "it doesn't look infected but it's a bit oozy and oozing",
   'not sure if this counts but i fell last week',
+  "it can't be broken, can it",
 ];
 
 const NEGATED_OR_BENIGN: readonly string[] = [
@@ -148,6 +180,7 @@ const NEGATED_OR_BENIGN: readonly string[] = [
   "i didn't fall",
   "i didnt fall or anything, my shoulder is just stiff, can art help",
   'never had cancer',
+  'no history of cancer',
   'no history of cancer in my family',
   'without any swelling',
   'not swollen or red',
@@ -192,6 +225,23 @@ const NEGATED_OR_BENIGN: readonly string[] = [
   'how do i warm up before running, my calves get tight',
   'how long does a flu shot last',
   'whats a good diet to lose weight',
+  'no falls or accidents',
+  'i have no history of cancer or tumours',
+  'no recent trauma, no fever, no weight loss',
+  "i don't have a fever or chills",
+  'no numbness or tingling down there',
+  "i haven't lost control of my bladder or anything",
+  'i am not on chemo',
+  'no open wounds',
+  'no, i did not hit my head',
+  "i haven't fainted or anything",
+  'no broken bones',
+  'i have hay fever and a stiff neck',
+  'i slept poorly and my back hurts',
+  'i run down the stairs every morning and my knee aches',
+  'i want the pain to die down',
+  'i heard that foam rolling can make your back pop',
+  'my back gets worse in the fall and winter',
 ];
 
 /** Typical FAQ questions: the false-positive budget here is at most 3%. */
@@ -256,6 +306,31 @@ const FAQ_QUESTIONS: readonly string[] = [
   'my shoulder has been stiff for months, how many treatments will it take',
   'do i need to undress',
   'can art help runners knee',
+  'can scar tissue be broken down with art',
+  'does foam rolling break down scar tissue',
+  'is it normal for my back to pop during treatment',
+  'i walk with a limp on my right side',
+  'my physio says my right side is weak',
+  'i never get headaches but my neck is stiff',
+  'i cant raise my arm above my head because its stiff',
+  'can art help neck pain and dizziness',
+  'numbness in my left leg from sciatica',
+  'pins and needles in my fingers at night',
+  'my arm feels weak when i lift weights',
+  'my feet are numb after long runs',
+  'my hip pops when i walk',
+  'i have a bulging disc in my lower back',
+  'i rolled my ankle last year and it still feels tight',
+  'hamstring strain from sprinting last month, can art help',
+  'i wake up with a stiff neck every morning',
+  'my back is stiff after a long drive',
+  'my legs are tired after a long flight, can i still come in',
+  'my neck hurts more at night',
+  'i had a c section years ago and have scar tissue',
+  'i threw my back out lifting a box',
+  'i have asthma, can i still get treatment',
+  'can art improve my breathing',
+  'i bruised my thigh after the session is that normal',
 ];
 
 describe('SafetyDetector on the real safety.yaml', () => {
@@ -298,6 +373,11 @@ describe('SafetyDetector on the real safety.yaml', () => {
     expect(assess('no fever and i fell yesterday').level).toBe('red-flag');
     expect(assess("i'm not in any pain, my back hurts and i can't feel my legs or groin").level).toBe('emergency');
     expect(assess("never had back pain before the crash").level).toBe('red-flag');
+  });
+
+  it('only ignores harmless phrases such as "fell asleep" within one clause', () => {
+    expect(assess('i fell asleep on the sofa').level).toBe('none');
+    expect(assess('i fell. asleep now but my wrist hurts').level).toBe('red-flag');
   });
 
   it('never cancels a pattern that contains the negation word itself', () => {
@@ -367,12 +447,12 @@ describe('SafetyDetector properties', () => {
 
   it('normalizing and assessing arbitrary unicode never throws and always yields a valid assessment', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
         const assessment = assess(text);
         expect(['none', 'red-flag', 'emergency']).toContain(assessment.level);
         expect(assessment.level === 'none').toBe(assessment.findings.length === 0);
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 });

@@ -91,7 +91,8 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
   }
 
   function registerClientRoutes(server: Server): void {
-    const cors = { methods: ['GET', 'POST'], headers: ['Authorization', 'Content-Type', 'x-ms-bot-agent'] };
+    // The headers DirectLineJS sends (RxJS ajax adds X-Requested-With on cross-origin calls).
+    const cors = { methods: ['GET', 'POST'], headers: ['Authorization', 'Content-Type', 'x-ms-bot-agent', 'x-requested-with'] };
     for (const path of ['/tokens/generate', '/tokens/refresh', '/conversations', '/conversations/:conversationId/activities']) {
       registerCorsPreflight(server, `${LOCAL_DIRECT_LINE_DOMAIN}${path}`, originPolicy, cors);
     }

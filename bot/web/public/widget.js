@@ -21,6 +21,8 @@
   if (!script || !script.src) return;
 
   const HEX_COLOUR = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i;
+  /** Direct Line retries quietly for a long time; after this the patient gets the phone number instead. */
+  const CONNECT_TIMEOUT_MS = 20000;
   /** DirectLineJS connection states. */
   const CONNECTION = { ONLINE: 2, EXPIRED_TOKEN: 3, FAILED_TO_CONNECT: 4, ENDED: 5 };
   const settings = SERVER_SETTINGS;
@@ -207,9 +209,13 @@
     notice.replaceChildren(...content);
     if (action) notice.append(element('button', { type: 'button', class: 'ccw-action', text: action.label }));
     const button = notice.querySelector('.ccw-action');
-    if (button) button.addEventListener('click', action.onClick);
     notice.hidden = false;
     notice.setAttribute('role', state === 'loading' ? 'status' : 'alert');
+    if (button) {
+      button.addEventListener('click', action.onClick);
+      // Keyboard users inside the (now covered) chat land on the way forward.
+      if (!panel.hidden && panel.contains(document.activeElement)) button.focus();
+    }
   }
 
   function showLoading() {
@@ -321,14 +327,18 @@
   }
 
   let session;
+  let startCount = 0;
   async function start() {
+    const thisStart = ++startCount;
     if (session) session.end();
     session = undefined;
     showLoading();
     try {
       const [WebChat, credentials] = await Promise.all([loadWebChat(), fetchToken()]);
+      if (thisStart !== startCount) return; // a newer "Try again" took over
       session = render(WebChat, credentials);
     } catch (error) {
+      if (thisStart !== startCount) return;
       console.warn('Chat widget:', error);
       showUnavailable();
     }
@@ -340,9 +350,13 @@
         ? // The local development channel has no WebSocket; Web Chat polls it instead.
           WebChat.createDirectLine({ domain: botUrl(settings.directLineDomain), token: credentials.token, webSocket: false, pollingInterval: 500 })
         : WebChat.createDirectLine({ token: credentials.token });
+    const connectTimer = setTimeout(() => {
+      if (panel.dataset.state === 'loading') showUnavailable();
+    }, CONNECT_TIMEOUT_MS);
     const subscription = directLine.connectionStatus$.subscribe({
       next(status) {
         if (status === CONNECTION.ONLINE) {
+          clearTimeout(connectTimer);
           // Our spinner stays until Direct Line is connected, so the patient never sees a half-ready chat.
           showReady();
           focusIntoPanel();
@@ -365,6 +379,7 @@
     );
     return {
       end() {
+        clearTimeout(connectTimer);
         subscription.unsubscribe();
         directLine.end();
       },

@@ -1,0 +1,75 @@
+import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { renderReply } from '../bot/replies/activityRenderer';
+import type { PlannedReply } from '../knowledge/replies/plannedReply';
+import type { ReplyComposer } from '../knowledge/replies/replyComposer';
+import { FIND_PROVIDER_ID, type MessageRouter } from '../knowledge/routing/messageRouter';
+import type { RoutingDecision } from '../knowledge/routing/routingDecision';
+import { routeTurn } from './turnRouting';
+
+export type SafetyRoute = 'emergency' | 'red-flag';
+
+/**
+ * The one place interruptions live, for any multi-turn dialog (the cancel-and-help pattern of
+ * the BotBuilder samples, with safety in front). On every message, before the active step sees it:
+ * 1. an emergency or red flag ends the dialog with the safety message;
+ * 2. "cancel", "stop" or "restart" ends it;
+ * 3. an answer the pending question expects goes through untouched;
+ * 4. "help" explains and asks again; an FAQ question gets its answer, then the question again.
+ */
+export abstract class InterruptibleDialog extends ComponentDialog {
+  protected constructor(
+    dialogId: string,
+    protected readonly router: MessageRouter,
+    protected readonly composer: ReplyComposer,
+  ) {
+    super(dialogId);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    if (innerDc.context.activity.type === 'message') {
+      const interruption = await this.interrupt(innerDc, await routeTurn(innerDc.context, this.router));
+      if (interruption !== undefined) return interruption;
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
+  /** True when the message answers the question the dialog is waiting on ("yes", "my knee"…). */
+  protected abstract isExpectedAnswer(innerDc: DialogContext, text: string): boolean;
+  /** Called after the safety message is sent, before the dialog ends. */
+  protected abstract onSafetyStop(innerDc: DialogContext, route: SafetyRoute): Promise<void>;
+  /** Called when the patient cancels, before the dialog ends. */
+  protected abstract onCancel(innerDc: DialogContext): Promise<void>;
+  protected abstract helpReply(): PlannedReply;
+
+  protected async send(innerDc: DialogContext, reply: PlannedReply): Promise<void> {
+    await innerDc.context.sendActivity(renderReply(innerDc.context, reply));
+  }
+
+  private async interrupt(innerDc: DialogContext, decision: RoutingDecision): Promise<DialogTurnResult | undefined> {
+    if (decision.route === 'emergency' || decision.route === 'red-flag') {
+      await this.send(innerDc, this.composer.compose(decision));
+      await this.onSafetyStop(innerDc, decision.route);
+      return innerDc.cancelAllDialogs();
+    }
+    if (decision.route === 'smalltalk' && decision.id === 'restart') {
+      await this.onCancel(innerDc);
+      return innerDc.cancelAllDialogs();
+    }
+    if (this.isExpectedAnswer(innerDc, innerDc.context.activity.text ?? '')) return undefined;
+    if (decision.route === 'smalltalk' && decision.id === 'help') {
+      await this.send(innerDc, this.helpReply());
+      return this.askAgain(innerDc);
+    }
+    if (decision.route === 'answer' && decision.id !== FIND_PROVIDER_ID) {
+      // Only the answer text: follow-up buttons would compete with the pending question's buttons.
+      await this.send(innerDc, { text: this.composer.answer(decision.id).text, buttons: [] });
+      return this.askAgain(innerDc);
+    }
+    return undefined;
+  }
+
+  private async askAgain(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
+}

@@ -1,0 +1,205 @@
+import type { TurnContext } from 'botbuilder';
+import {
+  TextPrompt,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type PromptOptions,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { renderReply } from '../bot/replies/activityRenderer';
+import { providerCardsActivity } from '../bot/replies/providerCards';
+import type { KnowledgeBase } from '../knowledge/loading/knowledgeBase';
+import type { PlannedReply, ReplyButton } from '../knowledge/replies/plannedReply';
+import type { ReplyComposer } from '../knowledge/replies/replyComposer';
+import type { MessageRouter } from '../knowledge/routing/messageRouter';
+import type { Screening, ScreeningQuestion } from '../knowledge/schemas/screeningSchema';
+import { ScreeningAnswers } from '../knowledge/screening/screeningAnswers';
+import { suggestProviders } from '../knowledge/screening/providerSuggestions';
+import { DIALOG_IDS } from './dialogIds';
+import { InterruptibleDialog, type SafetyRoute } from './interruptibleDialog';
+
+export const SCREENING_TRACE = 'Screening';
+export const PROVIDER_SUGGESTION_TRACE = 'ProviderSuggestion';
+export type ScreeningOutcome = 'clear' | 'see-doctor' | 'emergency' | 'abandoned';
+
+/** After this many answers it cannot understand, the screen ends and offers the phone number. */
+export const MAX_UNUSABLE_ANSWERS = 3;
+
+const QUESTION_LOOP = 'screeningQuestions';
+const AREA_STEPS = 'screeningArea';
+const YES_NO_PROMPT = 'screeningYesNo';
+const AREA_PROMPT = 'screeningAreaPrompt';
+
+/** What the screen remembers between turns: question positions and ids, never what anyone typed. */
+interface ScreeningProgress {
+  flags: string[];
+}
+
+interface QuestionLoopOptions {
+  readonly index: number;
+}
+
+function questionIndex(step: WaterfallStepContext): number {
+  return (step.options as QuestionLoopOptions | undefined)?.index ?? 0;
+}
+
+/**
+ * The short red-flag screen that runs before any provider is suggested. An emergency "yes"
+ * stops it at once; a see-doctor "yes" ends it with advice; only when every answer is no (or a
+ * caution) does it ask for the area and suggest up to three providers as cards.
+ */
+export class ScreeningDialog extends InterruptibleDialog {
+  private readonly screening: Screening;
+  private readonly answers: ScreeningAnswers;
+
+  constructor(
+    private readonly knowledgeBase: KnowledgeBase,
+    router: MessageRouter,
+    composer: ReplyComposer,
+  ) {
+    super(DIALOG_IDS.screening, router, composer);
+    this.screening = knowledgeBase.screening;
+    this.answers = new ScreeningAnswers(this.screening);
+
+    this.addDialog(new TextPrompt(YES_NO_PROMPT, (prompt) => this.validateYesNo(prompt)));
+    this.addDialog(new TextPrompt(AREA_PROMPT, (prompt) => this.validateArea(prompt)));
+    this.addDialog(new WaterfallDialog(QUESTION_LOOP, [this.askQuestionStep.bind(this), this.handleAnswerStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(AREA_STEPS, [this.askAreaStep.bind(this), this.suggestProvidersStep.bind(this)]));
+    this.initialDialogId = QUESTION_LOOP;
+  }
+
+  // ----- waterfall steps ------------------------------------------------------------------
+
+  private async askQuestionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const index = questionIndex(step);
+    if (index === 0) {
+      await step.context.sendActivity(renderReply(step.context, { text: `${this.screening.intro}\n\n_${this.knowledgeBase.clinic.disclaimer}_`, buttons: [] }));
+    }
+    const question = this.question(index);
+    return step.prompt(YES_NO_PROMPT, this.yesNoPromptOptions(step.context, question));
+  }
+
+  private async handleAnswerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const index = questionIndex(step);
+    const question = this.question(index);
+    const answer = this.answers.yesNo(String(step.result));
+    if (answer === undefined) return this.giveUp(step);
+    if (answer === 'yes') {
+      this.progress(step).flags.push(question.id);
+      if (question.level === 'emergency') return this.finishWithAdvice(step, question, 'emergency');
+      if (question.level === 'see-doctor') return this.finishWithAdvice(step, question, 'see-doctor');
+    }
+    if (index + 1 < this.screening.questions.length) return step.replaceDialog(QUESTION_LOOP, { index: index + 1 } satisfies QuestionLoopOptions);
+    return step.replaceDialog(AREA_STEPS);
+  }
+
+  private async askAreaStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const buttons = this.screening.areas.map((area): ReplyButton => ({ title: area.label, value: area.label }));
+    return step.prompt(AREA_PROMPT, {
+      prompt: renderReply(step.context, { text: this.screening.areaQuestion, buttons }),
+      retryPrompt: renderReply(step.context, { text: this.screening.areaReprompt, buttons }),
+    });
+  }
+
+  private async suggestProvidersStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const area = this.answers.area(String(step.result), this.screening.areas);
+    if (area === undefined) return this.giveUp(step);
+    const suggestion = suggestProviders(this.knowledgeBase.providers, area.id);
+    const flags = this.progress(step).flags;
+    const cautions = this.screening.questions.filter((question) => question.level === 'caution' && flags.includes(question.id));
+    const lines = [suggestion.matchedArea ? this.screening.suggestionIntro : this.screening.noAreaMatch];
+    for (const caution of cautions) lines.push(this.screening.cautionLine.replace('{{caution}}', caution.tellProvider ?? ''));
+
+    await step.context.sendActivity(providerCardsActivity(suggestion.providers, lines.join('\n\n')));
+    await step.context.sendTraceActivity(PROVIDER_SUGGESTION_TRACE, { area: area.id, providerIds: suggestion.providers.map((p) => p.id) });
+    await this.traceOutcome(step.context, 'clear', flags);
+    return step.endDialog();
+  }
+
+  // ----- prompts --------------------------------------------------------------------------
+
+  private yesNoPromptOptions(context: TurnContext, question: ScreeningQuestion): PromptOptions {
+    const buttons: ReplyButton[] = [
+      { title: this.screening.answers.yesLabel, value: this.screening.answers.yesLabel },
+      { title: this.screening.answers.noLabel, value: this.screening.answers.noLabel },
+    ];
+    return {
+      prompt: renderReply(context, { text: question.text, buttons }),
+      retryPrompt: renderReply(context, { text: `${this.screening.reprompt}\n\n${question.text}`, buttons }),
+    };
+  }
+
+  /** Accepts a yes or no; after the third answer it cannot use, lets the step end the screen politely. */
+  private validateYesNo(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const understood = prompt.recognized.succeeded && this.answers.yesNo(prompt.recognized.value ?? '') !== undefined;
+    return Promise.resolve(understood || prompt.attemptCount >= MAX_UNUSABLE_ANSWERS);
+  }
+
+  private validateArea(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const understood = prompt.recognized.succeeded && this.answers.area(prompt.recognized.value ?? '', this.screening.areas) !== undefined;
+    return Promise.resolve(understood || prompt.attemptCount >= MAX_UNUSABLE_ANSWERS);
+  }
+
+  // ----- endings --------------------------------------------------------------------------
+
+  private async finishWithAdvice(step: WaterfallStepContext, question: ScreeningQuestion, outcome: 'emergency' | 'see-doctor'): Promise<DialogTurnResult> {
+    await this.send(step, { text: question.onYes ?? '', buttons: [] });
+    if (outcome === 'see-doctor') {
+      // Offer to keep answering questions: topic buttons, never "Find a provider".
+      const topics = this.composer.welcome().buttons.filter((button) => button.value !== this.composer.findProviderButton.value);
+      await this.send(step, { text: this.screening.afterSeeDoctor, buttons: topics });
+    }
+    await this.traceOutcome(step.context, outcome, this.progress(step).flags);
+    return step.endDialog();
+  }
+
+  private async giveUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await this.send(step, { text: this.screening.tooManyUnusable, buttons: [] });
+    await this.traceOutcome(step.context, 'abandoned', this.progress(step).flags);
+    return step.endDialog();
+  }
+
+  // ----- interruptions (see InterruptibleDialog) ------------------------------------------
+
+  protected isExpectedAnswer(innerDc: DialogContext, text: string): boolean {
+    const pending = innerDc.activeDialog?.id;
+    if (pending === YES_NO_PROMPT) return this.answers.yesNo(text) !== undefined;
+    if (pending === AREA_PROMPT) return this.answers.area(text, this.screening.areas) !== undefined;
+    return false;
+  }
+
+  protected async onSafetyStop(innerDc: DialogContext, route: SafetyRoute): Promise<void> {
+    await this.traceOutcome(innerDc.context, route === 'emergency' ? 'emergency' : 'see-doctor', this.progress(innerDc).flags);
+  }
+
+  protected async onCancel(innerDc: DialogContext): Promise<void> {
+    await this.send(innerDc, { text: this.screening.cancelled, buttons: [] });
+    await this.traceOutcome(innerDc.context, 'abandoned', this.progress(innerDc).flags);
+  }
+
+  protected helpReply(): PlannedReply {
+    return { text: this.screening.help, buttons: [] };
+  }
+
+  // ----- state and traces -----------------------------------------------------------------
+
+  private question(index: number): ScreeningQuestion {
+    const question = this.screening.questions[index];
+    if (question === undefined) throw new Error(`The screening has no question ${index + 1}`);
+    return question;
+  }
+
+  /** The flags answered yes, kept in this component's own dialog state (cleared when it ends). */
+  private progress(innerDc: DialogContext): ScreeningProgress {
+    const state = innerDc.parent?.activeDialog?.state as { progress?: ScreeningProgress } | undefined;
+    if (state === undefined) throw new Error('The screening dialog is not active');
+    state.progress ??= { flags: [] };
+    return state.progress;
+  }
+
+  private async traceOutcome(context: TurnContext, outcome: ScreeningOutcome, flags: readonly string[]): Promise<void> {
+    await context.sendTraceActivity(SCREENING_TRACE, { outcome, flags: [...flags] });
+  }
+}

@@ -1,0 +1,77 @@
+import type { Provider } from '../schemas/providersSchema';
+import type { Screening } from '../schemas/screeningSchema';
+import { normalizeText } from '../text/normalizeText';
+import { unknownPlaceholders } from './clinicPlaceholders';
+import type { KnowledgeBaseProblem } from './knowledgeBaseError';
+import type { YamlFile } from './yamlFile';
+
+function duplicateIds(items: readonly { id: string }[]): Set<number> {
+  const seen = new Set<string>();
+  const duplicates = new Set<number>();
+  items.forEach((item, index) => {
+    if (seen.has(item.id)) duplicates.add(index);
+    seen.add(item.id);
+  });
+  return duplicates;
+}
+
+/** Texts of screening.yaml the bot shows, with their paths, for placeholder checks. */
+function screeningTexts(screening: Screening): [string, PropertyKey[]][] {
+  const topLevel = ['intro', 'reprompt', 'areaReprompt', 'help', 'tooManyUnusable', 'cancelled', 'afterSeeDoctor', 'suggestionIntro', 'noAreaMatch'] as const;
+  return [
+    ...topLevel.map((key): [string, PropertyKey[]] => [screening[key], [key]]),
+    ...screening.questions.flatMap((question, index): [string, PropertyKey[]][] =>
+      (['text', 'onYes', 'tellProvider'] as const)
+        .filter((field) => question[field] !== undefined)
+        .map((field) => [question[field] ?? '', ['questions', index, field]]),
+    ),
+  ];
+}
+
+/** Cross-checks of screening.yaml: ids, answers, and messages that must never offer booking. */
+export function checkScreening(file: YamlFile, screening: Screening): KnowledgeBaseProblem[] {
+  const problems: KnowledgeBaseProblem[] = [];
+  for (const index of duplicateIds(screening.questions)) {
+    problems.push(file.problemAt(['questions', index, 'id'], `the id "${screening.questions[index]?.id}" is used by more than one question`));
+  }
+  for (const index of duplicateIds(screening.areas)) {
+    problems.push(file.problemAt(['areas', index, 'id'], `the id "${screening.areas[index]?.id}" is used by more than one area`));
+  }
+  for (const [text, path] of screeningTexts(screening)) {
+    for (const name of unknownPlaceholders(text)) problems.push(file.problemAt(path, `{{${name}}} is not a placeholder the bot can fill`));
+  }
+  screening.questions.forEach((question, index) => {
+    if (question.level !== 'caution' && question.onYes?.includes('clinic.bookingUrl')) {
+      problems.push(file.problemAt(['questions', index, 'onYes'], 'must not offer booking: this message is for someone who should see a doctor first'));
+    }
+    if (question.level === 'emergency' && !question.onYes?.includes('{{clinic.emergencyNumber}}')) {
+      problems.push(file.problemAt(['questions', index, 'onYes'], 'must tell the patient to call {{clinic.emergencyNumber}}'));
+    }
+  });
+  const yesAnswers = new Set(screening.answers.yes.map((answer) => normalizeText(answer).tokens.join(' ')));
+  screening.answers.no.forEach((answer, index) => {
+    if (yesAnswers.has(normalizeText(answer).tokens.join(' '))) {
+      problems.push(file.problemAt(['answers', 'no', index], `"${answer}" is listed as both a yes and a no`));
+    }
+  });
+  return problems;
+}
+
+/** Cross-checks of providers.yaml against the areas the screen asks about. */
+export function checkProviders(file: YamlFile, providers: readonly Provider[], screening: Screening): KnowledgeBaseProblem[] {
+  const problems: KnowledgeBaseProblem[] = [];
+  for (const index of duplicateIds(providers)) {
+    problems.push(file.problemAt(['providers', index, 'id'], `the id "${providers[index]?.id}" is used by more than one provider`));
+  }
+  const areaIds = new Set(screening.areas.map((area) => area.id));
+  providers.forEach((provider, index) => {
+    provider.areas.forEach((area, areaIndex) => {
+      if (!areaIds.has(area)) {
+        problems.push(
+          file.problemAt(['providers', index, 'areas', areaIndex], `"${area}" is not an area the screening asks about (screening.yaml areas: ${[...areaIds].join(', ')})`),
+        );
+      }
+    });
+  });
+  return problems;
+}

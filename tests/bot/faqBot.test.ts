@@ -1,0 +1,165 @@
+import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import pino from 'pino';
+import { createTurnErrorHandler } from '../../bot/createAdapter';
+import { FaqBot } from '../../bot/faqBot';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { ScreeningDialog } from '../../dialogs/screeningDialog';
+import { FAQ_ROUTING_TRACE } from '../../dialogs/turnRouting';
+import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
+import { MessageRouter } from '../../knowledge/routing/messageRouter';
+import { realKnowledge } from '../support/knowledgeBaseFixture';
+
+const { knowledgeBase, router, composer } = realKnowledge();
+const { clinic, conversation } = knowledgeBase;
+
+interface BotHarness {
+  readonly adapter: TestAdapter;
+  readonly sent: Partial<Activity>[];
+}
+
+/** The real bot on a TestAdapter (Emulator channel), recording every activity it sends, traces included. */
+function botHarness(knowledge: KnowledgeBase = knowledgeBase): BotHarness {
+  const conversationState = new ConversationState(new MemoryStorage());
+  const botRouter = knowledge === knowledgeBase ? router : new MessageRouter(knowledge);
+  const bot = new FaqBot(
+    conversationState,
+    new MainDialog(botRouter, composer, new ScreeningDialog(knowledge, botRouter, composer)),
+    composer,
+    pino({ level: 'silent' }),
+  );
+  const sent: Partial<Activity>[] = [];
+  const adapter = new TestAdapter(async (context) => {
+    context.onSendActivities(async (_context, activities, next) => {
+      sent.push(...activities);
+      return next();
+    });
+    await bot.run(context);
+  }, { channelId: 'emulator' });
+  adapter.onTurnError = createTurnErrorHandler({ logger: pino({ level: 'silent' }), conversationState, errorMessage: composer.error().text });
+  return { adapter, sent };
+}
+
+async function say(harness: BotHarness, text: string): Promise<{ messages: Partial<Activity>[]; trace: Partial<Activity> | undefined }> {
+  harness.sent.length = 0;
+  await harness.adapter.send(text).startTest();
+  const messages = harness.sent.filter((activity) => activity.type === ActivityTypes.Message);
+  const trace = harness.sent.find((activity) => activity.type === ActivityTypes.Trace && activity.name === FAQ_ROUTING_TRACE.name);
+  return { messages, trace };
+}
+
+const buttonTitles = (activity: Partial<Activity> | undefined): string[] => activity?.suggestedActions?.actions.map((action) => String(action.title)) ?? [];
+
+describe('FaqBot turns', () => {
+  it('welcomes a new member once, with the disclaimer and topic buttons, and ignores the bot joining', async () => {
+    const harness = botHarness();
+    await harness.adapter
+      .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'bot', name: 'Bot' }], recipient: { id: 'bot', name: 'Bot' } })
+      .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user1', name: 'User' }], recipient: { id: 'bot', name: 'Bot' } })
+      .startTest();
+    const welcomes = harness.sent.filter((activity) => activity.type === ActivityTypes.Message);
+    expect(welcomes).toHaveLength(1);
+    expect(welcomes[0]?.text).toContain(clinic.name);
+    expect(welcomes[0]?.text).toContain('not medical advice');
+    expect(buttonTitles(welcomes[0])).toContain(conversation.findProviderLabel);
+  });
+
+  it('answers a confident match with the answer, its sources, related questions and "Find a provider"', async () => {
+    const { messages, trace } = await say(botHarness(), 'how long does a session take');
+    const entry = knowledgeBase.faq.find((faq) => faq.id === 'session-length');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.text).toContain(entry?.answer.trim().slice(0, 50));
+    expect(messages[0]?.text).toContain(`${conversation.sourcesLabel}:`);
+    const related = (entry?.related ?? []).map((id) => knowledgeBase.faq.find((faq) => faq.id === id)?.question);
+    expect(buttonTitles(messages[0])).toEqual([...related, conversation.findProviderLabel]);
+    expect(trace?.value).toMatchObject({ route: 'answer', id: 'session-length' });
+  });
+
+  it('asks "did you mean" with up to 3 candidates and "None of these" below the answer threshold', async () => {
+    // Only a perfect score would be answered outright, so any paraphrase gets "did you mean".
+    const harness = botHarness({ ...knowledgeBase, matching: { ...knowledgeBase.matching, answerThreshold: 0.99, suggestThreshold: 0.05 } });
+    const { messages, trace } = await say(harness, 'does active release hurt a lot');
+    expect(trace?.value).toMatchObject({ route: 'suggest' });
+    expect(messages[0]?.text).toBe(conversation.didYouMean);
+    const titles = buttonTitles(messages[0]);
+    expect(titles.length).toBeGreaterThanOrEqual(2);
+    expect(titles.length).toBeLessThanOrEqual(4);
+    expect(titles[titles.length - 1]).toBe(conversation.noneOfThese.label);
+
+    expect(titles).toContain(knowledgeBase.faq.find((faq) => faq.id === 'is-art-painful')?.question);
+    const followUp = await say(harness, titles[0] ?? '');
+    expect(followUp.trace?.value).toMatchObject({ route: 'answer', score: 1 });
+    const none = await say(harness, conversation.noneOfThese.label);
+    expect(none.messages[0]?.text).toContain(clinic.phone);
+  });
+
+  it('falls back honestly, listing topics, when nothing matches', async () => {
+    const { messages, trace } = await say(botHarness(), 'what is the capital of australia');
+    expect(trace?.value).toMatchObject({ route: 'fallback', id: null });
+    expect(messages[0]?.text).toContain(conversation.fallback.trim().slice(0, 40));
+    expect(buttonTitles(messages[0]).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('sends only the emergency guidance for an emergency, even inside an FAQ question', async () => {
+    const { messages, trace } = await say(botHarness(), 'is active release painful? also my face is drooping and my speech is slurred');
+    expect(trace?.value).toMatchObject({ route: 'emergency' });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.text).toContain(`**${clinic.emergencyNumber}**`);
+    expect(messages[0]?.suggestedActions).toBeUndefined();
+  });
+
+  it('advises a doctor first for a red flag, with no booking offered', async () => {
+    const { messages, trace } = await say(botHarness(), 'i got tackled at rugby yesterday and i think my collarbone is broken, can art help');
+    expect(trace?.value).toMatchObject({ route: 'red-flag' });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.text).toContain('doctor');
+    expect(JSON.stringify(messages)).not.toContain(clinic.bookingUrl);
+    expect(JSON.stringify(messages)).not.toContain(conversation.findProviderLabel);
+  });
+
+  it('restarts: "start over" mid-screen clears the screen and the next message is routed afresh', async () => {
+    const harness = botHarness();
+    const firstQuestion = knowledgeBase.screening.questions[0]?.text.split('\n')[0] ?? '';
+    expect(JSON.stringify((await say(harness, 'Find a provider')).messages)).toContain(firstQuestion.slice(0, 20));
+    await say(harness, 'start over');
+    const after = await say(harness, 'is art painful');
+    expect(after.trace?.value).toMatchObject({ route: 'answer', id: 'is-art-painful' });
+  });
+
+  it('answers small talk: greeting, thanks, help', async () => {
+    const harness = botHarness();
+    expect((await say(harness, 'hi')).trace?.value).toMatchObject({ route: 'smalltalk', id: 'greeting' });
+    expect((await say(harness, 'thanks so much')).trace?.value).toMatchObject({ route: 'smalltalk', id: 'thanks' });
+    const help = await say(harness, 'help');
+    expect(help.trace?.value).toMatchObject({ route: 'smalltalk', id: 'help' });
+    expect(buttonTitles(help.messages[0]).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('on an error, tells the user without internals, sends the TurnError trace and clears the conversation', async () => {
+    const storage = new MemoryStorage();
+    const conversationState = new ConversationState(storage);
+    let storageKey = '';
+    const failing = new TestAdapter(async (context) => {
+      await conversationState.createProperty<number>('progress').set(context, 3);
+      await conversationState.saveChanges(context);
+      storageKey = `${context.activity.channelId}/conversations/${context.activity.conversation.id}`;
+      throw new Error('database password is hunter2');
+    }, { channelId: 'emulator' });
+    const sent: Partial<Activity>[] = [];
+    failing.onTurnError = createTurnErrorHandler({ logger: pino({ level: 'silent' }), conversationState, errorMessage: composer.error().text });
+    failing.use({
+      onTurn: async (context, next) => {
+        context.onSendActivities(async (_c, activities, send) => {
+          sent.push(...activities);
+          return send();
+        });
+        await next();
+      },
+    });
+    await failing.send('hello').startTest();
+    expect(sent.find((activity) => activity.type === 'trace')?.label).toBe('TurnError');
+    const message = sent.find((activity) => activity.type === 'message');
+    expect(message?.text).toBe(composer.error().text);
+    expect(message?.text).not.toContain('hunter2');
+    expect(await storage.read([storageKey])).toEqual({});
+  });
+});

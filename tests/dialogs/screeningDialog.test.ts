@@ -1,0 +1,227 @@
+import type { Activity } from 'botbuilder';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { ScreeningDialog, PROVIDER_SUGGESTION_TRACE, SCREENING_TRACE } from '../../dialogs/screeningDialog';
+import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { runDialogCase, traces, visibleText, type DialogCase, type TurnExpectation } from '../support/dialogCases';
+
+const { knowledgeBase, router, composer } = realKnowledge();
+const { screening, providers, clinic } = knowledgeBase;
+const questions = screening.questions;
+const emergencyQuestions = questions.filter((question) => question.level === 'emergency');
+const seeDoctorQuestions = questions.filter((question) => question.level === 'see-doctor');
+const cautionQuestions = questions.filter((question) => question.level === 'caution');
+
+function newDialog(): MainDialog {
+  return new MainDialog(router, composer, new ScreeningDialog(knowledgeBase, router, composer));
+}
+
+/** The opening line of a question, which the bot shows when it asks it. */
+function asks(questionId: string): string {
+  const question = questions.find((candidate) => candidate.id === questionId);
+  if (question === undefined) throw new Error(`No screening question ${questionId}`);
+  return question.text.split('\n')[0] ?? question.text;
+}
+
+const areaQuestion = screening.areaQuestion;
+const bookingUrls = [clinic.bookingUrl, ...providers.flatMap((provider) => (provider.bookingUrl === undefined ? [] : [provider.bookingUrl]))];
+
+/** Answers "No" to every question from `from` up to (not including) `to`, expecting each next question. */
+function noUntil(from: number, to: number): [string, TurnExpectation][] {
+  const steps: [string, TurnExpectation][] = [];
+  for (let index = from; index < to; index += 1) {
+    const next = questions[index + 1];
+    steps.push(['No', next === undefined ? areaQuestion : asks(next.id)]);
+  }
+  return steps;
+}
+
+function providerCards(expectedIds: readonly string[], extra?: (replies: readonly Partial<Activity>[]) => void) {
+  return (replies: readonly Partial<Activity>[]): void => {
+    const cards = replies.flatMap((reply) => reply.attachments ?? []);
+    const names = cards.map((card) => (card.content as { title?: string }).title);
+    expect(names).toEqual(expectedIds.map((id) => providers.find((provider) => provider.id === id)?.name));
+    for (const card of cards) {
+      const buttons = (card.content as { buttons?: { type: string; title: string; value: string }[] }).buttons ?? [];
+      expect(buttons.map((button) => button.type)).toContain('openUrl');
+      expect(buttons.some((button) => button.value.startsWith('tel:') || button.title === 'Book online')).toBe(true);
+    }
+    expect(traces(replies, PROVIDER_SUGGESTION_TRACE)[0]?.value).toMatchObject({ providerIds: expectedIds });
+    extra?.(replies);
+  };
+}
+
+function outcome(expected: string, flags?: readonly string[]) {
+  return (replies: readonly Partial<Activity>[]): void => {
+    const [trace] = traces(replies, SCREENING_TRACE);
+    expect(trace?.value).toMatchObject({ outcome: expected, ...(flags === undefined ? {} : { flags }) });
+  };
+}
+
+const start: [string, TurnExpectation] = ["I'd like to book an appointment", (replies) => {
+  const shown = visibleText(replies);
+  expect(shown).toContain(screening.intro);
+  expect(shown).toContain(clinic.disclaimer);
+  expect(shown).toContain(asks(questions[0]?.id ?? ''));
+}];
+
+const lastIndex = questions.length - 1;
+
+const branchCases: DialogCase[] = [
+  {
+    name: 'all no, then an area, then providers who treat it',
+    steps: [start, ...noUntil(0, lastIndex + 1), ['Back', providerCards(['maya-chen', 'daniel-okafor', 'liam-novak'], outcome('clear', []))]],
+    expectedStatus: 'complete',
+  },
+  ...emergencyQuestions.map((question): DialogCase => ({
+    name: `emergency question "${question.id}" answered yes stops at once with the emergency message`,
+    steps: [
+      start,
+      ...noUntil(0, questions.indexOf(question)),
+      ['yes', (replies) => {
+        expect(visibleText(replies)).toContain(`**${clinic.emergencyNumber}**`);
+        expect(visibleText(replies)).not.toContain(areaQuestion);
+        outcome('emergency', [question.id])(replies);
+      }],
+    ],
+    expectedStatus: 'complete',
+  })),
+  ...seeDoctorQuestions.map((question): DialogCase => ({
+    name: `see-doctor question "${question.id}" answered yes ends with the see-doctor advice`,
+    steps: [
+      start,
+      ...noUntil(0, questions.indexOf(question)),
+      ['yep', (replies) => {
+        expect(visibleText(replies)).toContain((question.onYes ?? '').slice(0, 40));
+        expect(visibleText(replies)).toContain(screening.afterSeeDoctor);
+        outcome('see-doctor', [question.id])(replies);
+      }],
+    ],
+    expectedStatus: 'complete',
+  })),
+  ...cautionQuestions.map((question): DialogCase => ({
+    name: `caution "${question.id}" answered yes still gets providers, with the caution line`,
+    steps: [
+      start,
+      ...noUntil(0, questions.indexOf(question)),
+      ['yes', areaQuestion],
+      ['my knee', providerCards(['daniel-okafor', 'liam-novak', 'priya-shah'], (replies) => {
+        expect(visibleText(replies)).toContain(question.tellProvider ?? '');
+        outcome('clear', [question.id])(replies);
+      })],
+    ],
+    expectedStatus: 'complete',
+  })),
+  {
+    name: 'free-text answers such as "nope", "not really" and "i dont think so" count as no',
+    steps: [start, ['nope', asks(questions[1]?.id ?? '')], ['not really', asks(questions[2]?.id ?? '')], ["i don't think so", asks(questions[3]?.id ?? '')]],
+    expectedStatus: 'waiting',
+  },
+  {
+    name: 'an unsure answer counts as yes, because the safe answer is to be checked',
+    steps: [start, ...noUntil(0, questions.indexOf(seeDoctorQuestions[0]!)), ['not sure', outcome('see-doctor', [seeDoctorQuestions[0]!.id])]],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'three unusable answers end the screen politely with the phone number',
+    steps: [start, ['purple', screening.reprompt.slice(0, 20)], ['banana', screening.reprompt.slice(0, 20)], ['42', (replies) => {
+      expect(visibleText(replies)).toContain(clinic.phone);
+      outcome('abandoned', [])(replies);
+    }]],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'cancel mid-screen ends it',
+    steps: [start, ['No', asks(questions[1]?.id ?? '')], ['cancel', (replies) => {
+      expect(visibleText(replies)).toContain(screening.cancelled.slice(0, 30));
+      outcome('abandoned', [])(replies);
+    }]],
+    expectedStatus: 'complete',
+  },
+  {
+    name: '"stop" mid-screen ends it too',
+    steps: [start, ['stop', outcome('abandoned')]],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'help explains and asks the same question again',
+    steps: [start, ['help', (replies) => {
+      expect(visibleText(replies)).toContain(screening.help.slice(0, 40));
+      expect(visibleText(replies)).toContain(asks(questions[0]?.id ?? ''));
+    }], ['no', asks(questions[1]?.id ?? '')]],
+    expectedStatus: 'waiting',
+  },
+  {
+    name: 'an emergency typed mid-screen ends it with the emergency message',
+    steps: [start, ['No', asks(questions[1]?.id ?? '')], ['actually my chest feels really tight and i cant breathe', (replies) => {
+      expect(visibleText(replies)).toContain(`**${clinic.emergencyNumber}**`);
+      expect(visibleText(replies)).not.toContain(asks(questions[1]?.id ?? ''));
+      outcome('emergency')(replies);
+    }]],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'a red flag typed mid-screen ends it with the see-doctor message',
+    steps: [start, ['no', asks(questions[1]?.id ?? '')], ['i fell down the stairs yesterday and my wrist is swollen', (replies) => {
+      expect(visibleText(replies)).toContain(composer.redFlagMessage.slice(0, 40));
+      outcome('see-doctor')(replies);
+    }]],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'an FAQ question typed mid-screen gets its answer, then the screen resumes',
+    steps: [start, ['how long is a session', (replies) => {
+      const sessionLength = knowledgeBase.faq.find((entry) => entry.id === 'session-length');
+      expect(visibleText(replies)).toContain(sessionLength?.answer.trim().slice(0, 40));
+      expect(visibleText(replies)).toContain(asks(questions[0]?.id ?? ''));
+    }], ['no', asks(questions[1]?.id ?? '')]],
+    expectedStatus: 'waiting',
+  },
+  {
+    name: 'an area with no matching provider falls back to the whole team, never to none',
+    steps: [start, ...noUntil(0, lastIndex + 1), ['Somewhere else', providerCards(['maya-chen', 'daniel-okafor', 'sofia-martinez'], (replies) => {
+      expect(visibleText(replies)).toContain(screening.noAreaMatch);
+    })]],
+    expectedStatus: 'complete',
+  },
+];
+
+describe('the red-flag screening dialog', () => {
+  it.each(branchCases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
+    const run = await runDialogCase(newDialog(), testCase);
+    expect(run.status).toBe(testCase.expectedStatus);
+  });
+
+  it.each([
+    ['the Find a provider button', 'Find a provider'],
+    ['"book"', 'can i book'],
+    ['"find someone near me"', 'find someone near me'],
+    ['"appointment"', 'i need an appointment'],
+  ])('starts from %s', async (_name, utterance) => {
+    const run = await runDialogCase(newDialog(), { name: utterance, steps: [[utterance, asks(questions[0]?.id ?? '')]], expectedStatus: 'waiting' });
+    expect(run.status).toBe('waiting');
+  });
+
+  it('never shows a booking link in a branch where a red flag or emergency was answered yes', async () => {
+    const unsafeBranches = branchCases.filter((testCase) =>
+      testCase.steps.some(([utterance]) => /mid-screen ends it with|stops at once|ends with the see-doctor|unsure/.test(testCase.name) && utterance !== ''),
+    );
+    expect(unsafeBranches.length).toBe(emergencyQuestions.length + seeDoctorQuestions.length + 3);
+    for (const testCase of unsafeBranches) {
+      const { transcript } = await runDialogCase(newDialog(), testCase);
+      const everything = JSON.stringify(transcript);
+      for (const url of bookingUrls) expect(everything).not.toContain(url);
+      expect(everything).not.toContain('Book online');
+    }
+  });
+
+  it('keeps only question ids in conversation state, never what the patient typed', async () => {
+    const { transcript } = await runDialogCase(newDialog(), {
+      name: 'state',
+      steps: [start, ['no', asks(questions[1]?.id ?? '')], ['yes', (replies) => outcome('emergency', [questions[1]?.id ?? ''])(replies)]],
+      expectedStatus: 'complete',
+    });
+    const screeningTraces = traces(transcript, SCREENING_TRACE);
+    expect(screeningTraces).toHaveLength(1);
+    expect(JSON.stringify(screeningTraces[0]?.value)).not.toMatch(/book an appointment/i);
+  });
+});

@@ -1,0 +1,74 @@
+import { ConversationState, MemoryStorage, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import type { Dialog, DialogTurnStatus } from 'botbuilder-dialogs';
+import { DialogTestClient } from 'botbuilder-testing';
+
+/** What a step expects of the bot's replies in that turn: text they must contain, or a check. */
+export type TurnExpectation = string | RegExp | ((replies: readonly Partial<Activity>[]) => void);
+
+/** One row of a dialog test table: what the patient says, what the bot must answer, and how it ends. */
+export interface DialogCase {
+  readonly name: string;
+  readonly steps: readonly (readonly [utterance: string, expected: TurnExpectation])[];
+  readonly expectedStatus: `${DialogTurnStatus}`;
+}
+
+/** Everything the bot showed in a turn, as text: message text, card titles, texts and button values. */
+export function visibleText(activities: readonly Partial<Activity>[]): string {
+  return activities
+    .filter((activity) => activity.type === 'message')
+    .map((activity) => [activity.text ?? '', JSON.stringify(activity.attachments ?? []), JSON.stringify(activity.suggestedActions ?? {})].join('\n'))
+    .join('\n');
+}
+
+export interface DialogRun {
+  readonly transcript: Partial<Activity>[];
+  readonly status: DialogTurnStatus | undefined;
+}
+
+/**
+ * Records everything the bot sends, traces included: the test adapter only queues traces when
+ * asked to, and the assertions need them.
+ */
+class OutgoingActivities implements Middleware {
+  readonly sent: Partial<Activity>[] = [];
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    context.onSendActivities(async (_context, activities, send) => {
+      this.sent.push(...activities);
+      return send();
+    });
+    await next();
+  }
+
+  take(): Partial<Activity>[] {
+    return this.sent.splice(0, this.sent.length);
+  }
+}
+
+/** Plays a case through DialogTestClient on the Emulator channel, checking each turn's replies. */
+export async function runDialogCase(dialog: Dialog, testCase: DialogCase): Promise<DialogRun> {
+  const outgoing = new OutgoingActivities();
+  const client = new DialogTestClient('emulator', dialog, undefined, [outgoing], new ConversationState(new MemoryStorage()));
+  const transcript: Partial<Activity>[] = [];
+  for (const [utterance, expected] of testCase.steps) {
+    await client.sendActivity(utterance);
+    while (client.getNextReply() !== undefined) {
+      // Drain the adapter's queue; `outgoing` holds the turn's replies, traces included.
+    }
+    const replies = outgoing.take();
+    transcript.push({ type: 'message', from: { id: 'patient', name: 'Patient' }, text: utterance }, ...replies);
+    const shown = visibleText(replies);
+    try {
+      if (typeof expected === 'function') expected(replies);
+      else if (typeof expected === 'string') expect(shown).toContain(expected);
+      else expect(shown).toMatch(expected);
+    } catch (error) {
+      throw new Error(`After "${utterance}":\n${(error as Error).message}\n\nThe bot showed:\n${shown}`);
+    }
+  }
+  return { transcript, status: client.dialogTurnResult?.status };
+}
+
+export function traces(activities: readonly Partial<Activity>[], name: string): Partial<Activity>[] {
+  return activities.filter((activity) => activity.type === 'trace' && activity.name === name);
+}

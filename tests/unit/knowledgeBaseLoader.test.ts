@@ -1,0 +1,371 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { CLINIC_PLACEHOLDERS } from '../../knowledge/loading/clinicPlaceholders';
+import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
+import { KnowledgeBaseError, type KnowledgeBaseProblem } from '../../knowledge/loading/knowledgeBaseError';
+import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
+import { ANSWER_MAX_WORDS, MIN_ALTERNATES } from '../../knowledge/schemas/faqSchema';
+import { answerLines, KNOWLEDGE_DIR, KnowledgeCopy } from './support/knowledgeCopy';
+
+/** The problem a broken copy must report: where (file, entry, field, line) and roughly what. */
+interface ExpectedProblem {
+  readonly file: string;
+  readonly entryId?: string;
+  readonly field?: string;
+  readonly line?: number;
+  readonly message: RegExp;
+}
+
+interface BreakCase {
+  readonly kind: string;
+  /** Breaks one thing in the copy and says which problem that must cause. */
+  readonly breakIt: (copy: KnowledgeCopy) => ExpectedProblem;
+  /** Whether the break must cause this problem only (false when knock-on problems are legitimate). */
+  readonly only?: boolean;
+}
+
+function loadError(directory: string): KnowledgeBaseError {
+  try {
+    loadKnowledgeBase(directory);
+  } catch (error) {
+    if (error instanceof KnowledgeBaseError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${directory} to fail to load`);
+}
+
+/** Position of an entry in the (unbroken) faq.yaml of a copy, to name entries that lost their id. */
+function entryNumber(copy: KnowledgeCopy, id: string): number {
+  const data = parse(copy.read('faq.yaml')) as { entries: { id: string }[] };
+  const index = data.entries.findIndex((entry) => entry.id === id);
+  if (index === -1) throw new Error(`no FAQ entry ${id}`);
+  return index + 1;
+}
+
+const lineStartingWith =
+  (prefix: string) =>
+  (line: string): boolean =>
+    line.startsWith(prefix);
+
+const realKnowledgeBase: KnowledgeBase = loadKnowledgeBase(KNOWLEDGE_DIR);
+
+const CASES: readonly BreakCase[] = [
+  {
+    kind: 'malformed YAML (a colon inside an unquoted value)',
+    breakIt: (copy) => ({
+      file: 'clinic.yaml',
+      line: copy.replaceLine('clinic.yaml', lineStartingWith('hours:'), ['hours: Weekdays: 8am-6pm']),
+      message: /YAML is malformed/,
+    }),
+  },
+  {
+    kind: 'a field written twice in one entry',
+    breakIt: (copy) => {
+      const line = copy.editEntryField('faq.yaml', 'session-length', 'question', (lines) => [...lines, '    question: How long is an appointment?']);
+      return { file: 'faq.yaml', line: line + 1, message: /YAML is malformed.*unique/ };
+    },
+  },
+  {
+    kind: 'a missing id',
+    breakIt: (copy) => {
+      const number = entryNumber(copy, 'session-length');
+      // "- id: x" / "question: ..." becomes "- question: ...": the entry is still there, without an id.
+      const lines = copy.read('faq.yaml').split('\n');
+      const index = lines.indexOf('  - id: session-length');
+      lines.splice(index, 2, `  - ${(lines[index + 1] ?? '').trimStart()}`);
+      copy.write('faq.yaml', lines.join('\n'));
+      const line = index + 1;
+      return { file: 'faq.yaml', entryId: `#${number}`, field: 'id', line, message: /must be a kebab-case id/ };
+    },
+  },
+  {
+    kind: 'a duplicate id',
+    only: false, // "related" lists that named the renamed entry now point nowhere, which is also reported
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'number-of-sessions',
+      field: 'id',
+      line: copy.replaceLine('faq.yaml', (text) => text === '  - id: treatment-frequency', ['  - id: number-of-sessions']),
+      message: /"number-of-sessions" is used by more than one entry/,
+    }),
+  },
+  {
+    kind: 'an empty answer',
+    only: false, // an empty answer is also too short
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'is-art-painful',
+      field: 'answer',
+      line: copy.editEntryField('faq.yaml', 'is-art-painful', 'answer', () => ['    answer: ""']),
+      message: /must not be empty/,
+    }),
+  },
+  {
+    kind: 'an answer that is too short',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'what-is-smr',
+      field: 'answer',
+      line: copy.editEntryField('faq.yaml', 'what-is-smr', 'answer', () => answerLines(12)),
+      message: /too short \(12 words\)/,
+    }),
+  },
+  {
+    kind: 'an answer that is too long',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'evidence',
+      field: 'answer',
+      line: copy.editEntryField('faq.yaml', 'evidence', 'answer', () => answerLines(ANSWER_MAX_WORDS + 15)),
+      message: new RegExp(`too long \\(${ANSWER_MAX_WORDS + 15} words\\)`),
+    }),
+  },
+  {
+    kind: 'a related id that does not exist',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'how-art-works',
+      field: 'related.1',
+      line: copy.editEntryField('faq.yaml', 'how-art-works', 'related', () => ['    related: [adhesions, adhesion-release]']),
+      message: /"adhesion-release" is not the id of any FAQ entry/,
+    }),
+  },
+  {
+    kind: 'an entry related to itself',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'fascia',
+      field: 'related.0',
+      line: copy.editEntryField('faq.yaml', 'fascia', 'related', () => ['    related: [fascia]']),
+      message: /related to itself/,
+    }),
+  },
+  {
+    kind: 'an alternate identical (after case and punctuation) to a phrasing of another entry',
+    breakIt: (copy) => {
+      const owner = realKnowledgeBase.faq[0];
+      if (owner === undefined || owner.id === 'is-art-painful') throw new Error('the test needs another entry before is-art-painful');
+      // Same words as the first entry's question, shouted, with extra punctuation and spacing.
+      const shouted = JSON.stringify(`  ${owner.question.toUpperCase().replace(/ /g, '  ')} ?!`);
+      const fieldLine = copy.editEntryField('faq.yaml', 'is-art-painful', 'alternates', ([key = '', ...items]) => [key, `      - ${shouted}`, ...items]);
+      return {
+        file: 'faq.yaml',
+        entryId: 'is-art-painful',
+        field: 'alternates.0',
+        line: fieldLine + 1,
+        message: new RegExp(`identical to a phrasing of entry "${owner.id}"`),
+      };
+    },
+  },
+  {
+    kind: 'an unknown source id',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'benefits',
+      field: 'sources.0',
+      line: copy.editEntryField('faq.yaml', 'benefits', 'sources', () => ['    sources: [journal-of-made-up-results]']),
+      message: /"journal-of-made-up-results" is not a source listed in sources\.yaml/,
+    }),
+  },
+  {
+    kind: 'an unknown {{clinic.x}} placeholder in an answer',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'what-to-wear',
+      field: 'answer',
+      line: copy.editEntryField('faq.yaml', 'what-to-wear', 'answer', () => answerLines(60, 'Call {{clinic.phon}} with questions.')),
+      message: /\{\{clinic\.phon\}\} is not a placeholder/,
+    }),
+  },
+  {
+    kind: 'an unknown {{clinic.x}} placeholder in conversation.yaml',
+    breakIt: (copy) => ({
+      file: 'conversation.yaml',
+      field: 'error',
+      line: copy.replaceLine('conversation.yaml', lineStartingWith('error:'), ['error: Sorry, please call {{clinic.telephone}}.']),
+      message: /\{\{clinic\.telephone\}\} is not a placeholder/,
+    }),
+  },
+  {
+    kind: 'a known placeholder whose optional clinic field is left out',
+    only: false, // every other text using {{clinic.address}} is reported too
+    breakIt: (copy) => {
+      copy.replaceLine('clinic.yaml', lineStartingWith('address:'), []);
+      return {
+        file: 'faq.yaml',
+        entryId: 'what-to-wear',
+        field: 'answer',
+        line: copy.editEntryField('faq.yaml', 'what-to-wear', 'answer', () => answerLines(60, 'We are at {{clinic.address}}.')),
+        message: /\{\{clinic\.address\}\} needs "address" in clinic\.yaml/,
+      };
+    },
+  },
+  {
+    kind: 'a missing file',
+    breakIt: (copy) => {
+      copy.remove('sources.yaml');
+      return { file: 'sources.yaml', message: /missing/ };
+    },
+  },
+  {
+    kind: `fewer than ${MIN_ALTERNATES} alternates`,
+    breakIt: (copy) => {
+      const line = copy.editEntryField('faq.yaml', 'adhesions', 'alternates', (lines) => lines.slice(0, MIN_ALTERNATES));
+      // The list itself starts on its first item, the line after "alternates:".
+      return { file: 'faq.yaml', entryId: 'adhesions', field: 'alternates', line: line + 1, message: new RegExp(`at least ${MIN_ALTERNATES}`) };
+    },
+  },
+  {
+    kind: 'a clinic phone that is not a phone number',
+    breakIt: (copy) => ({
+      file: 'clinic.yaml',
+      field: 'phone',
+      line: copy.replaceLine('clinic.yaml', lineStartingWith('phone:'), ['phone: call the front desk']),
+      message: /must be a phone number/,
+    }),
+  },
+  {
+    kind: 'a booking URL without https://',
+    breakIt: (copy) => ({
+      file: 'clinic.yaml',
+      field: 'bookingUrl',
+      line: copy.replaceLine('clinic.yaml', lineStartingWith('bookingUrl:'), ['bookingUrl: www.example.com/book']),
+      message: /web address starting with https:\/\//,
+    }),
+  },
+  {
+    kind: 'a matching.yaml threshold above 1',
+    breakIt: (copy) => ({
+      file: 'matching.yaml',
+      field: 'answerThreshold',
+      line: copy.replaceLine('matching.yaml', lineStartingWith('answerThreshold:'), ['answerThreshold: 1.5']),
+      message: /at most 1/,
+    }),
+  },
+  {
+    kind: 'a matching.yaml suggest threshold above the answer threshold',
+    breakIt: (copy) => {
+      copy.replaceLine('matching.yaml', lineStartingWith('answerThreshold:'), ['answerThreshold: 0.4']);
+      return {
+        file: 'matching.yaml',
+        field: 'suggestThreshold',
+        line: copy.replaceLine('matching.yaml', lineStartingWith('suggestThreshold:'), ['suggestThreshold: 0.6']),
+        message: /must not be above answerThreshold/,
+      };
+    },
+  },
+  {
+    kind: 'conversation.yaml topics naming an unknown FAQ id',
+    breakIt: (copy) => ({
+      file: 'conversation.yaml',
+      field: 'topics.0',
+      line: copy.replaceLine('conversation.yaml', (text) => text === 'topics:', ['topics:', '  - opening-times']) + 1,
+      message: /"opening-times" is not the id of any FAQ entry/,
+    }),
+  },
+];
+
+describe('loadKnowledgeBase on a broken copy of the real knowledge base', () => {
+  let copy: KnowledgeCopy;
+  beforeEach(() => {
+    copy = KnowledgeCopy.create();
+  });
+  afterEach(() => copy.dispose());
+
+  it.each(CASES)('reports $kind with its file, entry, field and line', ({ breakIt, only = true }) => {
+    const expected = breakIt(copy);
+    const error = loadError(copy.directory);
+
+    const { message, ...where } = expected;
+    const problem: KnowledgeBaseProblem = { ...where, message: expect.stringMatching(message) as string };
+    // Fields the case does not expect (an entry id for clinic.yaml, a line for a missing file) must be absent.
+    const exact = { entryId: undefined, field: undefined, line: undefined, ...problem };
+    expect(error.problems).toContainEqual(exact);
+    if (only) expect(error.problems).toHaveLength(1);
+
+    // The message a curator reads names the same place.
+    const location = [
+      expected.line === undefined ? expected.file : `${expected.file}:${expected.line}`,
+      ...(expected.entryId === undefined ? [] : [`entry "${expected.entryId}"`]),
+      ...(expected.field === undefined ? [] : [`field "${expected.field}"`]),
+    ].join(', ');
+    expect(error.message).toContain(location);
+    expect(error.message).toMatch(expected.message);
+    expect(error.name).toBe('KnowledgeBaseError');
+  });
+
+  it('reports problems in several files together, not just the first', () => {
+    const malformedLine = copy.replaceLine('clinic.yaml', lineStartingWith('hours:'), ['hours: Weekdays: 8am-6pm']);
+    const relatedLine = copy.editEntryField('faq.yaml', 'how-art-works', 'related', () => ['    related: [adhesion-release]']);
+    const thresholdLine = copy.replaceLine('matching.yaml', lineStartingWith('maxSuggestions:'), ['maxSuggestions: 9']);
+    const topicLine = copy.replaceLine('conversation.yaml', (text) => text === 'topics:', ['topics:', '  - opening-times']) + 1;
+
+    const error = loadError(copy.directory);
+
+    expect(error.problems.map(({ file, line }) => `${file}:${String(line)}`).sort()).toEqual(
+      [`clinic.yaml:${malformedLine}`, `conversation.yaml:${topicLine}`, `faq.yaml:${relatedLine}`, `matching.yaml:${thresholdLine}`].sort(),
+    );
+    expect(error.message).toMatch(/^The knowledge base has 4 problems:/);
+    for (const where of [`clinic.yaml:${malformedLine}`, `faq.yaml:${relatedLine}, entry "how-art-works", field "related.0"`, `matching.yaml:${thresholdLine}, field "maxSuggestions"`, `conversation.yaml:${topicLine}, field "topics.0"`]) {
+      expect(error.message).toContain(where);
+    }
+  });
+
+  it('fills placeholders from the clinic.yaml it loads, not from anywhere else', () => {
+    copy.replaceLine('clinic.yaml', lineStartingWith('name:'), ['name: Harbourside Sports Therapy']);
+    copy.replaceLine('clinic.yaml', lineStartingWith('phone:'), ['phone: "+44 20 7946 0000"']);
+
+    const knowledgeBase = loadKnowledgeBase(copy.directory);
+
+    const rawEntries = (parse(copy.read('faq.yaml')) as { entries: { id: string; answer: string }[] }).entries;
+    const usingPhone = rawEntries.filter((entry) => entry.answer.includes('{{clinic.phone}}'));
+    expect(usingPhone.length).toBeGreaterThan(0);
+    for (const raw of usingPhone) {
+      const loaded = knowledgeBase.faq.find((entry) => entry.id === raw.id);
+      expect(loaded?.answer).toContain('+44 20 7946 0000');
+      expect(loaded?.answer).not.toContain(realKnowledgeBase.clinic.phone);
+    }
+    expect(knowledgeBase.conversation.welcome).toContain('Harbourside Sports Therapy');
+  });
+});
+
+describe('the real knowledge base', () => {
+  it('loads without problems', () => {
+    expect(() => loadKnowledgeBase(KNOWLEDGE_DIR)).not.toThrow();
+    expect(realKnowledgeBase.faq.length).toBeGreaterThan(0);
+  });
+
+  const conversation = realKnowledgeBase.conversation;
+  const texts: [string, string][] = [
+    ...realKnowledgeBase.faq.map((entry): [string, string] => [`faq ${entry.id} answer`, entry.answer]),
+    ['conversation welcome', conversation.welcome],
+    ['conversation fallback', conversation.fallback],
+    ['conversation error', conversation.error],
+    ['conversation didYouMean', conversation.didYouMean],
+    ['conversation noneOfThese', `${conversation.noneOfThese.label} ${conversation.noneOfThese.reply}`],
+    ['conversation labels', `${conversation.findProviderLabel} ${conversation.sourcesLabel}`],
+    ...conversation.smallTalk.map((intent): [string, string] => [`conversation smallTalk ${intent.id}`, intent.reply]),
+  ];
+
+  it.each(texts)('%s has every placeholder filled in', (_name, text) => {
+    expect(text).not.toContain('{{');
+    expect(text).not.toContain('}}');
+  });
+
+  it('puts the clinic values where the YAML had placeholders', () => {
+    const raw = parse(readFileSync(join(KNOWLEDGE_DIR, 'faq.yaml'), 'utf8')) as { entries: { id: string; answer: string }[] };
+    const clinic: Record<string, unknown> = realKnowledgeBase.clinic;
+    let checked = 0;
+    for (const entry of raw.entries) {
+      const loaded = realKnowledgeBase.faq.find((candidate) => candidate.id === entry.id);
+      for (const name of CLINIC_PLACEHOLDERS) {
+        if (!entry.answer.includes(`{{${name}}}`)) continue;
+        expect(loaded?.answer).toContain(String(clinic[name.slice('clinic.'.length)]));
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
+

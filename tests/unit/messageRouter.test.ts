@@ -1,0 +1,211 @@
+import { phrasingKey } from '../../knowledge/loading/faqChecks';
+import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
+import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
+import { FIND_PROVIDER_ID, MessageRouter } from '../../knowledge/routing/messageRouter';
+import { toTraceValue, type Route, type RoutingDecision } from '../../knowledge/routing/routingDecision';
+import type { MatchingSettings } from '../../knowledge/schemas/matchingSchema';
+import { KNOWLEDGE_DIR } from './support/knowledgeCopy';
+
+const knowledgeBase = loadKnowledgeBase(KNOWLEDGE_DIR);
+const router = new MessageRouter(knowledgeBase);
+const faqIds = new Set(knowledgeBase.faq.map((entry) => entry.id));
+const safetyRuleIds = new Set(knowledgeBase.safety.rules.map((rule) => rule.id));
+const SAFETY_ROUTES: readonly Route[] = ['emergency', 'red-flag'];
+const FAQ_ROUTES: readonly Route[] = ['answer', 'suggest', 'fallback'];
+
+/** How the real knowledge base routes a message. */
+function routeOf(text: string): RoutingDecision {
+  return router.route(text);
+}
+
+function topCandidate(decision: RoutingDecision): string | undefined {
+  return decision.candidates[0]?.id;
+}
+
+describe('MessageRouter: safety comes first', () => {
+  it.each([
+    // [message, the FAQ question it contains, the expected safety route]
+    ['i have chest pain, does active release hurt', 'does active release hurt', 'emergency'],
+    ['how long is a session, i have crushing chest pain', 'how long is a session', 'emergency'],
+    ['does active release hurt? i fell down the stairs yesterday', 'does active release hurt', 'red-flag'],
+    ['how long is a session? i have had a fever for three days', 'how long is a session', 'red-flag'],
+  ])('"%s" goes to safety although it also asks "%s"', (message, question, expected) => {
+    // On its own, the question is an FAQ question...
+    expect(routeOf(question).route).toBe('answer');
+    // ...but with a symptom in the same message, safety wins.
+    const decision = routeOf(message);
+    expect(decision.route).toBe(expected);
+    if (decision.route !== 'emergency' && decision.route !== 'red-flag') return;
+    expect(decision.findings.length).toBeGreaterThan(0);
+    expect(safetyRuleIds.has(decision.id)).toBe(true);
+    expect(decision.findings.map((finding) => finding.ruleId)).toContain(decision.id);
+  });
+
+  it.each([
+    'i fell off my bike yesterday and now i have chest pain',
+    'i have a fever and my chest feels tight',
+  ])('an emergency beats a red flag in the same message: "%s"', (message) => {
+    const decision = routeOf(message);
+    expect(decision.route).toBe('emergency');
+    if (decision.route !== 'emergency') return;
+    const levels = decision.findings.map((finding) => finding.level);
+    expect(levels).toEqual(expect.arrayContaining(['emergency', 'red-flag']));
+    // The decision names the most urgent rule, and lists emergencies first.
+    expect(decision.findings[0]?.level).toBe('emergency');
+    expect(decision.findings.find((finding) => finding.ruleId === decision.id)?.level).toBe('emergency');
+    expect(levels.indexOf('red-flag')).toBeGreaterThan(levels.lastIndexOf('emergency'));
+  });
+
+  it.each([
+    // [healthy message, FAQ id it asks about, the same symptom said positively]
+    ['no fever or anything, how long is a session', 'session-length', 'fever, how long is a session'],
+    ['i have not had a fever, does active release hurt', 'is-art-painful', 'i have had a fever, does active release hurt'],
+    ['never had cancer, how many sessions will i need', 'number-of-sessions', 'i had cancer, how many sessions will i need'],
+  ])('negation keeps a healthy person on the FAQ path: "%s"', (healthy, faqId, unwell) => {
+    expect(SAFETY_ROUTES).toContain(routeOf(unwell).route);
+    const decision = routeOf(healthy);
+    expect(FAQ_ROUTES).toContain(decision.route);
+    expect(decision).not.toHaveProperty('findings');
+    expect(topCandidate(decision)).toBe(faqId);
+  });
+});
+
+describe('MessageRouter: small talk and commands', () => {
+  it.each([
+    ['hi', 'greeting'],
+    ['Hello there!', 'greeting'],
+    ['good morning', 'greeting'],
+    ['thanks so much', 'thanks'],
+    ['Thank you!', 'thanks'],
+    ['bye', 'goodbye'],
+    ['help', 'help'],
+    ['what can you do?', 'help'],
+  ])('"%s" is small talk: %s', (message, intent) => {
+    expect(routeOf(message)).toMatchObject({ route: 'smalltalk', id: intent, score: 1 });
+  });
+
+  it.each([
+    ['hi does art hurt', 'is-art-painful'],
+    ['thanks, how much does it cost', 'cost-and-insurance'],
+    ['good morning, how long is a session', 'session-length'],
+  ])('a greeting or thank-you followed by a question is answered, not small talk: "%s"', (message, faqId) => {
+    expect(routeOf(message)).toMatchObject({ route: 'answer', id: faqId });
+  });
+
+  it.each(['restart', 'start over', 'Start again.', 'cancel', 'never mind', 'forget it'])('"%s" restarts', (message) => {
+    expect(routeOf(message)).toMatchObject({ route: 'smalltalk', id: 'restart' });
+  });
+
+  it('the "None of these" button label is the none-of-these choice, however it is typed', () => {
+    const label = knowledgeBase.conversation.noneOfThese.label;
+    expect(routeOf(label)).toMatchObject({ route: 'smalltalk', id: 'none-of-these' });
+    expect(routeOf(`${label.toLowerCase()}.`)).toMatchObject({ route: 'smalltalk', id: 'none-of-these' });
+  });
+});
+
+describe('MessageRouter: FAQ questions', () => {
+  it.each(knowledgeBase.faq.map((entry) => [entry.id, entry] as const))('the question of %s (its button text) answers it', (id, entry) => {
+    for (const phrasing of [entry.question, `  ${entry.question.toUpperCase()}!!`]) {
+      const decision = routeOf(phrasing);
+      expect({ phrasing, route: decision.route, id: decision.id }).toEqual({ phrasing, route: 'answer', id });
+    }
+  });
+
+  it('the "Find a provider" button label answers the find-provider entry', () => {
+    expect(faqIds.has(FIND_PROVIDER_ID)).toBe(true);
+    expect(routeOf(knowledgeBase.conversation.findProviderLabel)).toMatchObject({ route: 'answer', id: FIND_PROVIDER_ID });
+  });
+
+  it.each([
+    ['does active release hurt', 'is-art-painful'],
+    ['is actve relase painfull', 'is-art-painful'],
+    ['does actve relase hurt', 'is-art-painful'],
+    ['how long is an actve relase sesion', 'session-length'],
+  ])('answers "%s" (typos and synonyms included) with %s', (message, faqId) => {
+    expect(routeOf(message)).toMatchObject({ route: 'answer', id: faqId });
+  });
+
+  it.each(['asdkjh qwpoeiru zxmcnv', 'blorp fizzwick quandle', 'zzzz', '???', '', '   '])('falls back on out-of-scope gibberish "%s"', (message) => {
+    expect(routeOf(message)).toMatchObject({ route: 'fallback', id: null });
+  });
+});
+
+describe('MessageRouter: decisions are well formed', () => {
+  it.each([
+    'does active release hurt',
+    'i wonder whether the active release treatment is going to hurt me much',
+    'how long is a session, i have crushing chest pain',
+    'what is the difference between art and massage',
+    'thanks so much',
+    'blorp fizzwick quandle',
+    'can you recommend a good pizza place',
+    'foam roller before or after the gym',
+  ])('"%s": scores in 0..1, candidates sorted best first, known ids', (message) => {
+    const decision = routeOf(message);
+    expect(decision.score).toBeGreaterThanOrEqual(0);
+    expect(decision.score).toBeLessThanOrEqual(1);
+    const scores = decision.candidates.map((candidate) => candidate.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const { id, score } of decision.candidates) {
+      expect(faqIds.has(id)).toBe(true);
+      expect(score).toBeGreaterThanOrEqual(0);
+      expect(score).toBeLessThanOrEqual(1);
+    }
+    expect(new Set(decision.candidates.map((candidate) => candidate.id)).size).toBe(decision.candidates.length);
+    if (decision.route === 'answer' || decision.route === 'suggest') {
+      // What the bot answers (or offers first) is the best candidate, with its score.
+      expect(decision.candidates[0]).toEqual({ id: decision.id, score: decision.score });
+    }
+  });
+
+  it.each([
+    ['my neighbour Bartholomew says active release hurts, does it?', FAQ_ROUTES],
+    ['Bartholomew', ['fallback']],
+    ['Bartholomew has crushing chest pain', ['emergency']],
+    ['Bartholomew fell down the stairs, can he get active release', ['red-flag']],
+  ] as const)('the decision for "%s" holds no message text', (message, routes) => {
+    const decision = routeOf(message);
+    expect(routes).toContain(decision.route);
+    for (const value of [decision, toTraceValue(decision)]) {
+      const json = JSON.stringify(value).toLowerCase();
+      expect(json).not.toContain('bartholomew');
+      expect(json).not.toContain('neighbour');
+      expect(json).not.toContain('stairs');
+    }
+  });
+});
+
+describe('MessageRouter: thresholds come from matching.yaml', () => {
+  // Not a curated phrasing (those answer directly, whatever the thresholds), and clearly about pain.
+  const message = 'i wonder whether the active release treatment is going to hurt me much';
+  const baseline = routeOf(message);
+  const best = baseline.candidates[0];
+  const runnerUp = baseline.candidates[1];
+
+  it('the probe message is a plain FAQ match, scored well inside 0..1', () => {
+    const curated = new Set(knowledgeBase.faq.flatMap((entry) => [entry.question, ...entry.alternates]).map(phrasingKey));
+    expect(curated.has(phrasingKey(message))).toBe(false);
+    expect(best?.id).toBe('is-art-painful');
+    expect(best?.score).toBeGreaterThan(0.05);
+    expect(best?.score).toBeLessThan(0.95);
+  });
+
+  const withSettings = (change: (score: number, lead: number) => Partial<MatchingSettings>): KnowledgeBase => {
+    const score = best?.score ?? 0.5;
+    const lead = score - (runnerUp?.score ?? 0);
+    return { ...knowledgeBase, matching: { ...knowledgeBase.matching, ...change(score, lead) } };
+  };
+
+  it.each([
+    ['answer', 'the score clears the answer threshold with a clear lead', (s: number) => ({ answerThreshold: s - 0.02, suggestThreshold: s - 0.04, ambiguityMargin: 0 })],
+    ['suggest', 'the score is between the thresholds', (s: number) => ({ answerThreshold: s + 0.02, suggestThreshold: s - 0.02, ambiguityMargin: 0 })],
+    ['suggest', 'the lead over the runner-up is below the ambiguity margin', (s: number, lead: number) => ({ answerThreshold: s - 0.02, suggestThreshold: s - 0.04, ambiguityMargin: Math.min(1, lead + 0.02) })],
+    ['fallback', 'the score is below the suggest threshold', (s: number) => ({ answerThreshold: s + 0.04, suggestThreshold: s + 0.02, ambiguityMargin: 0 })],
+  ] as const)('routes to %s when %s', (route, _why, change) => {
+    const decision = new MessageRouter(withSettings(change)).route(message);
+    expect(decision.route).toBe(route);
+    expect(decision.id).toBe(route === 'fallback' ? null : 'is-art-painful');
+    // Thresholds decide the route, not the ranking.
+    expect(decision.candidates).toEqual(baseline.candidates);
+  });
+});
