@@ -12,7 +12,7 @@ const FILLER_WORDS: ReadonlySet<string> = new Set([
   'um', 'uh', 'like', 'really', 'very', 'actually', 'also', 'too', 'then', 'than', 'if', 'would', 'could', 'should',
   'will', 'shall', 'may', 'might', 'must', 'do', 'does', 'did', 'have', 'has', 'had', 'get', 'got', 'know', 'wonder',
   'wondering', 'question', 'ask', 'asking', 'tell', 'someone', 'anyone', 'thing', 'things', 'lol', 'tbh', 'im', 'kind', 'sort',
-  'not', 'no', 'yes', 'yeah', 'u', 'ur', 'he', 'she', 'they', 'them', 'his', 'her', 'their', 'by', 'from', 'with', 'as', 'but', 'want', 'wanted', 'think',
+  'no', 'yes', 'yeah', 'u', 'ur', 'he', 'she', 'they', 'them', 'his', 'her', 'their', 'by', 'from', 'with', 'as', 'but', 'want', 'wanted', 'think',
   // Chatty intensifiers and hedges: patients pad messages with them, and they never name a topic.
   'honestly', 'literally', 'basically', 'totally', 'pretty', 'super', 'quite', 'kinda', 'sorta', 'maybe', 'probably',
   'definitely', 'seriously', 'haha', 'hmm', 'lmao', 'omg', 'btw', 'idk', 'guys', 'stuff', 'wanna', 'gonna', 'gotta',
@@ -27,7 +27,7 @@ export function isFillerWord(word: string): boolean {
  * about this clinic's topics: "how long does a cold last" is not a question about sessions.
  */
 const QUESTION_WORDS: ReadonlySet<string> = new Set([
-  'how', 'what', 'when', 'where', 'why', 'who', 'which', 'whether', 'can', 'cannot', 'go', 'going', 'goes', 'went', 'long', 'many', 'much', 'often', 'soon', 'far', 'time', 'times', 'best', 'good',
+  'how', 'what', 'when', 'where', 'why', 'who', 'which', 'whether', 'not', 'can', 'cannot', 'go', 'going', 'goes', 'went', 'long', 'many', 'much', 'often', 'soon', 'far', 'time', 'times', 'best', 'good',
   'better', 'bad', 'worse', 'help', 'helps', 'work', 'works', 'need', 'needs', 'take', 'takes', 'use', 'make', 'try', 'normal',
   'ok', 'okay', 'fine', 'safe', 'right', 'wrong', 'new', 'first', 'last', 'next', 'before', 'after',
   // conversational words that carry the sentence, not its topic

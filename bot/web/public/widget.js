@@ -142,6 +142,8 @@
   color: var(--ccw-accent-text); font: inherit; font-weight: 600; cursor: pointer; }
 .ccw-action:hover { background: var(--ccw-tint); }
 .ccw-webchat * { scrollbar-width: thin; scrollbar-color: #cbd5e1 transparent; }
+/* A long list of suggested actions scrolls instead of pushing the conversation off a phone screen. */
+.ccw-root .ccw-webchat .webchat__suggested-actions--flow-layout { max-height: min(216px, 34vh); overflow-y: auto; }
 /* Card buttons in the clinic's colour (Web Chat's own rules are one class less specific). */
 .ccw-root .ccw-webchat .webchat__adaptive-card-renderer .ac-pushButton { border-color: var(--ccw-accent); color: var(--ccw-accent-text); border-radius: 10px; }
 .ccw-root .ccw-webchat .webchat__adaptive-card-renderer .ac-pushButton:hover { background-color: var(--ccw-tint); }
