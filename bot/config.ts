@@ -18,6 +18,8 @@ export interface ServiceConfig {
   readonly localDirectLineEnabled: boolean;
   readonly widgetTitle: string;
   readonly widgetAccent: string;
+  /** Behind a reverse proxy (Azure App Service, a load balancer): take client addresses from X-Forwarded-For. */
+  readonly trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -68,5 +70,6 @@ export function loadConfig(env: Environment = process.env): ServiceConfig {
     localDirectLineEnabled: readBoolean(env, 'LOCAL_DIRECT_LINE') ?? (!isProduction && directLineSecret === ''),
     widgetTitle: env.WIDGET_TITLE?.trim() || '',
     widgetAccent: accent,
+    trustProxy: readBoolean(env, 'TRUST_PROXY') ?? false,
   };
 }

@@ -44,7 +44,7 @@ export function createApplication({ config, logger, storage = new MemoryStorage(
   const adapter = createAdapter(config);
   adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, errorMessage: composer.error().text });
 
-  const routes = createWebRoutes({ config, clinic: knowledgeBase.clinic, logger, ...web });
+  const routes = createWebRoutes({ config, clinic: knowledgeBase.clinic, logger, trustProxy: config.trustProxy, ...web });
   const server = createServer({ adapter, bot, logger, routes });
   return { server, adapter, knowledgeBase };
 }

@@ -1,6 +1,7 @@
 import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
-import restify, { type Next, type Request, type Response, type Server } from 'restify';
+import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from './logger';
+import { syncHandler } from './syncHandler';
 
 /** A feature that adds its own routes (the web widget, Direct Line, …) to the server. */
 export type RouteRegistrar = (server: Server) => void;
@@ -34,10 +35,12 @@ export function createServer({ adapter, bot, logger, routes = [] }: ServerDepend
   server.use(restify.plugins.queryParser());
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
 
-  server.get('/healthz', (_req: Request, res: Response, next: Next) => {
-    res.json({ status: 'ok' });
-    next();
-  });
+  server.get(
+    '/healthz',
+    syncHandler((_req: Request, res: Response) => {
+      res.json({ status: 'ok' });
+    }),
+  );
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const problem = describeMalformedActivity(req.body);

@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { sendJsonError } from './jsonError';
-import { syncHandler } from './syncHandler';
+import { syncHandler } from '../syncHandler';
 
 export type OriginDecision =
   /** corsOrigin is set when the request is cross-origin and must be answered with CORS headers. */

@@ -5,7 +5,7 @@ import type { Clinic } from '../../knowledge/schemas/clinicSchema';
 import { findProjectRoot } from '../../knowledge/loading/projectRoot';
 import type { RouteRegistrar } from '../server';
 import { renderDemoPage } from './demoPage';
-import { syncHandler } from './syncHandler';
+import { syncHandler } from '../syncHandler';
 import { renderWidgetScript, type WidgetSettings } from './widgetSettings';
 
 export const WIDGET_SCRIPT_PATH = '/widget.js';

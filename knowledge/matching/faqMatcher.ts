@@ -28,12 +28,19 @@ interface IndexedEntry {
 
 /* eslint-disable */
 const P = {
-  bestPhrase: 0.5, entryVocabulary: 0.35, fuzzy: 0.15,
+  bestPhrase: 0.55, entryVocabulary: 0.45, fuzzyThreshold: 0.3,
   pairDiscount: 0.5, recallBias: 2, saturation: 0.25, answerShare: 0.5,
-  answerOnlyDomain: 0.5, answerQuantile: 0.25, foreignWeight: 2, foreignExp: 0.5, nonWordForeign: 0.7, referenceCredit: 1, scopeExp: 1,
+  answerOnlyDomain: 0.5, answerQuantile: 0.25, foreignWeight: 2, foreignExp: 0.5, nonWordForeign: 0.7, referenceCredit: 1, scopeExp: 1, domainMode: 'spec', logScale: 0.5,
   ...(process.env.MATCH_PARAMS ? JSON.parse(process.env.MATCH_PARAMS) : {}),
 };
 /* eslint-enable */
+
+/** Words shorter than this are never matched fuzzily: short words collide too easily. */
+const MIN_FUZZY_LENGTH = 5;
+const MAX_FUZZY_LENGTH_CHANGE = 2;
+/** fuse.js score (0 = exact, 1 = nothing alike) above which a fuzzy match is not trusted. */
+const FUZZY_THRESHOLD = P.fuzzyThreshold;
+const FUZZY_CACHE_SIZE = 10_000;
 
 function fBeta(recall: number, precision: number, beta: number): number {
   if (recall === 0 || precision === 0) return 0;
@@ -52,9 +59,11 @@ export class FaqMatcher {
   private readonly phrases: IndexedPhrase[] = [];
   private readonly entries: IndexedEntry[] = [];
   private readonly specificity = new Map<string, number>();
+  private readonly phrasingCount = new Map<string, number>();
   /** Every stem the knowledge base uses anywhere, answers included. */
   private readonly knownStems = new Set<string>();
-  private readonly fuse: Fuse<{ entryId: string; text: string }>;
+  private readonly fuzzyIndex = new Map<string, Fuse<string>>();
+  private readonly fuzzyCache = new Map<string, string | null>();
   /** Words only the answers use weigh like an ordinary word, not a rare one. */
   private readonly answerOnlyWeight: number;
 
@@ -84,13 +93,23 @@ export class FaqMatcher {
       }
     }
     for (const [term, count] of entriesPerTerm) this.specificity.set(term, Math.log((this.entries.length + 1) / count));
+    for (const phrase of this.phrases) for (const term of phrase.terms) this.phrasingCount.set(term, (this.phrasingCount.get(term) ?? 0) + 1);
     const weights = [...this.specificity.entries()].filter(([term]) => !term.includes(' ')).map(([, weight]) => weight).sort((a, b) => a - b);
     this.answerOnlyWeight = weights[Math.floor(weights.length * P.answerQuantile)] ?? 1;
     for (const phrase of this.phrases) phrase.weight = this.totalWeight(phrase.terms);
-    this.fuse = new Fuse(
-      this.phrases.map(({ entryId, text }) => ({ entryId, text })),
-      { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.45, useTokenSearch: true },
-    );
+    // fuse.js finds the knowledge base word a typo most likely meant, one small index per first letter.
+    const wordsByFirstLetter = new Map<string, Set<string>>();
+    for (const phrase of this.phrases) {
+      for (const word of phrase.text.split(' ')) {
+        if (word.length < MIN_FUZZY_LENGTH - MAX_FUZZY_LENGTH_CHANGE || isFillerWord(word)) continue;
+        const bucket = wordsByFirstLetter.get(word.charAt(0)) ?? new Set<string>();
+        bucket.add(word);
+        wordsByFirstLetter.set(word.charAt(0), bucket);
+      }
+    }
+    for (const [letter, words] of wordsByFirstLetter) {
+      this.fuzzyIndex.set(letter, new Fuse([...words], { includeScore: true, ignoreLocation: true, threshold: FUZZY_THRESHOLD }));
+    }
   }
 
   /**
@@ -101,10 +120,11 @@ export class FaqMatcher {
   rank(message: AnalyzedText, limit = 5, skipPhrasing?: AnalyzedText): MatchCandidate[] {
     const skippedText = skipPhrasing?.words.join(' ');
     const skipped = this.phrases.find((phrase) => phrase.text === skippedText);
-    const queryTerms = new Set(matchingTerms(message.words).filter((term) => this.weightOf(term) > 0));
+    const words = message.words.map((word) => this.fuzzyKnownWord(word) ?? word);
+    const queryTerms = new Set(matchingTerms(words).filter((term) => this.weightOf(term) > 0));
     const queryWeight = this.totalWeight(queryTerms);
     if (queryWeight === 0) return [];
-    const scope = this.scopeOf(message.words);
+    const scope = this.scopeOf(words);
 
     const bestPhraseScore = new Map<string, number>();
     for (const phrase of this.phrases) {
@@ -114,22 +134,11 @@ export class FaqMatcher {
       if (score > (bestPhraseScore.get(phrase.entryId) ?? 0)) bestPhraseScore.set(phrase.entryId, score);
     }
 
-    const fuzzyScore = new Map<string, number>();
-    if (P.fuzzy > 0) {
-      const query = message.words.filter((word) => !isFillerWord(word)).join(' ');
-      for (const result of this.fuse.search(query, { limit: 40 })) {
-        if (result.item.text === skippedText) continue;
-        const similarity = 1 - (result.score ?? 1);
-        if (similarity > (fuzzyScore.get(result.item.entryId) ?? 0)) fuzzyScore.set(result.item.entryId, similarity);
-      }
-    }
-
     const candidates: MatchCandidate[] = this.entries.map((entry) => {
       const vocabularyCoverage = this.vocabularyCoverage(entry, queryTerms, skipped?.entryId === entry.id ? skipped : undefined) / queryWeight;
       const match =
         P.bestPhrase * (bestPhraseScore.get(entry.id) ?? 0) +
-        P.entryVocabulary * vocabularyCoverage +
-        P.fuzzy * (fuzzyScore.get(entry.id) ?? 0);
+        P.entryVocabulary * vocabularyCoverage;
       const score = Math.min(1, match) * scope ** P.scopeExp;
       return { id: entry.id, score: Math.round(score * 1000) / 1000 };
     });
@@ -137,6 +146,28 @@ export class FaqMatcher {
       .filter((candidate) => candidate.score > 0)
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
+  }
+
+  /**
+   * The knowledge base word that a word it does not know most likely meant ("uncomfterble"), found
+   * with fuse.js: its bitap scoring forgives scattered slips that an edit count rejects. Only for
+   * non-words (a real word such as "tattoo" means itself), and only a match that starts with the
+   * same letter and is about as long. This stays out of the shared spelling corrector on purpose:
+   * a guess this loose must not feed the safety check.
+   */
+  private fuzzyKnownWord(word: string): string | undefined {
+    if (word.length < MIN_FUZZY_LENGTH || /\d/.test(word) || this.knownStems.has(stemWord(word))) return undefined;
+    let match = this.fuzzyCache.get(word);
+    if (match === undefined) {
+      const [best] = isEnglishWord(word)
+        ? []
+        : (this.fuzzyIndex.get(word.charAt(0))?.search(word, { limit: 5 }) ?? []).filter(
+            (result) => Math.abs(result.item.length - word.length) <= MAX_FUZZY_LENGTH_CHANGE,
+          );
+      match = best?.item ?? null;
+      if (this.fuzzyCache.size < FUZZY_CACHE_SIZE) this.fuzzyCache.set(word, match);
+    }
+    return match ?? undefined;
   }
 
   /**
@@ -173,7 +204,7 @@ export class FaqMatcher {
       if (isReferenceWord(word)) referencesTreatment = true;
       if (isNeutralWord(word)) continue;
       const stem = stemWord(word);
-      if (this.specificity.has(stem)) domain += this.specificity.get(stem) ?? 0;
+      if (this.specificity.has(stem)) domain += this.domainWeight(stem);
       else if (this.knownStems.has(stem)) domain += P.answerOnlyDomain;
       else foreign += isEnglishWord(word) ? 1 : P.nonWordForeign;
     }
@@ -181,6 +212,14 @@ export class FaqMatcher {
     if (referencesTreatment) domain += P.referenceCredit;
     const against = P.foreignWeight * foreign ** P.foreignExp;
     return domain / (domain + against);
+  }
+
+  private domainWeight(stem: string): number {
+    const specificity = this.specificity.get(stem) ?? 0;
+    if (P.domainMode === 'count') return 1;
+    if (P.domainMode === 'log') return Math.log(1 + (this.phrasingCount.get(stem) ?? 0)) * P.logScale;
+    if (P.domainMode === 'max') return Math.max(specificity, Math.log(1 + (this.phrasingCount.get(stem) ?? 0)) * P.logScale);
+    return specificity;
   }
 
   private totalWeight(terms: ReadonlySet<string>): number {

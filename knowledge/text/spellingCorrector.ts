@@ -16,8 +16,7 @@ function isAdjacentSwap(a: string, b: string): boolean {
 function allowedEdits(length: number): number {
   if (length < 5) return 0;
   if (length < 8) return 1;
-  if (length < 11) return 2;
-  return 3;
+  return 2;
 }
 
 /**

@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import type { Server } from 'restify';
-import { syncHandler } from '../../bot/web/syncHandler';
+import { syncHandler } from '../../bot/syncHandler';
 import {
   chatPanel,
   clickCardButton,

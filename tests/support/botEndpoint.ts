@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import { request, type TestResponse } from '../support/httpClient';
+import { request, type TestResponse } from './httpClient';
 
 export interface ConversationAddress {
   readonly channelId: string;

@@ -63,7 +63,7 @@ export async function runDialogCase(dialog: Dialog, testCase: DialogCase): Promi
       else if (typeof expected === 'string') expect(shown).toContain(expected);
       else expect(shown).toMatch(expected);
     } catch (error) {
-      throw new Error(`After "${utterance}":\n${(error as Error).message}\n\nThe bot showed:\n${shown}`);
+      throw new Error(`After "${utterance}":\n${(error as Error).message}\n\nThe bot showed:\n${shown}`, { cause: error });
     }
   }
   return { transcript, status: client.dialogTurnResult?.status };

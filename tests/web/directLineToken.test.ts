@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { DIRECT_LINE_TOKEN_PATH } from '../../bot/web/directLineTokenRoute';
-import { request } from './support/httpClient';
+import { request } from '../support/httpClient';
 import { startWebTestServer, type WebTestServer, type WebTestServerOptions } from './support/webTestServer';
 
 const DIRECT_LINE = 'https://directline.test';

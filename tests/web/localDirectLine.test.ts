@@ -1,6 +1,6 @@
 import { loadConfig } from '../../bot/config';
 import { LOCAL_DIRECT_LINE_BASE, LOCAL_DIRECT_LINE_DOMAIN } from '../../bot/web/localDirectLine/localDirectLineRoutes';
-import { request } from './support/httpClient';
+import { request } from '../support/httpClient';
 import { LocalDirectLineClient } from './support/localDirectLineClient';
 import { EchoTestBot } from './support/testBot';
 import { localWebConfig, startWebTestServer, type WebTestServer } from './support/webTestServer';

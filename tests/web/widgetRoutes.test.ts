@@ -6,7 +6,7 @@ import { renderDemoPage } from '../../bot/web/demoPage';
 import { findWebChatPackage } from '../../bot/web/webChatBundle';
 import { WIDGET_SETTINGS_MARKER } from '../../bot/web/widgetSettings';
 import { publicDirectory } from '../../bot/web/widgetRoutes';
-import { request } from './support/httpClient';
+import { request } from '../support/httpClient';
 import { loadTestClinic } from './support/testClinic';
 import { startWebTestServer, type WebTestServer } from './support/webTestServer';
 

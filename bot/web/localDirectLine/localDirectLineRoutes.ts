@@ -5,7 +5,7 @@ import type { RouteRegistrar } from '../../server';
 import { createRandomUserId } from '../directLineTokenRoute';
 import type { HttpClient } from '../httpRequest';
 import { sendJsonError } from '../jsonError';
-import { syncHandler } from '../syncHandler';
+import { syncHandler } from '../../syncHandler';
 import { applyCorsHeaders, registerCorsPreflight, rejectOrigin, type OriginPolicy } from '../originPolicy';
 import { BotDelivery } from './botDelivery';
 import type { ConversationStore, LocalConversation, WireActivity } from './conversationStore';

@@ -1,6 +1,6 @@
 import { LOCAL_DIRECT_LINE_DOMAIN } from '../../../bot/web/localDirectLine/localDirectLineRoutes';
 import type { WireActivity } from '../../../bot/web/localDirectLine/conversationStore';
-import { request, type TestResponse } from './httpClient';
+import { request, type TestResponse } from '../../support/httpClient';
 
 export interface ActivitySet {
   readonly activities: WireActivity[];

@@ -1,0 +1,235 @@
+import fc from 'fast-check';
+import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
+import { MessageRouter } from '../../knowledge/routing/messageRouter';
+import { ROUTES, type RoutingDecision } from '../../knowledge/routing/routingDecision';
+import { SMALL_TALK_INTENTS } from '../../knowledge/schemas/conversationSchema';
+import { isEnglishWord } from '../../knowledge/text/englishDictionary';
+import { normalizeText } from '../../knowledge/text/normalizeText';
+import { SpellingCorrector } from '../../knowledge/text/spellingCorrector';
+import { SynonymExpander } from '../../knowledge/text/synonymExpander';
+import { KNOWLEDGE_DIR } from './support/knowledgeCopy';
+
+const tokensOf = (text: string): readonly string[] => normalizeText(text).tokens;
+
+describe('normalizeText', () => {
+  it.each([
+    ['Café Crème brûlée', ['cafe', 'creme', 'brulee']],
+    ['NAÏVE Ångström', ['naive', 'angstrom']],
+    ['ﬁne', ['fine']],
+    ['Does ART hurt?!', ['does', 'art', 'hurt']],
+    ['rear-ended   on the\thighway', ['rear', 'ended', 'on', 'the', 'highway']],
+  ])('folds case, accents and compatibility characters: %s', (text, tokens) => {
+    expect(tokensOf(text)).toEqual(tokens);
+  });
+
+  it.each([
+    ["can't", 'cant', 'can’t', ['can', 'not']],
+    ["don't", 'dont', 'don’t', ['do', 'not']],
+    ["didn't", 'didnt', 'didn‘t', ['did', 'not']],
+    ["won't", 'wont', 'won`t', ['will', 'not']],
+    ["I'm", 'im', 'I’m', ['i', 'am']],
+  ])('expands %s, %s and %s alike', (straight, bare, curly, tokens) => {
+    expect(tokensOf(straight)).toEqual(tokens);
+    expect(tokensOf(bare)).toEqual(tokens);
+    expect(tokensOf(curly)).toEqual(tokens);
+  });
+
+  it.each([
+    ["we're", ['we', 'are']],
+    ['they’ve', ['they', 'have']],
+    ["you'll", ['you', 'will']],
+    ["my doctor's advice", ['my', 'doctor', 'advice']],
+    ['cannot', ['can', 'not']],
+  ])('expands %s', (text, tokens) => {
+    expect(tokensOf(text)).toEqual(tokens);
+  });
+
+  it.each([
+    ['no fever, but my back aches at night', [['no', 'fever'], ['but', 'my', 'back', 'aches', 'at', 'night']]],
+    ['no fever but my back aches', [['no', 'fever'], ['but', 'my', 'back', 'aches']]],
+    ['not sure. it hurts; a lot: really! why? ok', [['not', 'sure'], ['it', 'hurts'], ['a', 'lot'], ['really'], ['why'], ['ok']]],
+    ['first line\nsecond line', [['first', 'line'], ['second', 'line']]],
+    ['no swelling (just stiff)', [['no', 'swelling'], ['just', 'stiff']]],
+    ['it is sore, however it is fine', [['it', 'is', 'sore'], ['however', 'it', 'is', 'fine']]],
+    [',,, ... !!', []],
+  ])('splits clauses on punctuation and words such as "but": %s', (text, clauses) => {
+    const normalized = normalizeText(text);
+    expect(normalized.clauses).toEqual(clauses);
+    expect(normalized.tokens).toEqual(clauses.flat());
+  });
+});
+
+describe('SpellingCorrector', () => {
+  const vocabulary = ['painful', 'release', 'active', 'session', 'chiropractor', 'massage', 'hurt', 'neck'];
+  const corrector = new SpellingCorrector(vocabulary, { fashia: 'fascia' }, isEnglishWord);
+
+  it.each([
+    ['painfull', 'painful'],
+    ['relase', 'release'],
+    ['actvie', 'active'],
+    ['sesion', 'session'],
+    ['chiropracter', 'chiropractor'],
+    ['chirpractr', 'chiropractor'],
+  ])('corrects the near-miss %s toward the vocabulary word %s', (typo, word) => {
+    expect(corrector.correct(typo)).toBe(word);
+  });
+
+  it.each(vocabulary)('leaves the vocabulary word %s alone', (word) => {
+    expect(corrector.correct(word)).toBe(word);
+  });
+
+  it('leaves ordinary dictionary words alone even when they are one letter from a vocabulary word', () => {
+    expect(isEnglishWord('message')).toBe(true);
+    expect(corrector.correct('message')).toBe('message');
+    // Without the dictionary, the same word would be taken for a typo: the dictionary is what protects it.
+    expect(new SpellingCorrector(vocabulary).correct('message')).toBe('massage');
+  });
+
+  it.each(['hurf', 'nekc', 'sesn'])('leaves the short word %s alone', (word) => {
+    expect(corrector.correct(word)).toBe(word);
+  });
+
+  it('leaves words too far from any vocabulary word alone', () => {
+    expect(corrector.correct('xylophonic')).toBe('xylophonic');
+    expect(corrector.correct('pantsful')).toBe('pantsful');
+  });
+
+  it('applies listed misspellings however far they are', () => {
+    expect(corrector.correct('fashia')).toBe('fascia');
+  });
+
+  it('leaves words with digits alone', () => {
+    expect(corrector.correct('sesion2')).toBe('sesion2');
+  });
+});
+
+describe('SynonymExpander', () => {
+  const expander = new SynonymExpander([
+    // Shorter variants listed first on purpose: the longest must still win.
+    { canonical: 'art', variants: ['active release', 'active release technique', 'a r t'] },
+    { canonical: 'physical therapist', variants: ['physio', 'physical therapy'] },
+    { canonical: 'foam roll', variants: ['Foam-Roller', 'foam rolling'] },
+  ]);
+  const expand = (text: string): string[] => expander.expand(tokensOf(text));
+
+  it.each([
+    ['what is active release technique', ['what', 'is', 'art']],
+    ['does active release hurt', ['does', 'art', 'hurt']],
+    ['is a r t safe', ['is', 'art', 'safe']],
+    ['my physio said', ['my', 'physical', 'therapist', 'said']],
+    ['i use a foam roller', ['i', 'use', 'a', 'foam', 'roll']],
+    ['active release technique or physical therapy', ['art', 'or', 'physical', 'therapist']],
+  ])('rewrites "%s", longest variant first', (text, words) => {
+    expect(expand(text)).toEqual(words);
+  });
+
+  it.each([
+    ['active and release', ['active', 'and', 'release']],
+    ['release active', ['release', 'active']],
+    ['foam', ['foam']],
+  ])('only rewrites whole variants in order: "%s"', (text, words) => {
+    expect(expand(text)).toEqual(words);
+  });
+
+  it('offers both sides of every synonym as vocabulary for spelling correction', () => {
+    expect([...expander.vocabulary()]).toEqual(expect.arrayContaining(['active', 'release', 'technique', 'art', 'physio', 'physical', 'therapist', 'roller']));
+  });
+});
+
+describe('properties over arbitrary text', () => {
+  const knowledgeBase = loadKnowledgeBase(KNOWLEDGE_DIR);
+  const router = new MessageRouter(knowledgeBase);
+  const faqIds = new Set(knowledgeBase.faq.map((entry) => entry.id));
+  const ruleIds = new Set(knowledgeBase.safety.rules.map((rule) => rule.id));
+  const smallTalkIds = new Set<string>([...SMALL_TALK_INTENTS, 'none-of-these']);
+
+  /** Words the bot knows (FAQ, safety, small talk), negations and punctuation, so generated messages reach every route. */
+  const knownWords = [
+    ...new Set([
+      ...knowledgeBase.faq.flatMap((entry) => [entry.question, ...entry.alternates.slice(0, 3)]).flatMap(tokensOf),
+      ...knowledgeBase.conversation.smallTalk.flatMap((intent) => intent.phrases).flatMap(tokensOf),
+      'chest', 'pain', 'fever', 'fell', 'numb', 'cancer', 'no', 'not', 'never', 'but', ',', '.', '?', "can't", 'actve', 'relase', 'painfull',
+    ]),
+  ];
+  const messages = fc.oneof(
+    fc.string({ maxLength: 300 }),
+    fc.string({ unit: 'grapheme', maxLength: 200 }),
+    fc.string({ unit: 'binary', maxLength: 200 }),
+    fc.array(fc.constantFrom(...knownWords), { maxLength: 25 }).map((words) => words.join(' ')),
+  );
+
+  function checkDecision(decision: RoutingDecision): void {
+    expect(ROUTES).toContain(decision.route);
+    expect(decision.score).toBeGreaterThanOrEqual(0);
+    expect(decision.score).toBeLessThanOrEqual(1);
+    const scores = decision.candidates.map((candidate) => candidate.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const candidate of decision.candidates) {
+      expect(faqIds.has(candidate.id)).toBe(true);
+      expect(candidate.score).toBeGreaterThanOrEqual(0);
+      expect(candidate.score).toBeLessThanOrEqual(1);
+    }
+    switch (decision.route) {
+      case 'answer':
+      case 'suggest':
+        expect(faqIds.has(decision.id)).toBe(true);
+        break;
+      case 'fallback':
+        expect(decision.id).toBeNull();
+        break;
+      case 'smalltalk':
+        expect(smallTalkIds.has(decision.id)).toBe(true);
+        break;
+      case 'emergency':
+      case 'red-flag':
+        expect(ruleIds.has(decision.id)).toBe(true);
+        expect(decision.findings.length).toBeGreaterThan(0);
+        break;
+    }
+  }
+
+  it('normalizeText never throws and returns lower-case word tokens grouped in non-empty clauses', () => {
+    const breakWords = new Set(['but', 'however', 'although', 'though', 'except', 'yet']);
+    fc.assert(
+      fc.property(fc.oneof(messages, fc.string({ unit: 'grapheme', minLength: 10_000, maxLength: 40_000 })), (text) => {
+        const { tokens, clauses } = normalizeText(text);
+        expect(tokens).toEqual(clauses.flat());
+        for (const clause of clauses) {
+          expect(clause.length).toBeGreaterThan(0);
+          // A word such as "but" always opens a new clause, so negation before it cannot reach past it.
+          clause.slice(1).forEach((word) => expect(breakWords.has(word)).toBe(false));
+        }
+        for (const token of tokens) {
+          expect(token).toMatch(/^[\p{L}\p{N}]+$/u);
+          expect(token.toLowerCase()).toBe(token);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('MessageRouter.route never throws and always returns a well-formed decision', () => {
+    fc.assert(
+      fc.property(messages, (text) => {
+        checkDecision(router.route(text));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('routes a huge message without letters (emoji, symbols) quickly', () => {
+    const started = Date.now();
+    checkDecision(router.route('🙂 ✔︎ … 🤷🏽‍♀️ '.repeat(10_000)));
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('routes a long pasted message (4,000 characters of ordinary text) within 1.5 seconds', () => {
+    // The kind of thing a patient pastes: a long account in everyday words. The bot answers on one
+    // thread, so a slow message holds up every other patient's conversation.
+    const prose = knowledgeBase.faq.map((entry) => entry.answer).join(' ');
+    const message = prose.repeat(Math.ceil(4_000 / prose.length)).slice(0, 4_000);
+    const started = Date.now();
+    checkDecision(router.route(message));
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+});
