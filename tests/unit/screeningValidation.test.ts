@@ -1,0 +1,134 @@
+import { parse, stringify } from 'yaml';
+import { KnowledgeBaseError, type KnowledgeBaseProblem } from '../../knowledge/loading/knowledgeBaseError';
+import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
+import { KnowledgeCopy } from './support/knowledgeCopy';
+
+interface ScreeningYaml {
+  questions: { id: string; level: string; onYes?: string }[];
+  answers: { yes: string[]; no: string[] };
+}
+interface ProvidersYaml {
+  providers: { id: string; areas: string[]; phone?: string; bookingUrl?: string }[];
+}
+
+interface BreakCase {
+  readonly kind: string;
+  readonly file: 'screening.yaml' | 'providers.yaml';
+  readonly breakIt: (data: ScreeningYaml & ProvidersYaml) => void;
+  readonly expected: { readonly entryId?: string; readonly field: string; readonly message: RegExp };
+}
+
+const CASES: readonly BreakCase[] = [
+  {
+    kind: 'an unknown level',
+    file: 'screening.yaml',
+    breakIt: (data) => {
+      data.questions[2]!.level = 'urgent';
+    },
+    expected: { entryId: 'recent-injury', field: 'level', message: /must be one of: emergency, see-doctor, caution/ },
+  },
+  {
+    kind: 'a duplicate question id',
+    file: 'screening.yaml',
+    breakIt: (data) => {
+      data.questions[3]!.id = data.questions[2]!.id;
+    },
+    expected: { entryId: 'recent-injury', field: 'id', message: /used by more than one question/ },
+  },
+  {
+    kind: 'more than 6 questions',
+    file: 'screening.yaml',
+    breakIt: (data) => {
+      data.questions.push({ ...data.questions[2]!, id: 'one-too-many' });
+    },
+    expected: { field: 'questions', message: /at most 6 questions/ },
+  },
+  {
+    kind: 'see-doctor advice that offers booking',
+    file: 'screening.yaml',
+    breakIt: (data) => {
+      data.questions[2]!.onYes = 'Please see a doctor, or book at {{clinic.bookingUrl}}.';
+    },
+    expected: { entryId: 'recent-injury', field: 'onYes', message: /must not offer booking/ },
+  },
+  {
+    kind: 'an emergency message without the emergency number',
+    file: 'screening.yaml',
+    breakIt: (data) => {
+      data.questions[0]!.onYes = 'Please get help.';
+    },
+    expected: { entryId: 'emergency-symptoms', field: 'onYes', message: /emergencyNumber/ },
+  },
+  {
+    kind: 'an answer listed as both yes and no',
+    file: 'screening.yaml',
+    breakIt: (data) => {
+      data.answers.no.push('maybe');
+    },
+    expected: { field: 'answers.no.' , message: /both a yes and a no/ },
+  },
+  {
+    kind: 'a provider with no booking URL and no phone',
+    file: 'providers.yaml',
+    breakIt: (data) => {
+      delete data.providers[1]!.phone;
+      delete data.providers[1]!.bookingUrl;
+    },
+    expected: { entryId: 'daniel-okafor', field: 'bookingUrl', message: /needs a bookingUrl or a phone/ },
+  },
+  {
+    kind: 'a duplicate provider id',
+    file: 'providers.yaml',
+    breakIt: (data) => {
+      data.providers[4]!.id = data.providers[0]!.id;
+    },
+    expected: { entryId: 'maya-chen', field: 'id', message: /used by more than one provider/ },
+  },
+  {
+    kind: 'a provider area that the screening never asks about',
+    file: 'providers.yaml',
+    breakIt: (data) => {
+      data.providers[0]!.areas.push('left-ear');
+    },
+    expected: { entryId: 'maya-chen', field: 'areas.2', message: /"left-ear" is not an area the screening asks about/ },
+  },
+];
+
+function problemsOf(directory: string): readonly KnowledgeBaseProblem[] {
+  try {
+    loadKnowledgeBase(directory);
+  } catch (error) {
+    if (error instanceof KnowledgeBaseError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the knowledge base to fail to load');
+}
+
+describe('screening.yaml and providers.yaml validation', () => {
+  let copy: KnowledgeCopy;
+  beforeEach(() => {
+    copy = KnowledgeCopy.create();
+  });
+  afterEach(() => copy.dispose());
+
+  it.each(CASES.map((testCase) => [testCase.kind, testCase] as const))('reports %s with file, entry, field and line', (_kind, testCase) => {
+    const data = parse(copy.read(testCase.file)) as ScreeningYaml & ProvidersYaml;
+    testCase.breakIt(data);
+    copy.write(testCase.file, stringify(data));
+
+    const problems = problemsOf(copy.directory);
+    const problem = problems.find((candidate) => testCase.expected.message.test(candidate.message));
+    expect(problem).toBeDefined();
+    expect(problem?.file).toBe(testCase.file);
+    if (testCase.expected.entryId !== undefined) expect(problem?.entryId).toBe(testCase.expected.entryId);
+    expect(problem?.field ?? '').toContain(testCase.expected.field);
+    expect(problem?.line).toBeGreaterThan(0);
+  });
+
+  it('loads the real files cleanly, with clinic placeholders filled', () => {
+    const knowledgeBase = loadKnowledgeBase(copy.directory);
+    expect(knowledgeBase.screening.questions.length).toBeLessThanOrEqual(6);
+    expect(JSON.stringify(knowledgeBase.screening)).not.toContain('{{clinic.');
+    expect(knowledgeBase.providers.length).toBeGreaterThanOrEqual(3);
+  });
+});
