@@ -5,7 +5,7 @@ import { faqFileSchema, sourcesFileSchema } from '../schemas/faqSchema';
 import { matchingSchema } from '../schemas/matchingSchema';
 import { loadSafetyRules } from '../schemas/safetySchema';
 import { providersFileSchema } from '../schemas/providersSchema';
-import { screeningSchema, type Screening } from '../schemas/screeningSchema';
+import { screeningSchema } from '../schemas/screeningSchema';
 import { synonymsFileSchema } from '../schemas/synonymsSchema';
 import { CLINIC_PLACEHOLDERS, fillClinicPlaceholders, unfilledPlaceholders, unknownPlaceholders } from './clinicPlaceholders';
 import { checkFaqEntries } from './faqChecks';
@@ -42,6 +42,10 @@ function conversationTexts(conversation: Conversation): [string, PropertyKey[]][
     [conversation.welcome, ['welcome']],
     [conversation.fallback, ['fallback']],
     [conversation.error, ['error']],
+    [conversation.didYouMean, ['didYouMean']],
+    [conversation.findProviderLabel, ['findProviderLabel']],
+    [conversation.sourcesLabel, ['sourcesLabel']],
+    [conversation.noneOfThese.label, ['noneOfThese', 'label']],
     [conversation.noneOfThese.reply, ['noneOfThese', 'reply']],
     ...conversation.smallTalk.map((intent, index): [string, PropertyKey[]] => [intent.reply, ['smallTalk', index, 'reply']]),
   ];
@@ -65,33 +69,14 @@ function checkUnfilledPlaceholders(file: YamlFile, texts: readonly [string, Prop
   );
 }
 
-function fillConversation(conversation: Conversation, clinic: Clinic): Conversation {
-  const fill = (text: string): string => fillClinicPlaceholders(text, clinic);
-  return {
-    ...conversation,
-    welcome: fill(conversation.welcome),
-    fallback: fill(conversation.fallback),
-    error: fill(conversation.error),
-    noneOfThese: { ...conversation.noneOfThese, reply: fill(conversation.noneOfThese.reply) },
-    smallTalk: conversation.smallTalk.map((intent) => ({ ...intent, reply: fill(intent.reply) })),
-  };
-}
-
-function fillScreening(screening: Screening, clinic: Clinic): Screening {
-  const fill = (text: string): string => fillClinicPlaceholders(text, clinic);
-  return {
-    ...screening,
-    intro: fill(screening.intro),
-    help: fill(screening.help),
-    tooManyUnusable: fill(screening.tooManyUnusable),
-    cancelled: fill(screening.cancelled),
-    afterSeeDoctor: fill(screening.afterSeeDoctor),
-    questions: screening.questions.map((question) => ({
-      ...question,
-      text: fill(question.text),
-      onYes: question.onYes === undefined ? undefined : fill(question.onYes),
-    })),
-  };
+/** Fills {{clinic.*}} placeholders in every text of a parsed file, however deeply nested. */
+function fillEveryText<T>(value: T, clinic: Clinic): T {
+  if (typeof value === 'string') return fillClinicPlaceholders(value, clinic) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => fillEveryText(item, clinic)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fillEveryText(item, clinic)])) as T;
+  }
+  return value;
 }
 
 /**
@@ -153,9 +138,9 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
     faq: faq.map((entry) => ({ ...entry, answer: fillClinicPlaceholders(entry.answer, clinic) })),
     synonyms,
     safety,
-    conversation: fillConversation(conversation, clinic),
+    conversation: fillEveryText(conversation, clinic),
     matching,
-    screening: fillScreening(screening, clinic),
+    screening: fillEveryText(screening, clinic),
     providers,
   };
 }

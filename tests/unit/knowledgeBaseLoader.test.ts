@@ -145,9 +145,10 @@ const CASES: readonly BreakCase[] = [
     kind: 'an alternate identical (after case and punctuation) to a phrasing of another entry',
     breakIt: (copy) => {
       const owner = realKnowledgeBase.faq[0];
-      if (owner === undefined || owner.id === 'is-art-painful') throw new Error('the test needs another entry before is-art-painful');
-      // Same words as the first entry's question, shouted, with extra punctuation and spacing.
-      const shouted = JSON.stringify(`  ${owner.question.toUpperCase().replace(/ /g, '  ')} ?!`);
+      const ownerAlternate = owner?.alternates[0];
+      if (owner === undefined || ownerAlternate === undefined || owner.id === 'is-art-painful') throw new Error('the test needs another entry before is-art-painful');
+      // Same words as an alternate of the first entry, shouted, with extra punctuation and spacing.
+      const shouted = JSON.stringify(`  ${ownerAlternate.toUpperCase().replace(/ /g, ' , ')} ?!`);
       const fieldLine = copy.editEntryField('faq.yaml', 'is-art-painful', 'alternates', ([key = '', ...items]) => [key, `      - ${shouted}`, ...items]);
       return {
         file: 'faq.yaml',
