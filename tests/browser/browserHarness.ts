@@ -2,12 +2,37 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import type { Server } from 'restify';
+import { listen } from '../../bot/server';
 import { findProjectRoot } from '../../knowledge/loading/projectRoot';
+import type { WebTestServer } from '../web/support/webTestServer';
 
 export { EchoTestBot } from '../web/support/testBot';
 export { startWebTestServer, type WebTestServer, type WebTestServerOptions } from '../web/support/webTestServer';
 
 /** The launch flags this project's browser tests use, exactly (plus a fresh profile and Playwright's pipe). */
+/** A server the browser can reach: startWebTestServer's, or an already-created one served with serveForBrowser. */
+export type BrowserTestServer = Pick<WebTestServer, 'server' | 'port' | 'baseUrl' | 'close'>;
+
+/**
+ * Serves an already-created restify server (e.g. createApplication's, with the real bot) on an
+ * ephemeral loopback port, for tests that need more than startWebTestServer's echo bot.
+ */
+export async function serveForBrowser(server: Server): Promise<BrowserTestServer> {
+  const port = await listen(server, 0, '127.0.0.1');
+  return {
+    server,
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Web Chat polls with keep-alive connections; drop them so close() does not wait for their timeout.
+        server.server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -111,14 +136,75 @@ export async function waitForMessage(page: Page, text: string | RegExp, timeoutM
   return bubble;
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** An element whose whole text is `text` (hasText with a string matches any part, ignoring case: "No" would match "Not now"). */
+export function exactText(text: string): RegExp {
+  return new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
+}
+
+/**
+ * A pattern for a Markdown text as Web Chat shows it: emphasis markers and bullets are gone and
+ * its markdown-it typographer turns ' into ’, so the words are matched with anything but
+ * letters and digits between them.
+ */
+export function renderedTextPattern(markdown: string): RegExp {
+  const words = markdown
+    .replace(/\*\*|__|[*_`]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '');
+  if (words.length === 0) throw new Error(`"${markdown}" has no words to look for.`);
+  return new RegExp(words.map(escapeRegExp).join('[^\\p{L}\\p{N}]+'), 'u');
+}
+
+/** Every activity (message, card carousel…) in the visible transcript, oldest first. */
+export function transcriptActivities(page: Page): Locator {
+  return chatPanel(page).locator('.webchat__basic-transcript__activity');
+}
+
+/**
+ * Waits until the newest activity in the transcript is the bot's and contains the text, and
+ * returns it. Unlike waitForMessage, an older message with the same words does not count:
+ * use it to wait for the answer to what was just sent or clicked.
+ */
+export async function waitForBotReply(page: Page, text: string | RegExp, timeoutMs = 10_000): Promise<Locator> {
+  const reply = transcriptActivities(page).last().filter({ hasNot: page.locator('.webchat__bubble--from-user') }).filter({ hasText: text });
+  await reply.waitFor({ timeout: timeoutMs });
+  return reply;
+}
+
+/** Waits until Web Chat's transcript has finished scrolling to its newest activity (it scrolls smoothly), e.g. before a screenshot. */
+export async function waitForTranscriptAtBottom(page: Page, timeoutMs = 5_000): Promise<void> {
+  // No named functions inside: the callback runs in the page, where tsx's __name helper does not exist.
+  await chatPanel(page)
+    .locator('.webchat__basic-transcript__scrollable')
+    .evaluate(async (scrollable, timeout) => {
+      const deadline = performance.now() + timeout;
+      // A few frames in a row at the bottom: the smooth scroll (and any late layout) is done.
+      for (let settledFrames = 0; settledFrames < 3; ) {
+        if (performance.now() > deadline) throw new Error('The transcript did not scroll to its newest activity.');
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        const atBottom = scrollable.scrollTop + scrollable.clientHeight >= scrollable.scrollHeight - 1;
+        settledFrames = atBottom ? settledFrames + 1 : 0;
+      }
+    }, timeoutMs);
+}
+
+/** The suggested action shown with that exact title (not Web Chat's hidden copies for screen readers). */
+export function suggestedAction(page: Page, title: string): Locator {
+  return chatPanel(page).locator('button.webchat__suggested-action').filter({ hasText: exactText(title) });
+}
+
 /** Clicks a suggested action (Web Chat also keeps hidden copies for screen readers, hence the class). */
 export async function clickSuggestedAction(page: Page, title: string): Promise<void> {
-  await chatPanel(page).locator('button.webchat__suggested-action', { hasText: title }).click();
+  await suggestedAction(page, title).click();
 }
 
 /** Clicks a button on the newest card (hero, thumbnail or adaptive card) in the transcript. */
 export async function clickCardButton(page: Page, title: string): Promise<void> {
-  await chatPanel(page).locator('.webchat__basic-transcript .ac-adaptiveCard button', { hasText: title }).last().click();
+  await chatPanel(page).locator('.webchat__basic-transcript .ac-adaptiveCard button').filter({ hasText: exactText(title) }).last().click();
 }
 
 /** Saves a screenshot under test-results/ (git-ignored) and returns its path. */

@@ -142,10 +142,17 @@
   color: var(--ccw-accent-text); font: inherit; font-weight: 600; cursor: pointer; }
 .ccw-action:hover { background: var(--ccw-tint); }
 .ccw-webchat * { scrollbar-width: thin; scrollbar-color: #cbd5e1 transparent; }
+/* Except card carousels: Web Chat hides their native scrollbar (they have flippers and a slider of their own) with
+   ::-webkit-scrollbar, which Chromium ignores once scrollbar-width is set, so the rule above showed a grey bar under every carousel. */
+.ccw-root .ccw-webchat .react-film__filmstrip { scrollbar-width: none; }
 /* A long list of suggested actions scrolls instead of pushing the conversation off a phone screen. */
 .ccw-root .ccw-webchat .webchat__suggested-actions--flow-layout { max-height: min(216px, 34vh); overflow-y: auto; }
-/* Card buttons in the clinic's colour (Web Chat's own rules are one class less specific). */
-.ccw-root .ccw-webchat .webchat__adaptive-card-renderer .ac-pushButton { border-color: var(--ccw-accent); color: var(--ccw-accent-text); border-radius: 10px; }
+/* Card buttons in the clinic's colour (Web Chat's own rules are one class less specific), and in the widget's font:
+   buttons do not inherit it, so without this they showed the browser's default (Arial, 13.3px). */
+.ccw-root .ccw-webchat .webchat__adaptive-card-renderer .ac-pushButton { border-color: var(--ccw-accent); color: var(--ccw-accent-text); border-radius: 10px;
+  font-family: inherit; font-size: 14px; }
+/* Adaptive Cards cut long button labels with "…" (an inline style): on a phone that could hide digits of "Call +44 …". Wrap instead. */
+.ccw-root .ccw-webchat .webchat__adaptive-card-renderer .ac-pushButton > div { white-space: normal !important; text-align: center; }
 .ccw-root .ccw-webchat .webchat__adaptive-card-renderer .ac-pushButton:hover { background-color: var(--ccw-tint); }
 .ccw-root .ccw-webchat .webchat__adaptive-card-renderer .ac-pushButton[aria-pressed="true"] { background-color: var(--ccw-accent); color: var(--ccw-on-accent); }
 .ccw-notice-icon { width: 48px; height: 48px; border-radius: 50%; display: flex; align-items: center; justify-content: center;
