@@ -1,4 +1,4 @@
-import { ConversationState, MemoryStorage, type CloudAdapter, type Storage } from 'botbuilder';
+import { MemoryStorage, type CloudAdapter, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import type { KnowledgeBase } from '../knowledge/loading/knowledgeBase';
 import { loadKnowledgeBase } from '../knowledge/loading/loadKnowledgeBase';
@@ -11,6 +11,7 @@ import { createAdapter, createTurnErrorHandler } from './createAdapter';
 import { FaqBot } from './faqBot';
 import type { Logger } from './logger';
 import { createServer } from './server';
+import { MemberScopedConversationState } from './teams/memberScopedConversationState';
 import { createWebRoutes, type WebRoutesDependencies } from './web/webRoutes';
 
 export interface Application {
@@ -37,7 +38,8 @@ export function createApplication({ config, logger, storage = new MemoryStorage(
   const knowledgeBase = loadKnowledgeBase(config.knowledgeDir);
   const router = new MessageRouter(knowledgeBase);
   const composer = new ReplyComposer(knowledgeBase);
-  const conversationState = new ConversationState(storage);
+  // Per person in Teams channels and group chats, so members never share a screening.
+  const conversationState = new MemberScopedConversationState(storage);
 
   const dialog = new MainDialog(router, composer, new ScreeningDialog(knowledgeBase, router, composer));
   const bot = new FaqBot(conversationState, dialog, composer, logger);

@@ -3,10 +3,15 @@ import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import type { Logger } from './logger';
 import { renderReply } from './replies/activityRenderer';
+import { greetingFor } from './teams/greetings';
+import { teamIntroduction } from './teams/teamIntroduction';
+import { prepareIncomingMessage } from './teams/teamsMessages';
 
 /**
- * The bot: welcomes people who join, and hands every message to the main dialog, which
- * routes it (safety first) and replies. Conversation state holds only the dialog stack.
+ * The bot: greets people who join, and hands every message addressed to it to the main dialog,
+ * which routes it (safety first) and replies. Conversation state holds only the dialog stack.
+ * One class for every channel; Teams differences (mentions, card submissions, scopes) are
+ * settled in bot/teams before the dialogs see a message.
  */
 export class FaqBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -21,13 +26,17 @@ export class FaqBot extends ActivityHandler {
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
 
     this.onMessage(async (context, next) => {
-      await runDialog(this.dialog, context, this.dialogState);
+      // Un-addressed messages in Teams channels and group chats get no reply (see teamsMessages.ts).
+      if (prepareIncomingMessage(context.activity)) await runDialog(this.dialog, context, this.dialogState);
       await next();
     });
 
     this.onMembersAdded(async (context, next) => {
-      const newcomers = (context.activity.membersAdded ?? []).filter((member) => member.id !== context.activity.recipient.id);
-      if (newcomers.length > 0) await context.sendActivity(renderReply(context, this.composer.welcome()));
+      const greeting = greetingFor(context.activity);
+      if (greeting === 'welcome') await context.sendActivity(renderReply(context, this.composer.welcome()));
+      if (greeting === 'introduction') {
+        await context.sendActivity(renderReply(context, teamIntroduction(this.composer.welcome(), this.composer.teamIntroduction)));
+      }
       await next();
     });
   }

@@ -112,7 +112,7 @@ export class ScreeningDialog extends InterruptibleDialog {
     const lines = [suggestion.matchedArea ? this.screening.suggestionIntro : this.screening.noAreaMatch];
     for (const caution of cautions) lines.push(this.screening.cautionLine.replace('{{caution}}', caution.tellProvider ?? ''));
 
-    await step.context.sendActivity(providerCardsActivity(suggestion.providers, lines.join('\n\n')));
+    await step.context.sendActivity(providerCardsActivity(step.context, suggestion.providers, lines.join('\n\n'), this.screening.providerCard));
     await step.context.sendTraceActivity(PROVIDER_SUGGESTION_TRACE, { area: area.id, providerIds: suggestion.providers.map((p) => p.id) });
     await this.traceOutcome(step.context, 'clear', flags);
     return step.endDialog();

@@ -1,32 +1,43 @@
-import { ActionTypes, AttachmentLayoutTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { ActionTypes, AttachmentLayoutTypes, CardFactory, MessageFactory, type Activity, type CardAction, type TurnContext } from 'botbuilder';
 import type { Provider } from '../../knowledge/schemas/providersSchema';
+import type { ProviderCardLabels } from '../../knowledge/schemas/screeningSchema';
+import { isTeams } from '../teams/conversationScope';
 
 /** tel: links want digits only (and a leading +). */
 function telLink(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
 
-function providerActions(provider: Provider): CardAction[] {
+/**
+ * "Book online" everywhere. The "Call" button only outside Teams: Teams clients do nothing
+ * when a card button opens a tel: link (desktop and web ignore it), so there the number is
+ * written on the card instead, where people can read it and phones can dial it.
+ */
+function providerActions(provider: Provider, labels: ProviderCardLabels, callButton: boolean): CardAction[] {
   const actions: CardAction[] = [];
-  if (provider.bookingUrl !== undefined) actions.push({ type: ActionTypes.OpenUrl, title: 'Book online', value: provider.bookingUrl });
-  if (provider.phone !== undefined) actions.push({ type: ActionTypes.OpenUrl, title: `Call ${provider.phone}`, value: telLink(provider.phone) });
+  if (provider.bookingUrl !== undefined) actions.push({ type: ActionTypes.OpenUrl, title: labels.bookLabel, value: provider.bookingUrl });
+  if (callButton && provider.phone !== undefined) {
+    actions.push({ type: ActionTypes.OpenUrl, title: `${labels.callLabel} ${provider.phone}`, value: telLink(provider.phone) });
+  }
   return actions;
 }
 
+function providerText(provider: Provider, labels: ProviderCardLabels, phoneInText: boolean): string {
+  const credentials = provider.certification ?? labels.artCertifiedLabel;
+  const lines = [`${provider.discipline}${provider.artCertified ? ` · ${credentials}` : ''}`, provider.location];
+  if (phoneInText && provider.phone !== undefined) lines.push(`${labels.callLabel} ${provider.phone}`);
+  return lines.join('\n\n');
+}
+
 /**
- * One hero card per provider, in a carousel: hero cards render alike in the Emulator,
- * Web Chat and Teams, with "Book online" and "Call" buttons.
+ * One hero card per provider, in a carousel: hero cards (two buttons, well under Teams' six)
+ * render alike in the Emulator, Web Chat and every Teams scope.
  */
-export function providerCardsActivity(providers: readonly Provider[], text: string): Partial<Activity> {
-  const cards = providers.map((provider) => {
-    const credentials = provider.artCertified ? (provider.certification ?? 'ART certified') : provider.discipline;
-    return CardFactory.heroCard(
-      provider.name,
-      `${provider.discipline}${provider.artCertified ? ` · ${credentials}` : ''}\n\n${provider.location}`,
-      undefined,
-      providerActions(provider),
-    );
-  });
+export function providerCardsActivity(context: TurnContext, providers: readonly Provider[], text: string, labels: ProviderCardLabels): Partial<Activity> {
+  const teams = isTeams(context.activity);
+  const cards = providers.map((provider) =>
+    CardFactory.heroCard(provider.name, providerText(provider, labels, teams), undefined, providerActions(provider, labels, !teams)),
+  );
   const activity = MessageFactory.carousel(cards, text);
   activity.attachmentLayout = AttachmentLayoutTypes.Carousel;
   activity.textFormat = 'markdown';

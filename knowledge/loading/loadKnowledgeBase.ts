@@ -40,6 +40,7 @@ class ProblemCollector {
 function conversationTexts(conversation: Conversation): [string, PropertyKey[]][] {
   return [
     [conversation.welcome, ['welcome']],
+    [conversation.teamIntroduction, ['teamIntroduction']],
     [conversation.fallback, ['fallback']],
     [conversation.error, ['error']],
     [conversation.didYouMean, ['didYouMean']],

@@ -28,6 +28,11 @@ export class ReplyComposer {
     return { title: label, value: label };
   }
 
+  /** Added to the welcome when the bot joins a Teams team or group chat. */
+  get teamIntroduction(): string {
+    return this.knowledgeBase.conversation.teamIntroduction;
+  }
+
   welcome(): PlannedReply {
     return { text: this.knowledgeBase.conversation.welcome.trim(), buttons: this.topicButtons() };
   }

@@ -16,6 +16,8 @@ const smallTalkIntentSchema = z.strictObject({
 /** knowledge/conversation.yaml: everything the bot says that is not an FAQ answer or a safety message. */
 export const conversationSchema = z.strictObject({
   welcome: nonEmptyText,
+  /** Added to the welcome when the bot is added to a Teams team or group chat. */
+  teamIntroduction: nonEmptyText,
   fallback: nonEmptyText,
   didYouMean: nonEmptyText,
   noneOfThese: z.strictObject({ label: nonEmptyText, reply: nonEmptyText }),

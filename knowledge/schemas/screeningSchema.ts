@@ -52,8 +52,10 @@ export const screeningSchema = z.strictObject({
   suggestionIntro: nonEmptyText,
   noAreaMatch: nonEmptyText,
   cautionLine: nonEmptyText.refine((text) => text.includes('{{caution}}'), 'must contain {{caution}}, where the caution text goes'),
+  providerCard: z.strictObject({ bookLabel: nonEmptyText, callLabel: nonEmptyText, artCertifiedLabel: nonEmptyText }),
 });
 
 export type Screening = z.infer<typeof screeningSchema>;
 export type ScreeningQuestion = Screening['questions'][number];
 export type ScreeningArea = Screening['areas'][number];
+export type ProviderCardLabels = Screening['providerCard'];

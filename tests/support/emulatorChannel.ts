@@ -23,9 +23,11 @@ export class CapturedReplies {
     return this;
   }
 
+  /** Removes the interceptor and unhooks nock from node:http, so later test files in the same worker are unaffected. */
   stop(): void {
     this.scope?.persist(false);
     nock.cleanAll();
+    nock.restore();
   }
 
   clear(): void {

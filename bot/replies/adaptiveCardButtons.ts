@@ -1,0 +1,55 @@
+import { CardFactory, type Attachment } from 'botbuilder';
+import type { ReplyButton } from '../../knowledge/replies/plannedReply';
+
+/**
+ * What a button hands back when pressed. Teams turns `msteams.messageBack` into a message
+ * whose text is the button's value (shown in the chat as if typed) and whose `value` is
+ * `{ text }`; a client that ignores `msteams` posts the data itself as `value`. Either way the
+ * bot reads the same text (see teams/cardSubmissions.ts).
+ */
+export interface ButtonSubmitData {
+  readonly text: string;
+  readonly msteams: {
+    readonly type: 'messageBack';
+    readonly text: string;
+    readonly displayText: string;
+    readonly value: { readonly text: string };
+  };
+}
+
+export function buttonSubmitData(button: ReplyButton): ButtonSubmitData {
+  return {
+    text: button.value,
+    msteams: { type: 'messageBack', text: button.value, displayText: button.value, value: { text: button.value } },
+  };
+}
+
+/** Answers this short (Yes, No) fit side by side; questions get a row each, as Teams cuts long titles short. */
+const SHORT_TITLE = 16;
+const SHORT_ROW = 3;
+
+function rows(buttons: readonly ReplyButton[]): ReplyButton[][] {
+  const allShort = buttons.every((button) => button.title.length <= SHORT_TITLE);
+  if (!allShort) return buttons.map((button) => [button]);
+  const result: ReplyButton[][] = [];
+  for (let start = 0; start < buttons.length; start += SHORT_ROW) result.push(buttons.slice(start, start + SHORT_ROW));
+  return result;
+}
+
+/**
+ * An Adaptive Card holding only buttons (the reply's text stays in the message). Buttons sit in
+ * ActionSets in the body rather than in the card's actions, which Teams caps at six: the topic
+ * list has ten. Action.Submit works in personal chats, group chats and channels alike, unlike
+ * suggested actions, and Adaptive Card 1.2 renders on every Teams client.
+ */
+export function adaptiveCardButtons(buttons: readonly ReplyButton[]): Attachment {
+  return CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.2',
+    body: rows(buttons).map((row) => ({
+      type: 'ActionSet',
+      actions: row.map((button) => ({ type: 'Action.Submit', title: button.title, data: buttonSubmitData(button) })),
+    })),
+  });
+}
