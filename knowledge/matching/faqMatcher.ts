@@ -15,6 +15,7 @@ interface IndexedPhrase {
   readonly entryId: string;
   readonly text: string;
   readonly terms: ReadonlySet<string>;
+  /** Total weight of its terms, set once every term's specificity is known. */
   weight: number;
 }
 
@@ -23,24 +24,77 @@ interface IndexedEntry {
   readonly phraseCount: number;
   /** In how many of the entry's phrasings each term appears. */
   readonly termCounts: ReadonlyMap<string, number>;
+  /** The sum of termCounts, for the likelihood signal. */
+  readonly termTotal: number;
   readonly answerTerms: ReadonlySet<string>;
 }
 
-/* eslint-disable */
-const P = {
-  bestPhrase: 0.55, entryVocabulary: 0.45, fuzzyThreshold: 0.3,
-  pairDiscount: 0.5, recallBias: 2, saturation: 0.25, answerShare: 0.5,
-  answerOnlyDomain: 0.5, answerQuantile: 0.25, foreignWeight: 2, foreignExp: 0.5, nonWordForeign: 0.7, referenceCredit: 1, scopeExp: 1, domainMode: 'spec', logScale: 0.5,
-  ...(process.env.MATCH_PARAMS ? JSON.parse(process.env.MATCH_PARAMS) : {}),
-};
-/* eslint-enable */
+/** How much each signal counts toward how well an entry matches; they add up to 1. */
+const WEIGHTS = { bestPhrase: 0.44, entryVocabulary: 0.36, likelihood: 0.2 } as const;
+
+/** How much a pair of neighbouring words weighs, relative to a single word as specific. */
+const PAIR_DISCOUNT = 0.5;
+
+/** Recall counts four times as much as precision: long, rambling messages still carry the question. */
+const RECALL_BIAS = 2;
+
+/**
+ * A term found in this share of an entry's phrasings already counts about half; one that runs
+ * through all of them counts fully (BM25-style saturation).
+ */
+const SATURATION = 0.25;
+
+/** A term only the entry's answer uses counts this much toward the entry's vocabulary. */
+const ANSWER_TERM_SHARE = 0.5;
+
+/** Words only the answers use weigh like the word at this quantile of specificity: ordinary, not rare. */
+const ANSWER_ONLY_QUANTILE = 0.25;
+
+/** Additive smoothing for the likelihood signal: unseen terms are unlikely, not impossible. */
+const LIKELIHOOD_SMOOTHING = 0.5;
+
+/**
+ * How the in-scope factor weighs a message's words. Each word the FAQ phrasings use counts 1 for
+ * the clinic's topics (a word only the answers use, half that), and "it"/"this" pointing at the
+ * treatment counts 1 too. Words the knowledge base never uses count against, with diminishing
+ * weight: one unknown word in a short question ("tattoo") says more than five in a long story.
+ */
+const SCOPE = {
+  answerOnlyWord: 0.5,
+  reference: 1,
+  /** A non-word (an unfixable typo or a brand name) is weaker evidence than a real word. */
+  nonWord: 0.7,
+  foreignWeight: 2,
+  foreignExponent: 0.3,
+  /** Words up to this far after "no"/"not" are what the patient does not have. */
+  negationWindow: 3,
+} as const;
 
 /** Words shorter than this are never matched fuzzily: short words collide too easily. */
 const MIN_FUZZY_LENGTH = 5;
+/** Nor are words longer than any real word ("hahahaha…" with a key held down): bitap cost grows with length. */
+const MAX_FUZZY_LENGTH = 24;
 const MAX_FUZZY_LENGTH_CHANGE = 2;
 /** fuse.js score (0 = exact, 1 = nothing alike) above which a fuzzy match is not trusted. */
-const FUZZY_THRESHOLD = P.fuzzyThreshold;
+const FUZZY_THRESHOLD = 0.3;
 const FUZZY_CACHE_SIZE = 10_000;
+
+const NEGATORS: ReadonlySet<string> = new Set(['no', 'not', 'nothing', 'without', 'never']);
+
+/**
+ * Words the patient says they do not have ("no fever or anything", "not an emergency"). The
+ * safety check has already looked at them; for the FAQ they only set the scene.
+ */
+function negatedWords(message: AnalyzedText): Set<string> {
+  const negated = new Set<string>();
+  for (const clause of message.corrected.clauses) {
+    clause.forEach((word, index) => {
+      if (!NEGATORS.has(word)) return;
+      for (const next of clause.slice(index + 1, index + 1 + SCOPE.negationWindow)) negated.add(next);
+    });
+  }
+  return negated;
+}
 
 function fBeta(recall: number, precision: number, beta: number): number {
   if (recall === 0 || precision === 0) return 0;
@@ -49,40 +103,41 @@ function fBeta(recall: number, precision: number, beta: number): number {
 }
 
 /**
- * Ranks FAQ entries for a message. Three signals are blended:
+ * Ranks FAQ entries for a message. Three signals are blended into how well an entry matches:
  * - how well the message covers its closest curated phrasing (words weighted by how specific they are to one entry);
- * - how much of the message falls inside the entry's whole vocabulary (helps with long, rambling messages);
- * - fuse.js fuzzy token search, which still scores words the spelling corrector could not fix.
- * The blend is then scaled by how sure we are that the message is about the clinic's topics at all.
+ * - how much of the message falls inside the entry's whole vocabulary, words central to the entry counting most;
+ * - how likely the entry's phrasings make the message's words (naive Bayes), which stays decisive
+ *   on long messages where every overlap score is low.
+ * The match is then scaled by how sure we are that the message is about the clinic's topics at all,
+ * so "how much does a tattoo hurt" falls back instead of answering "Is ART painful?".
+ * fuse.js finds the word a typo meant when the shared spelling corrector could not.
  */
 export class FaqMatcher {
   private readonly phrases: IndexedPhrase[] = [];
   private readonly entries: IndexedEntry[] = [];
   private readonly specificity = new Map<string, number>();
-  private readonly phrasingCount = new Map<string, number>();
   /** Every stem the knowledge base uses anywhere, answers included. */
   private readonly knownStems = new Set<string>();
+  private readonly answerOnlyWeight: number;
   private readonly fuzzyIndex = new Map<string, Fuse<string>>();
   private readonly fuzzyCache = new Map<string, string | null>();
-  /** Words only the answers use weigh like an ordinary word, not a rare one. */
-  private readonly answerOnlyWeight: number;
 
   constructor(entries: readonly FaqEntry[], analyzer: TextAnalyzer) {
     for (const entry of entries) {
       const termCounts = new Map<string, number>();
-      let phraseCount = 0;
-      for (const phrasing of [entry.question, ...entry.alternates]) {
+      const phrasings = [entry.question, ...entry.alternates];
+      for (const phrasing of phrasings) {
         const words = analyzer.analyze(phrasing).words;
         const terms = new Set(matchingTerms(words));
         terms.forEach((term) => termCounts.set(term, (termCounts.get(term) ?? 0) + 1));
-        phraseCount += 1;
         this.phrases.push({ entryId: entry.id, text: words.join(' '), terms, weight: 0 });
       }
       // The answer's own words widen what the entry is about ("headaches" may appear only there),
       // without changing how specific a word is.
       const answerWords = analyzer.analyze(entry.answer).words;
       answerWords.forEach((word) => this.knownStems.add(stemWord(word)));
-      this.entries.push({ id: entry.id, phraseCount, termCounts, answerTerms: new Set(matchingTerms(answerWords)) });
+      const termTotal = [...termCounts.values()].reduce((sum, count) => sum + count, 0);
+      this.entries.push({ id: entry.id, phraseCount: phrasings.length, termCounts, termTotal, answerTerms: new Set(matchingTerms(answerWords)) });
     }
     // A term found under few entries says a lot about which entry is meant.
     const entriesPerTerm = new Map<string, number>();
@@ -93,11 +148,11 @@ export class FaqMatcher {
       }
     }
     for (const [term, count] of entriesPerTerm) this.specificity.set(term, Math.log((this.entries.length + 1) / count));
-    for (const phrase of this.phrases) for (const term of phrase.terms) this.phrasingCount.set(term, (this.phrasingCount.get(term) ?? 0) + 1);
     const weights = [...this.specificity.entries()].filter(([term]) => !term.includes(' ')).map(([, weight]) => weight).sort((a, b) => a - b);
-    this.answerOnlyWeight = weights[Math.floor(weights.length * P.answerQuantile)] ?? 1;
+    this.answerOnlyWeight = weights[Math.floor(weights.length * ANSWER_ONLY_QUANTILE)] ?? 1;
     for (const phrase of this.phrases) phrase.weight = this.totalWeight(phrase.terms);
-    // fuse.js finds the knowledge base word a typo most likely meant, one small index per first letter.
+
+    // One small fuse.js index per first letter keeps fuzzy look-ups fast (see fuzzyKnownWord).
     const wordsByFirstLetter = new Map<string, Set<string>>();
     for (const phrase of this.phrases) {
       for (const word of phrase.text.split(' ')) {
@@ -124,23 +179,24 @@ export class FaqMatcher {
     const queryTerms = new Set(matchingTerms(words).filter((term) => this.weightOf(term) > 0));
     const queryWeight = this.totalWeight(queryTerms);
     if (queryWeight === 0) return [];
-    const scope = this.scopeOf(words);
+    const scope = this.scopeOf(words, negatedWords(message));
 
     const bestPhraseScore = new Map<string, number>();
     for (const phrase of this.phrases) {
       if (phrase.weight === 0 || phrase === skipped) continue;
       const shared = this.sharedWeight(queryTerms, phrase.terms);
-      const score = fBeta(shared / phrase.weight, shared / queryWeight, P.recallBias);
+      const score = fBeta(shared / phrase.weight, shared / queryWeight, RECALL_BIAS);
       if (score > (bestPhraseScore.get(phrase.entryId) ?? 0)) bestPhraseScore.set(phrase.entryId, score);
     }
+    const likelihood = this.likelihoods(queryTerms, skipped);
 
     const candidates: MatchCandidate[] = this.entries.map((entry) => {
-      const vocabularyCoverage = this.vocabularyCoverage(entry, queryTerms, skipped?.entryId === entry.id ? skipped : undefined) / queryWeight;
+      const ownSkipped = skipped?.entryId === entry.id ? skipped : undefined;
       const match =
-        P.bestPhrase * (bestPhraseScore.get(entry.id) ?? 0) +
-        P.entryVocabulary * vocabularyCoverage;
-      const score = Math.min(1, match) * scope ** P.scopeExp;
-      return { id: entry.id, score: Math.round(score * 1000) / 1000 };
+        WEIGHTS.bestPhrase * (bestPhraseScore.get(entry.id) ?? 0) +
+        WEIGHTS.entryVocabulary * (this.vocabularyCoverage(entry, queryTerms, ownSkipped) / queryWeight) +
+        WEIGHTS.likelihood * (likelihood.get(entry.id) ?? 0);
+      return { id: entry.id, score: Math.round(Math.min(1, match) * scope * 1000) / 1000 };
     });
     return candidates
       .filter((candidate) => candidate.score > 0)
@@ -149,14 +205,15 @@ export class FaqMatcher {
   }
 
   /**
-   * The knowledge base word that a word it does not know most likely meant ("uncomfterble"), found
+   * The knowledge base word that a word it does not know most likely meant ("strechs"), found
    * with fuse.js: its bitap scoring forgives scattered slips that an edit count rejects. Only for
    * non-words (a real word such as "tattoo" means itself), and only a match that starts with the
    * same letter and is about as long. This stays out of the shared spelling corrector on purpose:
    * a guess this loose must not feed the safety check.
    */
   private fuzzyKnownWord(word: string): string | undefined {
-    if (word.length < MIN_FUZZY_LENGTH || /\d/.test(word) || this.knownStems.has(stemWord(word))) return undefined;
+    if (word.length < MIN_FUZZY_LENGTH || word.length > MAX_FUZZY_LENGTH || /\d/.test(word)) return undefined;
+    if (this.knownStems.has(stemWord(word))) return undefined;
     let match = this.fuzzyCache.get(word);
     if (match === undefined) {
       const [best] = isEnglishWord(word)
@@ -173,7 +230,7 @@ export class FaqMatcher {
   /**
    * How much of the query's weight the entry's vocabulary explains. A term that runs through many
    * of the entry's phrasings is central to it and counts fully; one found in a single phrasing
-   * counts less (saturating, as in BM25).
+   * counts less.
    */
   private vocabularyCoverage(entry: IndexedEntry, queryTerms: ReadonlySet<string>, skipped?: IndexedPhrase): number {
     const phraseCount = entry.phraseCount - (skipped === undefined ? 0 : 1);
@@ -181,45 +238,66 @@ export class FaqMatcher {
     for (const term of queryTerms) {
       const count = (entry.termCounts.get(term) ?? 0) - (skipped?.terms.has(term) === true ? 1 : 0);
       let affinity = 0;
-      if (count > 0) {
+      if (count > 0 && phraseCount > 0) {
         const share = count / phraseCount;
-        affinity = (share * (1 + P.saturation)) / (share + P.saturation);
+        affinity = (share * (1 + SATURATION)) / (share + SATURATION);
       }
-      if (entry.answerTerms.has(term)) affinity = Math.max(affinity, P.answerShare);
+      if (entry.answerTerms.has(term)) affinity = Math.max(affinity, ANSWER_TERM_SHARE);
       covered += affinity * this.weightOf(term);
     }
     return covered;
   }
 
   /**
-   * How sure we are, from 0 to 1, that the message is about the clinic's topics at all. Words the
-   * knowledge base never uses ("tattoo", "banana") point elsewhere; words it uses point here, the
-   * more so the more specific they are; words that only set the scene count for neither.
+   * Naive Bayes over the entries' phrasings: the probability, summing to 1 over entries, that the
+   * message's known terms were drawn from each entry's phrasings. Every term adds its evidence, so
+   * a long message with many weak clues still points clearly at one entry.
    */
-  private scopeOf(words: readonly string[]): number {
-    let domain = 0;
-    let foreign = 0;
-    let referencesTreatment = false;
-    for (const word of new Set(words)) {
-      if (isReferenceWord(word)) referencesTreatment = true;
-      if (isNeutralWord(word)) continue;
-      const stem = stemWord(word);
-      if (this.specificity.has(stem)) domain += this.domainWeight(stem);
-      else if (this.knownStems.has(stem)) domain += P.answerOnlyDomain;
-      else foreign += isEnglishWord(word) ? 1 : P.nonWordForeign;
+  private likelihoods(queryTerms: ReadonlySet<string>, skipped?: IndexedPhrase): Map<string, number> {
+    const vocabularySize = this.specificity.size;
+    const logLikelihoods = new Map<string, number>();
+    let highest = -Infinity;
+    for (const entry of this.entries) {
+      const ownSkipped = skipped?.entryId === entry.id ? skipped : undefined;
+      const total = entry.termTotal - (ownSkipped?.terms.size ?? 0);
+      let logLikelihood = 0;
+      for (const term of queryTerms) {
+        if (!this.specificity.has(term)) continue;
+        const count = (entry.termCounts.get(term) ?? 0) - (ownSkipped?.terms.has(term) === true ? 1 : 0);
+        const probability = (count + LIKELIHOOD_SMOOTHING) / (total + LIKELIHOOD_SMOOTHING * vocabularySize);
+        logLikelihood += Math.log(probability) * (term.includes(' ') ? PAIR_DISCOUNT : 1);
+      }
+      logLikelihoods.set(entry.id, logLikelihood);
+      highest = Math.max(highest, logLikelihood);
     }
-    if (foreign === 0) return 1;
-    if (referencesTreatment) domain += P.referenceCredit;
-    const against = P.foreignWeight * foreign ** P.foreignExp;
-    return domain / (domain + against);
+    // Normalize in a numerically safe way (subtract the highest before exponentiating).
+    let sum = 0;
+    for (const [id, logLikelihood] of logLikelihoods) {
+      const relative = Math.exp(logLikelihood - highest);
+      logLikelihoods.set(id, relative);
+      sum += relative;
+    }
+    for (const [id, relative] of logLikelihoods) logLikelihoods.set(id, relative / sum);
+    return logLikelihoods;
   }
 
-  private domainWeight(stem: string): number {
-    const specificity = this.specificity.get(stem) ?? 0;
-    if (P.domainMode === 'count') return 1;
-    if (P.domainMode === 'log') return Math.log(1 + (this.phrasingCount.get(stem) ?? 0)) * P.logScale;
-    if (P.domainMode === 'max') return Math.max(specificity, Math.log(1 + (this.phrasingCount.get(stem) ?? 0)) * P.logScale);
-    return specificity;
+  /**
+   * How sure we are, from 0 to 1, that the message is about the clinic's topics at all. Words the
+   * knowledge base never uses ("tattoo", "banana") point elsewhere; words it uses, or "it" meaning
+   * the treatment, point here; question words and scene-setting words count for neither.
+   */
+  private scopeOf(words: readonly string[], negated: ReadonlySet<string>): number {
+    let domain = words.some(isReferenceWord) ? SCOPE.reference : 0;
+    let foreign = 0;
+    for (const word of new Set(words)) {
+      if (isNeutralWord(word) || negated.has(word)) continue;
+      const stem = stemWord(word);
+      if (this.specificity.has(stem)) domain += 1;
+      else if (this.knownStems.has(stem)) domain += SCOPE.answerOnlyWord;
+      else foreign += isEnglishWord(word) ? 1 : SCOPE.nonWord;
+    }
+    if (foreign === 0) return 1;
+    return domain / (domain + SCOPE.foreignWeight * foreign ** SCOPE.foreignExponent);
   }
 
   private totalWeight(terms: ReadonlySet<string>): number {
@@ -234,10 +312,13 @@ export class FaqMatcher {
     return shared;
   }
 
-  /** A term's weight: its specificity; a pair of words confirms its two words rather than adding a new idea. */
+  /**
+   * A term's weight: its specificity; a pair of words confirms its two words rather than adding a
+   * new idea. A word only the answers use weighs like an ordinary word; anything else, nothing.
+   */
   private weightOf(term: string): number {
     const specificity = this.specificity.get(term);
-    if (specificity !== undefined) return term.includes(' ') ? P.pairDiscount * specificity : specificity;
+    if (specificity !== undefined) return term.includes(' ') ? PAIR_DISCOUNT * specificity : specificity;
     return this.knownStems.has(term) ? this.answerOnlyWeight : 0;
   }
 }

@@ -3,7 +3,8 @@ import { stemWord } from '../text/stemWord';
 /**
  * Words that say nothing about which question was asked. Question words such as
  * "how", "long", "often" and "many" are kept on purpose: they separate
- * "how long is a session" from "how many sessions" and "how often".
+ * "how long is a session" from "how many sessions" and "how often". So is "not":
+ * "who should not get ART" is a different question from "who does ART".
  */
 const FILLER_WORDS: ReadonlySet<string> = new Set([
   'a', 'an', 'the', 'i', 'me', 'my', 'mine', 'you', 'your', 'we', 'us', 'our', 'it', 'is', 'am', 'are', 'was', 'were', 'be',
@@ -12,7 +13,8 @@ const FILLER_WORDS: ReadonlySet<string> = new Set([
   'um', 'uh', 'like', 'really', 'very', 'actually', 'also', 'too', 'then', 'than', 'if', 'would', 'could', 'should',
   'will', 'shall', 'may', 'might', 'must', 'do', 'does', 'did', 'have', 'has', 'had', 'get', 'got', 'know', 'wonder',
   'wondering', 'question', 'ask', 'asking', 'tell', 'someone', 'anyone', 'thing', 'things', 'lol', 'tbh', 'im', 'kind', 'sort',
-  'no', 'yes', 'yeah', 'u', 'ur', 'he', 'she', 'they', 'them', 'his', 'her', 'their', 'by', 'from', 'with', 'as', 'but', 'want', 'wanted', 'think',
+  'no', 'yes', 'yeah', 'u', 'ur', 'he', 'she', 'they', 'them', 'his', 'her', 'their', 'by', 'from', 'with', 'as', 'but',
+  'want', 'wanted', 'think',
   // Chatty intensifiers and hedges: patients pad messages with them, and they never name a topic.
   'honestly', 'literally', 'basically', 'totally', 'pretty', 'super', 'quite', 'kinda', 'sorta', 'maybe', 'probably',
   'definitely', 'seriously', 'haha', 'hmm', 'lmao', 'omg', 'btw', 'idk', 'guys', 'stuff', 'wanna', 'gonna', 'gotta',
@@ -23,18 +25,19 @@ export function isFillerWord(word: string): boolean {
 }
 
 /**
- * Words that shape the question ("how long", "when", "best") but say nothing about whether it is
- * about this clinic's topics: "how long does a cold last" is not a question about sessions.
+ * Words that shape the question ("how long", "when", "best") or carry the sentence ("said",
+ * "even") but say nothing about whether it is about this clinic's topics: "how long does a cold
+ * last" is not a question about sessions. They still count when ranking entries.
  */
 const QUESTION_WORDS: ReadonlySet<string> = new Set([
-  'how', 'what', 'when', 'where', 'why', 'who', 'which', 'whether', 'not', 'can', 'cannot', 'go', 'going', 'goes', 'went', 'long', 'many', 'much', 'often', 'soon', 'far', 'time', 'times', 'best', 'good',
-  'better', 'bad', 'worse', 'help', 'helps', 'work', 'works', 'need', 'needs', 'take', 'takes', 'use', 'make', 'try', 'normal',
-  'ok', 'okay', 'fine', 'safe', 'right', 'wrong', 'new', 'first', 'last', 'next', 'before', 'after',
-  // conversational words that carry the sentence, not its topic
+  'how', 'what', 'when', 'where', 'why', 'who', 'which', 'whether', 'not', 'can', 'cannot', 'go', 'going', 'goes', 'went',
+  'long', 'many', 'much', 'often', 'soon', 'far', 'time', 'times', 'best', 'good', 'better', 'bad', 'worse', 'help', 'helps',
+  'work', 'works', 'need', 'needs', 'take', 'takes', 'use', 'make', 'try', 'normal', 'ok', 'okay', 'fine', 'safe', 'right',
+  'wrong', 'new', 'first', 'last', 'next', 'before', 'after',
   'honest', 'even', 'ever', 'still', 'already', 'now', 'else', 'anything', 'something', 'everything', 'nothing', 'sure',
   'curious', 'let', 'explain', 'mean', 'means', 'meant', 'said', 'says', 'say', 'heard', 'hear', 'read', 'saw', 'seen', 'told',
   'keep', 'keeps', 'one', 'ones', 'own', 'way', 'bit', 'lot', 'lots', 'all', 'every', 'each', 'other', 'another', 'same',
-  'whole', 'actual', 'real', 'really', 'thing', 'things', 'kind', 'type', 'sort', 'come', 'coming', 'came', 'feel', 'feels',
+  'whole', 'actual', 'real', 'thing', 'things', 'type', 'come', 'coming', 'came', 'feel', 'feels',
 ]);
 
 /**
@@ -45,12 +48,12 @@ const QUESTION_WORDS: ReadonlySet<string> = new Set([
 const CONTEXT_WORDS: ReadonlySet<string> = new Set([
   // people
   'husband', 'wife', 'partner', 'boyfriend', 'girlfriend', 'son', 'daughter', 'kid', 'kids', 'child', 'children', 'mom', 'mum',
-  'dad', 'mother', 'father', 'parent', 'parents', 'friend', 'friends', 'coworker', 'colleague', 'boss', 'family', 'people', 'ppl',
-  'person', 'everyone', 'everybody', 'somebody', 'nobody', 'guy', 'girl', 'man', 'woman', 'men', 'women',
+  'dad', 'mother', 'father', 'parent', 'parents', 'friend', 'friends', 'coworker', 'colleague', 'boss', 'family', 'people',
+  'person', 'everyone', 'everybody', 'somebody', 'nobody', 'guy', 'girl', 'man', 'woman', 'men', 'women', 'student',
   // time
   'today', 'tonight', 'tomorrow', 'yesterday', 'yesterdays', 'morning', 'afternoon', 'evening', 'evenings', 'night', 'nights',
-  'day', 'days', 'week', 'weeks', 'weekend', 'month', 'months', 'year', 'years', 'ago', 'since', 'until', 'til', 'till',
-  'recently', 'lately', 'later', 'soon', 'usually', 'sometimes', 'always', 'never', 'once', 'twice', 'hour', 'hours',
+  'day', 'days', 'week', 'weeks', 'weekend', 'month', 'months', 'year', 'years', 'ago', 'since', 'until', 'till',
+  'recently', 'lately', 'later', 'usually', 'sometimes', 'always', 'never', 'once', 'twice', 'hour', 'hours',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mon', 'tue', 'tues', 'wed', 'weds', 'thu',
   'thur', 'thurs', 'fri', 'sat', 'sun',
   // body

@@ -70,8 +70,9 @@ function expandWord(rawWord: string): string[] {
   // "can't" -> "cant" -> ["can", "not"]; "doctor's" -> "doctor".
   const word = rawWord.replace(/'s$/, '').replace(/n't$/, 'nt').replace(/'/g, '');
   if (word === '') return [];
-  const expansion = CONTRACTIONS[word];
-  if (expansion) return [...expansion];
+  // Own properties only: "constructor" is a word, not a key of Object.prototype.
+  const expansion = Object.hasOwn(CONTRACTIONS, word) ? CONTRACTIONS[word] : undefined;
+  if (expansion !== undefined) return [...expansion];
   if (rawWord.endsWith("'re")) return [word.slice(0, -2), 'are'];
   if (rawWord.endsWith("'ve")) return [word.slice(0, -2), 'have'];
   if (rawWord.endsWith("'ll")) return [word.slice(0, -2), 'will'];

@@ -21,18 +21,21 @@ function allowedEdits(length: number): number {
 
 /**
  * Texting shorthand that patients use everywhere ("thru", "ppl", "shud"). It is ordinary chat
- * English, not clinic vocabulary, so it lives here rather than in the clinic-editable synonyms.
- * Short words like these are too short for automatic correction.
+ * English, not clinic vocabulary, so it lives here rather than in the clinic-editable synonyms;
+ * these words are too short for the automatic correction to reach.
  */
-const SHORTHAND: Readonly<Record<string, string>> = {
-  u: 'you', ur: 'your', r: 'are', ya: 'you', yr: 'your', urself: 'yourself', thru: 'through', tho: 'though', evry: 'every',
-  rly: 'really', ppl: 'people', shud: 'should', shld: 'should', wud: 'would', cud: 'could', coz: 'because', cuz: 'because',
-  bc: 'because', abt: 'about', b4: 'before', nxt: 'next', wk: 'week', wks: 'weeks', hr: 'hour', hrs: 'hours', yrs: 'years',
-  tmrw: 'tomorrow', tmr: 'tomorrow', tonite: 'tonight', nite: 'night', wat: 'what', wot: 'what', wht: 'what', hw: 'how',
-  dis: 'this', dat: 'that', n: 'and', gd: 'good', prob: 'probably', probs: 'probably', smth: 'something', sth: 'something',
-  sumthing: 'something', ne1: 'anyone', some1: 'someone', sum1: 'someone', pic: 'picture', info: 'information',
-  wanna: 'want', gonna: 'going', hubby: 'husband', bf: 'boyfriend', gf: 'girlfriend', mins: 'minutes', sec: 'second',
-};
+const SHORTHAND: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    u: 'you', ur: 'your', r: 'are', ya: 'you', yr: 'your', urself: 'yourself', thru: 'through', tho: 'though',
+    evry: 'every', rly: 'really', ppl: 'people', shud: 'should', shld: 'should', wud: 'would', cud: 'could',
+    coz: 'because', cuz: 'because', bc: 'because', abt: 'about', b4: 'before', nxt: 'next', wk: 'week', wks: 'weeks',
+    hr: 'hour', hrs: 'hours', yrs: 'years', tmrw: 'tomorrow', tmr: 'tomorrow', tonite: 'tonight', nite: 'night',
+    wat: 'what', wot: 'what', wht: 'what', hw: 'how', dis: 'this', dat: 'that', n: 'and', gd: 'good', prob: 'probably',
+    probs: 'probably', smth: 'something', sth: 'something', sumthing: 'something', ne1: 'anyone', some1: 'someone',
+    sum1: 'someone', pic: 'picture', info: 'information', wanna: 'want', gonna: 'going', hubby: 'husband',
+    bf: 'boyfriend', gf: 'girlfriend', mins: 'minutes', sec: 'second',
+  }),
+);
 
 /**
  * Corrects a patient's typos toward the words the knowledge base actually uses
@@ -62,9 +65,14 @@ export class SpellingCorrector {
   }
 
   correct(word: string): string {
-    const listed = this.knownMisspellings[word] ?? SHORTHAND[word];
+    // Own properties only: a patient typing "constructor" must not reach Object.prototype.
+    const listed = Object.hasOwn(this.knownMisspellings, word) ? this.knownMisspellings[word] : undefined;
     if (listed !== undefined) return listed;
-    if (this.vocabulary.has(word) || /\d/.test(word)) return word;
+    // Known words first, so a synonym spelled out letter by letter ("a r t") survives.
+    if (this.vocabulary.has(word)) return word;
+    const shorthand = SHORTHAND.get(word);
+    if (shorthand !== undefined) return shorthand;
+    if (/\d/.test(word)) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const corrected = this.isDictionaryWord(word) ? word : (this.closestKnownWord(word) ?? word);
