@@ -13,10 +13,10 @@ import {
   groupChat,
   personalChat,
   TeamsClient,
-  TeamsConnector,
   teamsMember,
   type TeamsConversation,
 } from './support/teamsChannel';
+import { TeamsConnector } from './support/teamsConnector';
 
 interface HeroCardContent {
   readonly title: string;
