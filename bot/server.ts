@@ -33,7 +33,7 @@ function sendBadRequest(res: Response, message: string): void {
 export function createServer({ adapter, bot, logger, routes = [] }: ServerDependencies): Server {
   const server = restify.createServer({ name: 'art-faq-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser());
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 128 * 1024 }));
 
   server.get(
     '/healthz',

@@ -11,6 +11,9 @@ import { phrasingKey } from '../loading/faqChecks';
 import type { RoutingDecision } from './routingDecision';
 import { SmallTalkDetector } from './smallTalkDetector';
 
+/** Characters of a message that are spell-corrected and matched against the FAQ (a long message is ~1,000). */
+export const MAX_ANALYSED_CHARACTERS = 4000;
+
 /** The FAQ entry that booking starts from; its button label always routes here. */
 export const FIND_PROVIDER_ID = 'find-provider';
 
@@ -61,8 +64,11 @@ export class MessageRouter {
   }
 
   route(text: string): RoutingDecision {
-    const analyzed = this.analyzer.analyze(text);
-    const safety = mergeAssessments(this.safety.assess(analyzed.normalized), this.safety.assess(analyzed.corrected));
+    // Spelling correction and FAQ matching look at the start of very long messages only, so one
+    // huge message cannot stall the bot; the safety rules still read every word as typed.
+    const analyzed = this.analyzer.analyze(text.slice(0, MAX_ANALYSED_CHARACTERS));
+    const asTyped = text.length > MAX_ANALYSED_CHARACTERS ? normalizeText(text) : analyzed.normalized;
+    const safety = mergeAssessments(this.safety.assess(asTyped), this.safety.assess(analyzed.corrected));
     const candidates = this.matcher.rank(analyzed, Math.max(5, this.settings.maxSuggestions));
     if (safety.level !== 'none') {
       const [mostUrgent] = safety.findings;

@@ -117,6 +117,13 @@ describe('the service over the Bot Framework protocol (Emulator channel)', () =>
     expect(response.status).toBe(400);
   });
 
+  it('rejects a body over 128 KB with 413, not a server error', async () => {
+    const response = await request('POST', `${baseUrl}/api/messages`, {
+      body: { type: 'message', text: 'x'.repeat(200 * 1024), channelId: 'emulator', serviceUrl, conversation: { id: 'big' }, from: { id: 'u' }, recipient: { id: 'b' } },
+    });
+    expect(response.status).toBe(413);
+  });
+
   it('rejects malformed JSON with 400', async () => {
     const response = await request('POST', `${baseUrl}/api/messages`, {
       headers: { 'Content-Type': 'application/json' },

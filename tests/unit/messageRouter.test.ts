@@ -1,9 +1,10 @@
 import { phrasingKey } from '../../knowledge/loading/faqChecks';
 import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
 import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
-import { FIND_PROVIDER_ID, MessageRouter } from '../../knowledge/routing/messageRouter';
+import { FIND_PROVIDER_ID, MAX_ANALYSED_CHARACTERS, MessageRouter } from '../../knowledge/routing/messageRouter';
 import { toTraceValue, type Route, type RoutingDecision } from '../../knowledge/routing/routingDecision';
 import type { MatchingSettings } from '../../knowledge/schemas/matchingSchema';
+import { realKnowledge } from '../support/knowledgeBaseFixture';
 import { KNOWLEDGE_DIR } from './support/knowledgeCopy';
 
 const knowledgeBase = loadKnowledgeBase(KNOWLEDGE_DIR);
@@ -207,5 +208,22 @@ describe('MessageRouter: thresholds come from matching.yaml', () => {
     expect(decision.id).toBe(route === 'fallback' ? null : 'is-art-painful');
     // Thresholds decide the route, not the ranking.
     expect(decision.candidates).toEqual(baseline.candidates);
+  });
+});
+
+describe('very long messages', () => {
+  const { router: longRouter } = realKnowledge();
+
+  it('still reads every word for safety when the message is longer than the analysed part', () => {
+    const story = 'my hamstring has been tight since the marathon and i stretch it every evening. '.repeat(80);
+    expect(story.length).toBeGreaterThan(MAX_ANALYSED_CHARACTERS);
+    expect(longRouter.route(`${story} now i suddenly cant breathe properly`).route).toBe('emergency');
+    expect(longRouter.route(`${story} also i fell down the stairs yesterday`).route).toBe('red-flag');
+  });
+
+  it('answers from the start of a long message', () => {
+    const decision = longRouter.route(`how long does an art session take? ${'blah '.repeat(2000)}`);
+    expect(decision.route === 'answer' || decision.route === 'suggest').toBe(true);
+    expect(decision.id).toBe('session-length');
   });
 });
