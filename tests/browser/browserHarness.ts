@@ -2,36 +2,18 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import type { Server } from 'restify';
-import { listen } from '../../bot/server';
 import { findProjectRoot } from '../../knowledge/loading/projectRoot';
-import type { WebTestServer } from '../web/support/webTestServer';
+import { serveOnLoopback, type LoopbackServer } from '../web/support/webTestServer';
 
 export { EchoTestBot } from '../web/support/testBot';
 export { startWebTestServer, type WebTestServer, type WebTestServerOptions } from '../web/support/webTestServer';
 
 /** The launch flags this project's browser tests use, exactly (plus a fresh profile and Playwright's pipe). */
 /** A server the browser can reach: startWebTestServer's, or an already-created one served with serveForBrowser. */
-export type BrowserTestServer = Pick<WebTestServer, 'server' | 'port' | 'baseUrl' | 'close'>;
+export type BrowserTestServer = LoopbackServer;
 
-/**
- * Serves an already-created restify server (e.g. createApplication's, with the real bot) on an
- * ephemeral loopback port, for tests that need more than startWebTestServer's echo bot.
- */
-export async function serveForBrowser(server: Server): Promise<BrowserTestServer> {
-  const port = await listen(server, 0, '127.0.0.1');
-  return {
-    server,
-    port,
-    baseUrl: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // Web Chat polls with keep-alive connections; drop them so close() does not wait for their timeout.
-        server.server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+/** Serves an already-created restify server for the browser (see serveOnLoopback). */
+export const serveForBrowser = serveOnLoopback;
 
 export const CHROMIUM_FLAGS = [
   '--headless',

@@ -63,12 +63,19 @@ export async function startWebTestServer(options: WebTestServerOptions = {}): Pr
     logger,
     routes: [...webRoutes, ...(options.routes ?? [])],
   });
+  return { ...(await serveOnLoopback(server)), logger };
+}
+
+/** A server listening on an ephemeral loopback port. */
+export type LoopbackServer = Pick<WebTestServer, 'server' | 'port' | 'baseUrl' | 'close'>;
+
+/** Serves an already-created restify server (e.g. createApplication's, with the real bot) on an ephemeral loopback port. */
+export async function serveOnLoopback(server: Server): Promise<LoopbackServer> {
   const port = await listen(server, 0, '127.0.0.1');
   return {
     server,
     port,
     baseUrl: `http://127.0.0.1:${port}`,
-    logger,
     close: () =>
       new Promise<void>((resolve) => {
         // Web Chat polls with keep-alive connections; drop them so close() does not wait for their timeout.
