@@ -2,6 +2,7 @@ import { ActivityHandler, type ConversationState, type StatePropertyAccessor, ty
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import type { Logger } from './logger';
+import { routedDecision } from '../dialogs/turnRouting';
 import { renderReply } from './replies/activityRenderer';
 import { greetingFor } from './teams/greetings';
 import { teamIntroduction } from './teams/teamIntroduction';
@@ -27,7 +28,10 @@ export class FaqBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       // Un-addressed messages in Teams channels and group chats get no reply (see teamsMessages.ts).
-      if (prepareIncomingMessage(context.activity)) await runDialog(this.dialog, context, this.dialogState);
+      if (prepareIncomingMessage(context.activity)) {
+        await runDialog(this.dialog, context, this.dialogState);
+        this.logRouting(context);
+      }
       await next();
     });
 
@@ -41,18 +45,17 @@ export class FaqBot extends ActivityHandler {
     });
   }
 
+  /** Ids and scores only at info level: what patients type is health information, logged at debug at most. */
+  private logRouting(context: TurnContext): void {
+    const decision = routedDecision(context);
+    if (decision === undefined) return;
+    this.logger.info({ channelId: context.activity.channelId, route: decision.route, id: decision.id, score: decision.score }, 'message routed');
+    this.logger.debug({ text: context.activity.text }, 'message text');
+  }
+
   /** Saves the dialog stack after every turn, whatever happened in it. */
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
-  }
-
-  /** Forgets the conversation, e.g. after an error, so the next message starts fresh. */
-  async resetConversation(context: TurnContext): Promise<void> {
-    try {
-      await this.conversationState.delete(context);
-    } catch (error) {
-      this.logger.error({ err: error }, 'could not clear conversation state');
-    }
   }
 }

@@ -10,6 +10,11 @@ export const FAQ_ROUTING_TRACE = {
   valueType: 'https://art-faq-bot/schemas/faq-routing',
 } as const;
 
+/** The decision routeTurn made for this turn's message, if it routed one. */
+export function routedDecision(context: TurnContext): RoutingDecision | undefined {
+  return context.turnState.get<RoutingDecision | undefined>(DECISION_KEY);
+}
+
 /**
  * Routes the turn's message once (safety first, inside the router) and sends the FaqRouting
  * trace the Emulator shows. Later callers in the same turn get the same decision, so the bot,
@@ -17,7 +22,7 @@ export const FAQ_ROUTING_TRACE = {
  * Other channels drop trace activities; nothing depends on them being delivered.
  */
 export async function routeTurn(context: TurnContext, router: MessageRouter): Promise<RoutingDecision> {
-  const cached = context.turnState.get<RoutingDecision | undefined>(DECISION_KEY);
+  const cached = routedDecision(context);
   if (cached !== undefined) return cached;
   const decision = router.route(context.activity.text ?? '');
   context.turnState.set(DECISION_KEY, decision);

@@ -1,5 +1,5 @@
 import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createTurnErrorHandler } from '../../bot/createAdapter';
 import { FaqBot } from '../../bot/faqBot';
 import { MainDialog } from '../../dialogs/mainDialog';
@@ -18,14 +18,14 @@ interface BotHarness {
 }
 
 /** The real bot on a TestAdapter (Emulator channel), recording every activity it sends, traces included. */
-function botHarness(knowledge: KnowledgeBase = knowledgeBase): BotHarness {
+function botHarness(knowledge: KnowledgeBase = knowledgeBase, logger: Logger = pino({ level: 'silent' })): BotHarness {
   const conversationState = new ConversationState(new MemoryStorage());
   const botRouter = knowledge === knowledgeBase ? router : new MessageRouter(knowledge);
   const bot = new FaqBot(
     conversationState,
     new MainDialog(botRouter, composer, new ScreeningDialog(knowledge, botRouter, composer)),
     composer,
-    pino({ level: 'silent' }),
+    logger,
   );
   const sent: Partial<Activity>[] = [];
   const adapter = new TestAdapter(async (context) => {
@@ -161,5 +161,14 @@ describe('FaqBot turns', () => {
     expect(message?.text).toBe(composer.error().text);
     expect(message?.text).not.toContain('hunter2');
     expect(await storage.read([storageKey])).toEqual({});
+  });
+
+  it('logs each routed message at info level by route, id and score, never with its text', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    await say(botHarness(knowledgeBase, logger), 'my wifes hamstring is tight, does active release hurt');
+    const routed = lines.map((line) => JSON.parse(line) as { msg: string; route?: string; id?: string }).find((entry) => entry.msg === 'message routed');
+    expect(routed).toMatchObject({ route: 'answer', id: 'is-art-painful' });
+    expect(lines.join('\n')).not.toMatch(/hamstring|wifes/);
   });
 });
