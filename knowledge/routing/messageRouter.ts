@@ -97,8 +97,10 @@ export class MessageRouter {
     if (best === undefined || best.score < this.settings.suggestThreshold) {
       return { route: 'fallback', id: null, score: best?.score ?? 0, candidates };
     }
-    const clearlyAhead = runnerUp === undefined || best.score - runnerUp.score >= this.settings.ambiguityMargin;
-    if (best.score >= this.settings.answerThreshold && clearlyAhead) {
+    const { answerThreshold, ambiguityMargin, leadAnswerThreshold, leadRatio } = this.settings;
+    const confident = best.score >= answerThreshold && (runnerUp === undefined || best.score - runnerUp.score >= ambiguityMargin);
+    const clearWinner = best.score >= leadAnswerThreshold && (runnerUp === undefined || best.score >= leadRatio * runnerUp.score);
+    if (confident || clearWinner) {
       return { route: 'answer', id: best.id, score: best.score, candidates };
     }
     return { route: 'suggest', id: best.id, score: best.score, candidates };

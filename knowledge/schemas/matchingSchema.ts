@@ -13,10 +13,17 @@ export const matchingSchema = z
     /** When the best two are closer than this, the bot asks instead of guessing. */
     ambiguityMargin: unitScore,
     maxSuggestions: z.number().int().min(1).max(5),
+    /** A best match at least this good is also answered when it leads the runner-up by leadRatio. */
+    leadAnswerThreshold: unitScore,
+    leadRatio: z.number({ error: 'must be a number of at least 1' }).min(1, 'must be at least 1'),
   })
   .refine((settings) => settings.suggestThreshold <= settings.answerThreshold, {
     error: 'suggestThreshold must not be above answerThreshold',
     path: ['suggestThreshold'],
+  })
+  .refine((settings) => settings.suggestThreshold <= settings.leadAnswerThreshold, {
+    error: 'suggestThreshold must not be above leadAnswerThreshold',
+    path: ['leadAnswerThreshold'],
   });
 
 export type MatchingSettings = z.infer<typeof matchingSchema>;

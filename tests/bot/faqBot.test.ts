@@ -76,7 +76,7 @@ describe('FaqBot turns', () => {
 
   it('asks "did you mean" with up to 3 candidates and "None of these" below the answer threshold', async () => {
     // Only a perfect score would be answered outright, so any paraphrase gets "did you mean".
-    const harness = botHarness({ ...knowledgeBase, matching: { ...knowledgeBase.matching, answerThreshold: 0.99, suggestThreshold: 0.05 } });
+    const harness = botHarness({ ...knowledgeBase, matching: { ...knowledgeBase.matching, answerThreshold: 0.99, suggestThreshold: 0.05, leadAnswerThreshold: 0.99 } });
     const { messages, trace } = await say(harness, 'does active release hurt a lot');
     expect(trace?.value).toMatchObject({ route: 'suggest' });
     expect(messages[0]?.text).toBe(conversation.didYouMean);

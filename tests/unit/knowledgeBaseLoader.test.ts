@@ -248,6 +248,7 @@ const CASES: readonly BreakCase[] = [
     kind: 'a matching.yaml suggest threshold above the answer threshold',
     breakIt: (copy) => {
       copy.replaceLine('matching.yaml', lineStartingWith('answerThreshold:'), ['answerThreshold: 0.4']);
+      copy.replaceLine('matching.yaml', lineStartingWith('leadAnswerThreshold:'), ['leadAnswerThreshold: 0.7']);
       return {
         file: 'matching.yaml',
         field: 'suggestThreshold',

@@ -191,10 +191,11 @@ describe('MessageRouter: thresholds come from matching.yaml', () => {
     expect(best?.score).toBeLessThan(0.95);
   });
 
+  // The clear-winner rule is off (leadRatio 1000) unless a row turns it on.
   const withSettings = (change: (score: number, lead: number) => Partial<MatchingSettings>): KnowledgeBase => {
     const score = best?.score ?? 0.5;
     const lead = score - (runnerUp?.score ?? 0);
-    return { ...knowledgeBase, matching: { ...knowledgeBase.matching, ...change(score, lead) } };
+    return { ...knowledgeBase, matching: { ...knowledgeBase.matching, leadAnswerThreshold: 1, leadRatio: 1000, ...change(score, lead) } };
   };
 
   it.each([
@@ -202,6 +203,18 @@ describe('MessageRouter: thresholds come from matching.yaml', () => {
     ['suggest', 'the score is between the thresholds', (s: number) => ({ answerThreshold: s + 0.02, suggestThreshold: s - 0.02, ambiguityMargin: 0 })],
     ['suggest', 'the lead over the runner-up is below the ambiguity margin', (s: number, lead: number) => ({ answerThreshold: s - 0.02, suggestThreshold: s - 0.04, ambiguityMargin: Math.min(1, lead + 0.02) })],
     ['fallback', 'the score is below the suggest threshold', (s: number) => ({ answerThreshold: s + 0.04, suggestThreshold: s + 0.02, ambiguityMargin: 0 })],
+    ['answer', 'below the answer threshold the best match leads the runner-up by leadRatio', (s: number, lead: number) => ({
+      answerThreshold: s + 0.02,
+      suggestThreshold: s - 0.04,
+      leadAnswerThreshold: s - 0.02,
+      leadRatio: s / (s - lead) - 0.01,
+    })],
+    ['suggest', 'below the answer threshold the lead is short of leadRatio', (s: number, lead: number) => ({
+      answerThreshold: s + 0.02,
+      suggestThreshold: s - 0.04,
+      leadAnswerThreshold: s - 0.02,
+      leadRatio: s / (s - lead) + 0.01,
+    })],
   ] as const)('routes to %s when %s', (route, _why, change) => {
     const decision = new MessageRouter(withSettings(change)).route(message);
     expect(decision.route).toBe(route);
