@@ -1,6 +1,6 @@
 import type { Clinic } from '../schemas/clinicSchema';
 
-const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 export const CLINIC_PLACEHOLDERS = [
   'clinic.name',
@@ -12,10 +12,9 @@ export const CLINIC_PLACEHOLDERS = [
   'clinic.emergencyNumber',
 ] as const;
 
-/** Placeholders in a text that the bot cannot fill, e.g. a typo such as {{clinic.phon}}. */
-export function unknownPlaceholders(text: string): string[] {
-  const known: readonly string[] = CLINIC_PLACEHOLDERS;
-  return [...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '').filter((name) => !known.includes(name));
+/** Placeholders in a text that the bot cannot fill (a typo such as {{clinic.phon}}), or that `allowed` leaves out. */
+export function unknownPlaceholders(text: string, allowed: readonly string[] = CLINIC_PLACEHOLDERS): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '').filter((name) => !allowed.includes(name));
 }
 
 /** Placeholders whose clinic.yaml field is optional and left out, so the text would show a gap. */
@@ -23,6 +22,12 @@ export function unfilledPlaceholders(text: string, clinic: Clinic): string[] {
   return [...text.matchAll(PLACEHOLDER)]
     .map((match) => match[1] ?? '')
     .filter((name) => name.startsWith('clinic.') && clinic[name.slice('clinic.'.length) as keyof Clinic] === undefined);
+}
+
+/** True when a text has "{{" or "}}" that do not form a placeholder, e.g. "{{clinic.phone}". */
+export function hasUnbalancedBraces(text: string): boolean {
+  const leftover = text.replace(PLACEHOLDER, '');
+  return leftover.includes('{{') || leftover.includes('}}');
 }
 
 /** Fills {{clinic.phone}} and friends from clinic.yaml. */

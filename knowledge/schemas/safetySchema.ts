@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasUnbalancedBraces, unknownPlaceholders } from '../loading/clinicPlaceholders';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from '../loading/knowledgeBaseError';
 import type { YamlFile } from '../loading/yamlFile';
 import { parsePhrase, shortestLength, type Phrase } from '../safety/safetyPattern';
@@ -12,8 +13,6 @@ export type { SafetyRules } from '../safety/safetyRules';
  * reply must never offer booking, so {{clinic.bookingUrl}} is not among them.
  */
 export const SAFETY_MESSAGE_PLACEHOLDERS = ['clinic.emergencyNumber', 'clinic.phone', 'clinic.name'] as const;
-
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 const patternText = z.string({ error: 'must be a phrase pattern (text)' });
 
@@ -65,14 +64,10 @@ function checkMessages(messages: SafetyFile['messages'], problems: ProblemList):
   const known: readonly string[] = SAFETY_MESSAGE_PLACEHOLDERS;
   for (const [key, text] of Object.entries(messages)) {
     const path = ['messages', key];
-    for (const match of text.matchAll(PLACEHOLDER)) {
-      const name = match[1] ?? '';
-      if (!known.includes(name)) {
-        problems.add(path, `{{${name}}} is not a placeholder safety messages can use (use ${known.map((n) => `{{${n}}}`).join(', ')})`);
-      }
+    for (const name of unknownPlaceholders(text, known)) {
+      problems.add(path, `{{${name}}} is not a placeholder safety messages can use (use ${known.map((n) => `{{${n}}}`).join(', ')})`);
     }
-    const leftover = text.replace(PLACEHOLDER, '');
-    if (leftover.includes('{{') || leftover.includes('}}')) problems.add(path, 'has a placeholder with unbalanced {{ }} braces');
+    if (hasUnbalancedBraces(text)) problems.add(path, 'has a placeholder with unbalanced {{ }} braces');
   }
   if (!messages.emergency.includes('{{clinic.emergencyNumber}}')) {
     problems.add(['messages', 'emergency'], 'must tell the patient to call {{clinic.emergencyNumber}}');
