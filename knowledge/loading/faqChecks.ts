@@ -1,13 +1,9 @@
 import type { Source, FaqEntry } from '../schemas/faqSchema';
-import { normalizeText } from '../text/normalizeText';
+import { phrasingKey } from '../text/normalizeText';
 import { unknownPlaceholders } from './clinicPlaceholders';
 import type { KnowledgeBaseProblem } from './knowledgeBaseError';
 import type { YamlFile } from './yamlFile';
 
-/** Phrasings compare equal when they differ only in case, accents, punctuation or spacing. */
-export function phrasingKey(text: string): string {
-  return normalizeText(text).tokens.join(' ');
-}
 
 /** Checks that span entries or files: ids, links between entries, sources, and phrasings shared by two entries. */
 export function checkFaqEntries(file: YamlFile, entries: readonly FaqEntry[], sources: readonly Source[]): KnowledgeBaseProblem[] {

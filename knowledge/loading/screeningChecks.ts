@@ -1,6 +1,6 @@
 import type { Provider } from '../schemas/providersSchema';
 import type { Screening } from '../schemas/screeningSchema';
-import { normalizeText } from '../text/normalizeText';
+import { phrasingKey } from '../text/normalizeText';
 import { unknownPlaceholders } from './clinicPlaceholders';
 import type { KnowledgeBaseProblem } from './knowledgeBaseError';
 import type { YamlFile } from './yamlFile';
@@ -48,9 +48,9 @@ export function checkScreening(file: YamlFile, screening: Screening): KnowledgeB
       problems.push(file.problemAt(['questions', index, 'onYes'], 'must tell the patient to call {{clinic.emergencyNumber}}'));
     }
   });
-  const yesAnswers = new Set(screening.answers.yes.map((answer) => normalizeText(answer).tokens.join(' ')));
+  const yesAnswers = new Set(screening.answers.yes.map((answer) => phrasingKey(answer)));
   screening.answers.no.forEach((answer, index) => {
-    if (yesAnswers.has(normalizeText(answer).tokens.join(' '))) {
+    if (yesAnswers.has(phrasingKey(answer))) {
       problems.push(file.problemAt(['answers', 'no', index], `"${answer}" is listed as both a yes and a no`));
     }
   });

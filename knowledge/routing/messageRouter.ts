@@ -3,11 +3,10 @@ import type { KnowledgeBase } from '../loading/knowledgeBase';
 import type { MatchingSettings } from '../schemas/matchingSchema';
 import { SafetyDetector, type SafetyAssessment, type SafetyFinding } from '../safety/safetyDetector';
 import { isEnglishWord } from '../text/englishDictionary';
-import { normalizeText } from '../text/normalizeText';
+import { normalizeText, phrasingKey } from '../text/normalizeText';
 import { SpellingCorrector } from '../text/spellingCorrector';
 import { SynonymExpander } from '../text/synonymExpander';
 import { TextAnalyzer, type AnalyzedText } from '../text/textAnalyzer';
-import { phrasingKey } from '../loading/faqChecks';
 import type { RoutingDecision } from './routingDecision';
 import { SmallTalkDetector } from './smallTalkDetector';
 

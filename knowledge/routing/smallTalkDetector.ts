@@ -1,5 +1,5 @@
 import type { SmallTalkId, SmallTalkIntent } from '../schemas/conversationSchema';
-import { normalizeText } from '../text/normalizeText';
+import { phrasingKey } from '../text/normalizeText';
 
 /** Words that may surround a greeting or a thank-you without changing it ("thanks so much", "hi there"). */
 const PADDING_WORDS: ReadonlySet<string> = new Set([
@@ -18,9 +18,9 @@ export class SmallTalkDetector {
 
   constructor(intents: readonly SmallTalkIntent[], noneOfTheseLabel?: string) {
     for (const intent of intents) {
-      for (const phrase of intent.phrases) this.intentByPhrase.set(normalizeText(phrase).tokens.join(' '), intent.id);
+      for (const phrase of intent.phrases) this.intentByPhrase.set(phrasingKey(phrase), intent.id);
     }
-    if (noneOfTheseLabel !== undefined) this.intentByPhrase.set(normalizeText(noneOfTheseLabel).tokens.join(' '), 'none-of-these');
+    if (noneOfTheseLabel !== undefined) this.intentByPhrase.set(phrasingKey(noneOfTheseLabel), 'none-of-these');
   }
 
   /** Every word the phrases use, so typos such as "thnaks" can be corrected toward them. */

@@ -1,11 +1,7 @@
 import type { Screening, ScreeningArea } from '../schemas/screeningSchema';
-import { normalizeText } from '../text/normalizeText';
+import { normalizeText, phrasingKey } from '../text/normalizeText';
 
 export type YesNo = 'yes' | 'no';
-
-function phraseKey(text: string): string {
-  return normalizeText(text).tokens.join(' ');
-}
 
 /**
  * Understands answers to the screening questions: yes/no (buttons or free text such as
@@ -20,7 +16,7 @@ export class ScreeningAnswers {
   constructor(screening: Screening) {
     const record = (answer: YesNo, phrases: readonly string[]): void => {
       for (const phrase of phrases) {
-        const key = phraseKey(phrase);
+        const key = phrasingKey(phrase);
         this.exact.set(key, answer);
         if (!key.includes(' ')) this.leadingWord.set(key, answer);
       }

@@ -106,3 +106,8 @@ export function normalizeText(text: string): NormalizedText {
   closeClause();
   return { tokens: clauses.flat(), clauses };
 }
+
+/** Two phrasings compare equal when they differ only in case, accents, punctuation or spacing. */
+export function phrasingKey(text: string): string {
+  return normalizeText(text).tokens.join(' ');
+}

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEV_SET_TARGETS, evaluateRouter, isCorrect, outcomeLabel, summarize, type EvaluationResult } from '../../knowledge/eval/evaluateRouter';
 import { loadLabelledSet } from '../../knowledge/eval/labelledSet';
-import { phrasingKey } from '../../knowledge/loading/faqChecks';
+import { phrasingKey } from '../../knowledge/text/normalizeText';
 import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
 import { findProjectRoot } from '../../knowledge/loading/projectRoot';
 import { MessageRouter } from '../../knowledge/routing/messageRouter';

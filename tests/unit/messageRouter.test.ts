@@ -1,4 +1,4 @@
-import { phrasingKey } from '../../knowledge/loading/faqChecks';
+import { phrasingKey } from '../../knowledge/text/normalizeText';
 import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
 import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
 import { FIND_PROVIDER_ID, MAX_ANALYSED_CHARACTERS, MessageRouter } from '../../knowledge/routing/messageRouter';
