@@ -1,6 +1,7 @@
 import type { NormalizedText } from '../text/normalizeText';
 import { toClausedTokens, type ClausedTokens } from './negation';
-import { findPhrase, phraseWords } from './safetyPattern';
+import { findLongAgoSpans } from './longAgo';
+import { findPhrase, phraseWords, type TokenSpan } from './safetyPattern';
 import type { SafetyLevel, SafetyRule, SafetyRules } from './safetyRules';
 import { triggerFires } from './triggerMatcher';
 
@@ -33,7 +34,8 @@ export class SafetyDetector {
 
   assess(text: NormalizedText): SafetyAssessment {
     const message = toClausedTokens(text);
-    const fired = this.rules.filter((rule) => this.ruleFires(rule, message));
+    const longAgo = findLongAgoSpans(message);
+    const fired = this.rules.filter((rule) => this.ruleFires(rule, message, rule.exceptLongAgo ? longAgo : []));
     const findings = [...fired.filter((rule) => rule.level === 'emergency'), ...fired.filter((rule) => rule.level === 'red-flag')].map(
       (rule): SafetyFinding => ({ ruleId: rule.id, level: rule.level, label: rule.label }),
     );
@@ -52,7 +54,7 @@ export class SafetyDetector {
     return words;
   }
 
-  private ruleFires(rule: SafetyRule, message: ClausedTokens): boolean {
+  private ruleFires(rule: SafetyRule, message: ClausedTokens, longAgo: readonly TokenSpan[]): boolean {
     const blocked = new Set<number>();
     for (const phrase of rule.ignore) {
       for (const span of findPhrase(phrase, message.tokens)) {
@@ -61,6 +63,6 @@ export class SafetyDetector {
         for (let index = span.start; index < span.end; index += 1) blocked.add(index);
       }
     }
-    return rule.triggers.some((trigger) => triggerFires(trigger, message, blocked));
+    return rule.triggers.some((trigger) => triggerFires(trigger, message, blocked, longAgo));
   }
 }

@@ -25,6 +25,8 @@ export interface SafetyRule {
   readonly triggers: readonly SafetyTrigger[];
   /** Phrases whose words this rule never uses, such as "fell asleep" for the fall rule. */
   readonly ignore: readonly Phrase[];
+  /** Skip injuries the patient clearly places long ago ("broke my ankle ten years ago"); see longAgo.ts. */
+  readonly exceptLongAgo: boolean;
 }
 
 /** Replies shown when a rule fires, still holding {{clinic.*}} placeholders. */

@@ -1,3 +1,4 @@
+import { isPlacedLongAgo } from './longAgo';
 import { isNegated, type ClausedTokens } from './negation';
 import { findPhrase, type TokenSpan } from './safetyPattern';
 import type { SafetyTrigger } from './safetyRules';
@@ -9,14 +10,19 @@ import type { SafetyTrigger } from './safetyRules';
  * twice, all inside the window), and the trigger fires if ANY combination is un-negated:
  * "the pressure in my chest is not pain exactly" still fires through "pressure".
  * A combination counts as negated if any one of its parts is, so "chest feels fine, no pain"
- * does not fire.
+ * does not fire. Combinations placed long ago (only passed for rules marked exceptLongAgo) do not count either.
  */
-export function triggerFires(trigger: SafetyTrigger, message: ClausedTokens, blocked: ReadonlySet<number>): boolean {
+export function triggerFires(
+  trigger: SafetyTrigger,
+  message: ClausedTokens,
+  blocked: ReadonlySet<number>,
+  longAgo: readonly TokenSpan[] = [],
+): boolean {
   const occurrences = trigger.parts.map((part) => findPhrase(part, message.tokens, blocked));
   if (occurrences.some((spans) => spans.length === 0)) return false;
   // A phrase trigger is one part: its words are adjacent by definition, whatever the window.
   const window = trigger.parts.length > 1 ? trigger.window : Number.POSITIVE_INFINITY;
-  return someCombination(occurrences, window, [], (chosen) => !anyPartNegated(chosen, message));
+  return someCombination(occurrences, window, [], (chosen) => !anyPartNegated(chosen, message) && !isPlacedLongAgo(message, chosen, longAgo));
 }
 
 function anyPartNegated(chosen: readonly TokenSpan[], message: ClausedTokens): boolean {

@@ -32,6 +32,7 @@ const ruleSchema = z.strictObject({
     .max(40, 'must be at most 40 words')
     .optional(),
   ignore: z.array(patternText, { error: 'must be a list of phrases' }).optional(),
+  exceptLongAgo: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 /** knowledge/safety.yaml, as written. `loadSafetyRules` parses the patterns and checks what zod cannot. */
@@ -106,7 +107,7 @@ function parseRule(entry: RuleEntry, index: number, problems: ProblemList): Safe
   const ignore = (entry.ignore ?? [])
     .map((source, position) => problems.phrase(source, ['rules', index, 'ignore', position]))
     .filter((phrase): phrase is Phrase => phrase !== undefined);
-  return { id: entry.id, level: entry.level, label: entry.label, triggers, ignore };
+  return { id: entry.id, level: entry.level, label: entry.label, triggers, ignore, exceptLongAgo: entry.exceptLongAgo ?? false };
 }
 
 /**

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { realKnowledge } from '../support/knowledgeBaseFixture';
+
+interface RedTeamCase {
+  readonly text: string;
+  readonly expect: 'emergency' | 'red-flag' | 'none';
+  readonly group: string;
+}
+
+const cases = parse(readFileSync(join(__dirname, 'fixtures', 'safety-red-team.yaml'), 'utf8')) as RedTeamCase[];
+
+/**
+ * The whole router (spelling correction included) on messages written to break the safety rules.
+ * An emergency must reach the emergency message; a red flag at least the red-flag message; and
+ * ordinary questions must not be blocked.
+ */
+describe('safety red-team messages through the router', () => {
+  const { router } = realKnowledge();
+
+  it('has emergencies, red flags and healthy messages', () => {
+    expect(cases.filter((c) => c.expect === 'emergency').length).toBeGreaterThanOrEqual(100);
+    expect(cases.filter((c) => c.expect === 'red-flag').length).toBeGreaterThanOrEqual(100);
+    expect(cases.filter((c) => c.expect === 'none').length).toBeGreaterThanOrEqual(80);
+  });
+
+  it.each(cases.filter((c) => c.expect === 'emergency').map((c) => [c.group, c.text] as const))('emergency (%s): %s', (_group, text) => {
+    expect(router.route(text).route).toBe('emergency');
+  });
+
+  it.each(cases.filter((c) => c.expect === 'red-flag').map((c) => [c.group, c.text] as const))('red flag (%s): %s', (_group, text) => {
+    expect(['red-flag', 'emergency']).toContain(router.route(text).route);
+  });
+
+  it.each(cases.filter((c) => c.expect === 'none').map((c) => [c.group, c.text] as const))('not flagged (%s): %s', (_group, text) => {
+    expect(['red-flag', 'emergency']).not.toContain(router.route(text).route);
+  });
+});
