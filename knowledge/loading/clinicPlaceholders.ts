@@ -24,6 +24,9 @@ export function unfilledPlaceholders(text: string, clinic: Clinic): string[] {
     .filter((name) => name.startsWith('clinic.') && clinic[name.slice('clinic.'.length) as keyof Clinic] === undefined);
 }
 
+/** The emergency-number placeholder, however it is spaced: {{clinic.emergencyNumber}} or {{ clinic.emergencyNumber }}. */
+export const EMERGENCY_NUMBER = /\{\{\s*clinic\.emergencyNumber\s*\}\}/;
+
 /** True when a text has "{{" or "}}" that do not form a placeholder, e.g. "{{clinic.phone}". */
 export function hasUnbalancedBraces(text: string): boolean {
   const leftover = text.replace(PLACEHOLDER, '');

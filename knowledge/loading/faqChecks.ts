@@ -1,6 +1,5 @@
 import type { Source, FaqEntry } from '../schemas/faqSchema';
 import { phrasingKey } from '../text/normalizeText';
-import { unknownPlaceholders } from './clinicPlaceholders';
 import type { KnowledgeBaseProblem } from './knowledgeBaseError';
 import type { YamlFile } from './yamlFile';
 
@@ -28,9 +27,6 @@ export function checkFaqEntries(file: YamlFile, entries: readonly FaqEntry[], so
         problems.push(file.problemAt(['entries', index, 'sources', sourceIndex], `"${sourceId}" is not a source listed in sources.yaml`));
       }
     });
-    for (const name of unknownPlaceholders(entry.answer)) {
-      problems.push(file.problemAt(['entries', index, 'answer'], `{{${name}}} is not a placeholder the bot can fill`));
-    }
     const phrasings: [string, readonly PropertyKey[]][] = [
       [entry.question, ['entries', index, 'question']],
       ...entry.alternates.map((alternate, alternateIndex): [string, PropertyKey[]] => [alternate, ['entries', index, 'alternates', alternateIndex]]),

@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import { clinicSchema, type Clinic } from '../schemas/clinicSchema';
-import { conversationSchema, type Conversation } from '../schemas/conversationSchema';
+import { conversationSchema } from '../schemas/conversationSchema';
 import { faqFileSchema, sourcesFileSchema } from '../schemas/faqSchema';
 import { matchingSchema } from '../schemas/matchingSchema';
 import { loadSafetyRules } from '../schemas/safetySchema';
 import { providersFileSchema } from '../schemas/providersSchema';
 import { screeningSchema } from '../schemas/screeningSchema';
 import { synonymsFileSchema } from '../schemas/synonymsSchema';
-import { CLINIC_PLACEHOLDERS, fillClinicPlaceholders, unfilledPlaceholders, unknownPlaceholders } from './clinicPlaceholders';
+import { fillClinicPlaceholders } from './clinicPlaceholders';
 import { checkFaqEntries } from './faqChecks';
 import { checkProviders, checkScreening } from './screeningChecks';
+import { checkTexts, textsOf } from './textChecks';
 import { KNOWLEDGE_FILES, type KnowledgeBase } from './knowledgeBase';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from './knowledgeBaseError';
 import { YamlFile } from './yamlFile';
@@ -34,40 +35,6 @@ class ProblemCollector {
   add(problems: readonly KnowledgeBaseProblem[]): void {
     this.problems.push(...problems);
   }
-}
-
-/** The texts of conversation.yaml that may hold placeholders, with their paths. */
-function conversationTexts(conversation: Conversation): [string, PropertyKey[]][] {
-  return [
-    [conversation.welcome, ['welcome']],
-    [conversation.teamIntroduction, ['teamIntroduction']],
-    [conversation.fallback, ['fallback']],
-    [conversation.error, ['error']],
-    [conversation.didYouMean, ['didYouMean']],
-    [conversation.findProviderLabel, ['findProviderLabel']],
-    [conversation.sourcesLabel, ['sourcesLabel']],
-    [conversation.noneOfThese.label, ['noneOfThese', 'label']],
-    [conversation.noneOfThese.reply, ['noneOfThese', 'reply']],
-    ...conversation.smallTalk.map((intent, index): [string, PropertyKey[]] => [intent.reply, ['smallTalk', index, 'reply']]),
-  ];
-}
-
-function checkConversationPlaceholders(file: YamlFile, conversation: Conversation): KnowledgeBaseProblem[] {
-  return conversationTexts(conversation).flatMap(([text, path]) =>
-    unknownPlaceholders(text).map((name) => file.problemAt(path, `{{${name}}} is not a placeholder the bot can fill`)),
-  );
-}
-
-/** Known placeholders whose optional clinic.yaml field is left out: patients would see "{{clinic.hours}}". */
-function checkUnfilledPlaceholders(file: YamlFile, texts: readonly [string, PropertyKey[]][], clinic: Clinic): KnowledgeBaseProblem[] {
-  const known: readonly string[] = CLINIC_PLACEHOLDERS;
-  return texts.flatMap(([text, path]) =>
-    unfilledPlaceholders(text, clinic)
-      .filter((name) => known.includes(name))
-      .map((name) =>
-        file.problemAt(path, `{{${name}}} needs "${name.slice('clinic.'.length)}" in clinic.yaml, which is left out; add it there or reword this text`),
-      ),
-  );
 }
 
 /** Fills {{clinic.*}} placeholders in every text of a parsed file, however deeply nested. */
@@ -110,25 +77,24 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
   const providers = providersFile && collector.attempt(() => providersFile.validate(providersFileSchema).providers);
 
   if (faqFile && faq && sources) collector.add(checkFaqEntries(faqFile, faq, sources));
-  if (conversationFile && conversation) {
-    collector.add(checkConversationPlaceholders(conversationFile, conversation));
-    if (faq) {
-      const faqIds = new Set(faq.map((entry) => entry.id));
-      conversation.topics.forEach((topic, index) => {
-        if (!faqIds.has(topic)) collector.add([conversationFile.problemAt(['topics', index], `"${topic}" is not the id of any FAQ entry`)]);
-      });
-    }
+  if (conversationFile && conversation && faq) {
+    const faqIds = new Set(faq.map((entry) => entry.id));
+    conversation.topics.forEach((topic, index) => {
+      if (!faqIds.has(topic)) collector.add([conversationFile.problemAt(['topics', index], `"${topic}" is not the id of any FAQ entry`)]);
+    });
   }
-
   if (screeningFile && screening) {
     collector.add(checkScreening(screeningFile, screening));
     if (providersFile && providers) collector.add(checkProviders(providersFile, providers, screening));
   }
 
-  if (clinic && faqFile && faq) {
-    collector.add(checkUnfilledPlaceholders(faqFile, faq.map((entry, index): [string, PropertyKey[]] => [entry.answer, ['entries', index, 'answer']]), clinic));
-  }
-  if (clinic && conversationFile && conversation) collector.add(checkUnfilledPlaceholders(conversationFile, conversationTexts(conversation), clinic));
+  // Every text patients may see: placeholders that can be filled, and no booking link outside provider cards.
+  const bookingUrls = [clinic?.bookingUrl, ...(providers ?? []).map((provider) => provider.bookingUrl)].filter((url): url is string => url !== undefined);
+  const textOptions = { clinic, bookingUrls };
+  if (faqFile && faq) collector.add(checkTexts(faqFile, textsOf(faq, ['entries']), textOptions));
+  if (conversationFile && conversation) collector.add(checkTexts(conversationFile, textsOf(conversation), textOptions));
+  if (screeningFile && screening) collector.add(checkTexts(screeningFile, textsOf(screening), { ...textOptions, extraPlaceholders: ['caution'] }));
+  if (safetyFile && safety) collector.add(checkTexts(safetyFile, textsOf(safety.messages, ['messages']), textOptions));
 
   if (collector.problems.length > 0 || !clinic || !sources || !faq || !synonyms || !safety || !conversation || !matching || !screening || !providers) {
     throw new KnowledgeBaseError(collector.problems);

@@ -1,7 +1,7 @@
 import type { Provider } from '../schemas/providersSchema';
 import type { Screening } from '../schemas/screeningSchema';
 import { phrasingKey } from '../text/normalizeText';
-import { unknownPlaceholders } from './clinicPlaceholders';
+import { EMERGENCY_NUMBER } from './clinicPlaceholders';
 import type { KnowledgeBaseProblem } from './knowledgeBaseError';
 import type { YamlFile } from './yamlFile';
 
@@ -15,20 +15,7 @@ function duplicateIds(items: readonly { id: string }[]): Set<number> {
   return duplicates;
 }
 
-/** Texts of screening.yaml the bot shows, with their paths, for placeholder checks. */
-function screeningTexts(screening: Screening): [string, PropertyKey[]][] {
-  const topLevel = ['intro', 'reprompt', 'areaReprompt', 'help', 'tooManyUnusable', 'cancelled', 'afterSeeDoctor', 'suggestionIntro', 'noAreaMatch'] as const;
-  return [
-    ...topLevel.map((key): [string, PropertyKey[]] => [screening[key], [key]]),
-    ...screening.questions.flatMap((question, index): [string, PropertyKey[]][] =>
-      (['text', 'onYes', 'tellProvider'] as const)
-        .filter((field) => question[field] !== undefined)
-        .map((field) => [question[field] ?? '', ['questions', index, field]]),
-    ),
-  ];
-}
-
-/** Cross-checks of screening.yaml: ids, answers, and messages that must never offer booking. */
+/** Cross-checks of screening.yaml: ids, question order, the emergency number, answers listed twice. */
 export function checkScreening(file: YamlFile, screening: Screening): KnowledgeBaseProblem[] {
   const problems: KnowledgeBaseProblem[] = [];
   for (const index of duplicateIds(screening.questions)) {
@@ -37,14 +24,13 @@ export function checkScreening(file: YamlFile, screening: Screening): KnowledgeB
   for (const index of duplicateIds(screening.areas)) {
     problems.push(file.problemAt(['areas', index, 'id'], `the id "${screening.areas[index]?.id}" is used by more than one area`));
   }
-  for (const [text, path] of screeningTexts(screening)) {
-    for (const name of unknownPlaceholders(text)) problems.push(file.problemAt(path, `{{${name}}} is not a placeholder the bot can fill`));
-  }
+  // A see-doctor "yes" ends the screen, so an emergency question after it might never be asked.
+  const firstNonEmergency = screening.questions.findIndex((question) => question.level !== 'emergency');
   screening.questions.forEach((question, index) => {
-    if (question.level !== 'caution' && question.onYes?.includes('clinic.bookingUrl')) {
-      problems.push(file.problemAt(['questions', index, 'onYes'], 'must not offer booking: this message is for someone who should see a doctor first'));
+    if (question.level === 'emergency' && firstNonEmergency !== -1 && index > firstNonEmergency) {
+      problems.push(file.problemAt(['questions', index, 'level'], 'emergency questions must come first: a see-doctor or caution question is asked before this one'));
     }
-    if (question.level === 'emergency' && !question.onYes?.includes('{{clinic.emergencyNumber}}')) {
+    if (question.level === 'emergency' && !EMERGENCY_NUMBER.test(question.onYes ?? '')) {
       problems.push(file.problemAt(['questions', index, 'onYes'], 'must tell the patient to call {{clinic.emergencyNumber}}'));
     }
   });

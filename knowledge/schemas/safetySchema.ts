@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasUnbalancedBraces, unknownPlaceholders } from '../loading/clinicPlaceholders';
+import { EMERGENCY_NUMBER, hasUnbalancedBraces, unknownPlaceholders } from '../loading/clinicPlaceholders';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from '../loading/knowledgeBaseError';
 import type { YamlFile } from '../loading/yamlFile';
 import { parsePhrase, shortestLength, type Phrase } from '../safety/safetyPattern';
@@ -70,7 +70,7 @@ function checkMessages(messages: SafetyFile['messages'], problems: ProblemList):
     }
     if (hasUnbalancedBraces(text)) problems.add(path, 'has a placeholder with unbalanced {{ }} braces');
   }
-  if (!messages.emergency.includes('{{clinic.emergencyNumber}}')) {
+  if (!EMERGENCY_NUMBER.test(messages.emergency)) {
     problems.add(['messages', 'emergency'], 'must tell the patient to call {{clinic.emergencyNumber}}');
   }
 }

@@ -60,6 +60,9 @@ export interface NormalizedText {
 export function foldText(text: string): string {
   return text
     .normalize('NFKD')
+    // Zero-width and other invisible format characters arrive by copy-paste and from some
+    // keyboards; left in, "ches\u200bt pain" would slip past the safety rules.
+    .replace(/\p{Cf}+/gu, '')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")

@@ -68,6 +68,31 @@ const CASES: readonly BreakCase[] = [
     expected: { field: 'answers.no.' , message: /both a yes and a no/ },
   },
   {
+    kind: 'an emergency question after a see-doctor question',
+    file: 'screening.yaml',
+    breakIt: (data) => {
+      const [emergency] = data.questions.splice(0, 1);
+      data.questions.splice(3, 0, emergency!);
+    },
+    expected: { entryId: 'emergency-symptoms', field: 'level', message: /emergency questions must come first/ },
+  },
+  {
+    kind: 'an unknown placeholder in the area question',
+    file: 'screening.yaml',
+    breakIt: (data) => {
+      (data as unknown as { areaQuestion: string }).areaQuestion = 'Which area bothers you? Call {{clinic.phon}} if unsure.';
+    },
+    expected: { field: 'areaQuestion', message: /\{\{clinic\.phon\}\} is not a placeholder/ },
+  },
+  {
+    kind: 'a provider booking link in the see-doctor follow-up',
+    file: 'screening.yaml',
+    breakIt: (data) => {
+      (data as unknown as { afterSeeDoctor: string }).afterSeeDoctor = 'Meanwhile, book at https://example.com/book/maya-chen';
+    },
+    expected: { field: 'afterSeeDoctor', message: /must not offer booking/ },
+  },
+  {
     kind: 'a provider with no booking URL and no phone',
     file: 'providers.yaml',
     breakIt: (data) => {
@@ -130,5 +155,26 @@ describe('screening.yaml and providers.yaml validation', () => {
     expect(knowledgeBase.screening.questions.length).toBeLessThanOrEqual(6);
     expect(JSON.stringify(knowledgeBase.screening)).not.toContain('{{clinic.');
     expect(knowledgeBase.providers.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('accepts the emergency-number placeholder written with spaces', () => {
+    const data = parse(copy.read('screening.yaml')) as ScreeningYaml;
+    data.questions[0]!.onYes = 'Please call **{{ clinic.emergencyNumber }}** now.';
+    copy.write('screening.yaml', stringify(data));
+    expect(loadKnowledgeBase(copy.directory).screening.questions[0]?.onYes).toContain('911');
+  });
+
+  it('refuses a booking link in an FAQ answer, as a placeholder or written out', () => {
+    const data = parse(copy.read('faq.yaml')) as { entries: { id: string; answer: string }[] };
+    const entry = data.entries.find((candidate) => candidate.id === 'cost-and-insurance')!;
+    entry.answer = `${entry.answer}\nBook at {{clinic.bookingUrl}}.`;
+    const other = data.entries.find((candidate) => candidate.id === 'what-to-wear')!;
+    other.answer = `${other.answer}\nOr book at https://example.com/book.`;
+    copy.write('faq.yaml', stringify(data));
+    const problems = problemsOf(copy.directory).filter((problem) => /must not offer booking/.test(problem.message));
+    expect(problems.map((problem) => [problem.file, problem.entryId, problem.field]).sort()).toEqual([
+      ['faq.yaml', 'cost-and-insurance', 'answer'],
+      ['faq.yaml', 'what-to-wear', 'answer'],
+    ]);
   });
 });
