@@ -240,3 +240,11 @@ describe('very long messages', () => {
     expect(decision.id).toBe('session-length');
   });
 });
+
+describe('invisible characters', () => {
+  const { router: invisibleRouter } = realKnowledge();
+
+  it.each(['ches\u200bt pain', 'chest\u00ad pain', 'i ca\u200dnt breathe', '\ufeffchest pain'])('do not hide a symptom: %j', (text) => {
+    expect(invisibleRouter.route(text).route).toBe('emergency');
+  });
+});
