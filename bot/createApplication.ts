@@ -5,6 +5,7 @@ import { loadKnowledgeBase } from '../knowledge/loading/loadKnowledgeBase';
 import { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { MessageRouter } from '../knowledge/routing/messageRouter';
 import { MainDialog } from '../dialogs/mainDialog';
+import { SafetyHold } from '../dialogs/safetyHold';
 import { ScreeningDialog } from '../dialogs/screeningDialog';
 import type { ServiceConfig } from './config';
 import { createAdapter, createTurnErrorHandler } from './createAdapter';
@@ -41,7 +42,8 @@ export function createApplication({ config, logger, storage = new MemoryStorage(
   // Per person in Teams channels and group chats, so members never share a screening.
   const conversationState = new MemberScopedConversationState(storage);
 
-  const dialog = new MainDialog(router, composer, new ScreeningDialog(knowledgeBase, router, composer));
+  const safetyHold = new SafetyHold(conversationState);
+  const dialog = new MainDialog(router, composer, new ScreeningDialog(knowledgeBase, router, composer, safetyHold), safetyHold);
   const bot = new FaqBot(conversationState, dialog, composer, logger);
   const adapter = createAdapter(config);
   adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, errorMessage: composer.error().text });

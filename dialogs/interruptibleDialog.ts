@@ -35,8 +35,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
   /** True when the message answers the question the dialog is waiting on ("yes", "my knee"…). */
   protected abstract isExpectedAnswer(innerDc: DialogContext, text: string): boolean;
-  /** Called after the safety message is sent, before the dialog ends. */
-  protected abstract onSafetyStop(innerDc: DialogContext, route: SafetyRoute): Promise<void>;
+  /** Called after the safety message is sent, before the dialog ends; ruleId names the safety rule that fired. */
+  protected abstract onSafetyStop(innerDc: DialogContext, route: SafetyRoute, ruleId: string): Promise<void>;
   /** Called when the patient cancels, before the dialog ends. */
   protected abstract onCancel(innerDc: DialogContext): Promise<void>;
   protected abstract helpReply(): PlannedReply;
@@ -48,7 +48,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   private async interrupt(innerDc: DialogContext, decision: RoutingDecision): Promise<DialogTurnResult | undefined> {
     if (decision.route === 'emergency' || decision.route === 'red-flag') {
       await this.send(innerDc, this.composer.compose(decision));
-      await this.onSafetyStop(innerDc, decision.route);
+      await this.onSafetyStop(innerDc, decision.route, decision.id);
       return innerDc.cancelAllDialogs();
     }
     if (decision.route === 'smalltalk' && decision.id === 'restart') {

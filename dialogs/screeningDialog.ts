@@ -19,6 +19,7 @@ import { ScreeningAnswers } from '../knowledge/screening/screeningAnswers';
 import { suggestProviders } from '../knowledge/screening/providerSuggestions';
 import { DIALOG_IDS } from './dialogIds';
 import { InterruptibleDialog, type SafetyRoute } from './interruptibleDialog';
+import type { SafetyHold } from './safetyHold';
 
 export const SCREENING_TRACE = 'Screening';
 export const PROVIDER_SUGGESTION_TRACE = 'ProviderSuggestion';
@@ -32,7 +33,7 @@ const AREA_STEPS = 'screeningArea';
 const YES_NO_PROMPT = 'screeningYesNo';
 const AREA_PROMPT = 'screeningAreaPrompt';
 
-/** What the screen remembers between turns: question positions and ids, never what anyone typed. */
+/** What the screen remembers between turns: the ids of questions answered yes, never what anyone typed. */
 interface ScreeningProgress {
   flags: string[];
 }
@@ -58,6 +59,7 @@ export class ScreeningDialog extends InterruptibleDialog {
     private readonly knowledgeBase: KnowledgeBase,
     router: MessageRouter,
     composer: ReplyComposer,
+    private readonly safetyHold: SafetyHold,
   ) {
     super(DIALOG_IDS.screening, router, composer);
     this.screening = knowledgeBase.screening;
@@ -151,6 +153,7 @@ export class ScreeningDialog extends InterruptibleDialog {
       const topics = this.composer.welcome().buttons.filter((button) => button.value !== this.composer.findProviderButton.value);
       await this.send(step, { text: this.screening.afterSeeDoctor, buttons: topics });
     }
+    await this.safetyHold.record(step.context, outcome, question.id);
     await this.traceOutcome(step.context, outcome, this.progress(step).flags);
     return step.endDialog();
   }
@@ -170,8 +173,10 @@ export class ScreeningDialog extends InterruptibleDialog {
     return false;
   }
 
-  protected async onSafetyStop(innerDc: DialogContext, route: SafetyRoute): Promise<void> {
-    await this.traceOutcome(innerDc.context, route === 'emergency' ? 'emergency' : 'see-doctor', this.progress(innerDc).flags);
+  protected async onSafetyStop(innerDc: DialogContext, route: SafetyRoute, ruleId: string): Promise<void> {
+    const outcome = route === 'emergency' ? 'emergency' : 'see-doctor';
+    await this.safetyHold.record(innerDc.context, outcome, ruleId);
+    await this.traceOutcome(innerDc.context, outcome, this.progress(innerDc).flags);
   }
 
   protected async onCancel(innerDc: DialogContext): Promise<void> {

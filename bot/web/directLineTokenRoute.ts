@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import type { RouteRegistrar } from '../server';
 import { clientAddress } from './clientAddress';
 import { HttpTimeoutError, postJson, sendHttpRequest, type HttpClient, type HttpResponse } from './httpRequest';
-import { sendJsonError } from './jsonError';
+import { sendJsonError, sendTooManyRequests } from './jsonError';
 import { applyCorsHeaders, registerCorsPreflight, rejectOrigin, type OriginPolicy } from './originPolicy';
 import type { RateLimiter } from './rateLimiter';
 
@@ -101,23 +101,23 @@ export function createDirectLineTokenRoute(deps: DirectLineTokenRouteDependencie
 
     server.post(DIRECT_LINE_TOKEN_PATH, async (req: Request, res: Response) => {
       const decision = deps.originPolicy.evaluate(req);
+      applyCorsHeaders(res, decision);
+      res.header('Cache-Control', 'no-store');
+
+      // Before the origin check: refused origins spend the budget too, so they cannot flood the log.
+      const limit = deps.rateLimiter.take(clientAddress(req, deps.trustProxy ?? false));
+      if (!limit.allowed) {
+        sendTooManyRequests(res, limit.retryAfterSeconds, 'Too many chat sessions were started from this address. Please wait a moment.');
+        return;
+      }
       if (!decision.allowed) {
         deps.logger.warn({ origin: decision.origin }, 'Direct Line token refused: origin not in ALLOWED_ORIGINS');
         rejectOrigin(res);
         return;
       }
-      applyCorsHeaders(res, decision);
-      res.header('Cache-Control', 'no-store');
-
-      const limit = deps.rateLimiter.take(clientAddress(req, deps.trustProxy ?? false));
-      if (!limit.allowed) {
-        res.header('Retry-After', String(limit.retryAfterSeconds));
-        res.header('Access-Control-Expose-Headers', 'Retry-After');
-        sendJsonError(res, 429, 'TooManyRequests', 'Too many chat sessions were started from this address. Please wait a moment.');
-        return;
-      }
 
       if (deps.directLineSecret === '') {
+        // Only registered when the local channel is off (see createWebRoutes), so that part is true.
         deps.logger.error('Direct Line token requested, but DIRECT_LINE_SECRET is not set (and the local Direct Line channel is off)');
         sendJsonError(res, 503, 'ChatNotConfigured', 'Chat is unavailable right now.');
         return;

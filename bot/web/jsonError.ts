@@ -5,3 +5,10 @@ export function sendJsonError(res: Response, status: number, code: string, messa
   res.status(status);
   res.json({ error: { code, message } });
 }
+
+/** 429 with Retry-After, exposed to cross-origin pages so the widget could read it. */
+export function sendTooManyRequests(res: Response, retryAfterSeconds: number, message: string): void {
+  res.header('Retry-After', String(retryAfterSeconds));
+  res.header('Access-Control-Expose-Headers', 'Retry-After');
+  sendJsonError(res, 429, 'TooManyRequests', message);
+}

@@ -23,7 +23,9 @@ function normalizeOrigin(value: string): string | undefined {
 
 /**
  * Exact-match allow-list (ALLOWED_ORIGINS) on the Origin header. Same-origin requests
- * (the bot's own demo page) are always allowed, so an empty list means "same-origin only".
+ * (the bot's own demo page) are always allowed, so for browsers an empty list means
+ * "same-origin only". Requests with no Origin header (curl, scripts, servers) are allowed
+ * too: only the rate limits stand between them and the endpoints.
  */
 export function createOriginPolicy(allowedOrigins: readonly string[]): OriginPolicy {
   const allowed = new Set(allowedOrigins.map((origin) => normalizeOrigin(origin)).filter((origin) => origin !== undefined));

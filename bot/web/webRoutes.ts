@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './clock';
 import { createDirectLineTokenRoute } from './directLineTokenRoute';
 import type { HttpClient } from './httpRequest';
 import { ConversationStore, type ConversationStoreOptions } from './localDirectLine/conversationStore';
-import { createLocalDirectLineRoutes } from './localDirectLine/localDirectLineRoutes';
+import { createLocalDirectLineRoutes, type LocalDirectLineLimits } from './localDirectLine/localDirectLineRoutes';
 import { createOriginPolicy } from './originPolicy';
 import { createRateLimiter, type RateLimiterOptions } from './rateLimiter';
 import { createWebChatBundleRoute } from './webChatBundle';
@@ -30,13 +30,14 @@ export interface WebRoutesDependencies {
   readonly createUserId?: () => string;
   readonly tokenRateLimit?: Pick<RateLimiterOptions, 'capacity' | 'refillMs'>;
   readonly upstreamTimeoutMs?: number;
-  readonly localDirectLine?: Omit<ConversationStoreOptions, 'clock'>;
+  /** The local channel's store sizes and limits; see DEFAULT_LOCAL_DIRECT_LINE_LIMITS for the defaults. */
+  readonly localDirectLine?: Omit<ConversationStoreOptions, 'clock'> & LocalDirectLineLimits;
 }
 
 /**
  * Everything the clinic website widget needs: the embeddable /widget.js, the demo page at /,
- * Web Chat's bundle, the Direct Line token endpoint and, outside production, the local
- * Direct Line channel. Pass the result to createServer({ routes }).
+ * Web Chat's bundle, and either the Azure Direct Line token endpoint or, outside production,
+ * the local Direct Line channel. Pass the result to createServer({ routes }).
  */
 export function createWebRoutes(deps: WebRoutesDependencies): RouteRegistrar[] {
   const { config, clinic, logger } = deps;
@@ -50,22 +51,10 @@ export function createWebRoutes(deps: WebRoutesDependencies): RouteRegistrar[] {
     logger.warn('DIRECT_LINE_SECRET is not set: the website widget will show "Chat is unavailable"');
   }
 
-  const routes: RouteRegistrar[] = [
-    createWidgetRoutes({ settings, clinic }),
-    createWebChatBundleRoute({ logger }),
-    createDirectLineTokenRoute({
-      directLineSecret: config.directLineSecret,
-      directLineEndpoint: config.directLineEndpoint,
-      originPolicy,
-      rateLimiter: createRateLimiter({ capacity: 10, refillMs: 60_000, ...deps.tokenRateLimit, clock }),
-      logger,
-      httpClient: deps.httpClient,
-      createUserId: deps.createUserId,
-      upstreamTimeoutMs: deps.upstreamTimeoutMs,
-      trustProxy: deps.trustProxy,
-    }),
-  ];
+  const routes: RouteRegistrar[] = [createWidgetRoutes({ settings, clinic }), createWebChatBundleRoute({ logger })];
   if (config.localDirectLineEnabled) {
+    // No Azure token route: the widget gets its tokens from the local channel, and an unused
+    // route would only answer anonymous callers with a misleading "not configured" error log.
     routes.push(
       createLocalDirectLineRoutes({
         store: new ConversationStore({ ...deps.localDirectLine, clock }),
@@ -73,6 +62,23 @@ export function createWebRoutes(deps: WebRoutesDependencies): RouteRegistrar[] {
         logger,
         createUserId: deps.createUserId,
         botAccount: { id: 'local-bot', name: clinic.name },
+        clock,
+        trustProxy: deps.trustProxy,
+        limits: deps.localDirectLine,
+      }),
+    );
+  } else {
+    routes.push(
+      createDirectLineTokenRoute({
+        directLineSecret: config.directLineSecret,
+        directLineEndpoint: config.directLineEndpoint,
+        originPolicy,
+        rateLimiter: createRateLimiter({ capacity: 10, refillMs: 60_000, ...deps.tokenRateLimit, clock }),
+        logger,
+        httpClient: deps.httpClient,
+        createUserId: deps.createUserId,
+        upstreamTimeoutMs: deps.upstreamTimeoutMs,
+        trustProxy: deps.trustProxy,
       }),
     );
   }

@@ -10,8 +10,12 @@ export interface WidgetSettings {
   readonly mode: 'local' | 'token';
   /** POST here for { token, userId }. */
   readonly tokenUrl: string;
-  /** Direct Line base URL for the local channel; Azure's default domain otherwise. */
-  readonly directLineDomain?: string;
+  /**
+   * Direct Line base URL for Web Chat's createDirectLine: the local channel's path, or the
+   * configured DIRECT_LINE_ENDPOINT, so the browser talks to the endpoint that issued its token
+   * (e.g. a regional europe.directline.botframework.com), not Web Chat's global default.
+   */
+  readonly directLineDomain: string;
   readonly webChatUrl: string;
   /** Defaults; a page can override them with data-title and data-accent. */
   readonly title: string;
@@ -21,7 +25,7 @@ export interface WidgetSettings {
   readonly emergencyNumber: string;
 }
 
-export type WidgetConfig = Pick<ServiceConfig, 'localDirectLineEnabled' | 'widgetTitle' | 'widgetAccent'>;
+export type WidgetConfig = Pick<ServiceConfig, 'localDirectLineEnabled' | 'directLineEndpoint' | 'widgetTitle' | 'widgetAccent'>;
 
 export function createWidgetSettings(config: WidgetConfig, clinic: Clinic): WidgetSettings {
   const common = {
@@ -34,7 +38,7 @@ export function createWidgetSettings(config: WidgetConfig, clinic: Clinic): Widg
   };
   return config.localDirectLineEnabled
     ? { mode: 'local', tokenUrl: `${LOCAL_DIRECT_LINE_DOMAIN}/tokens/generate`, directLineDomain: LOCAL_DIRECT_LINE_DOMAIN, ...common }
-    : { mode: 'token', tokenUrl: DIRECT_LINE_TOKEN_PATH, ...common };
+    : { mode: 'token', tokenUrl: DIRECT_LINE_TOKEN_PATH, directLineDomain: config.directLineEndpoint, ...common };
 }
 
 /** The marker in public/widget.js that the server replaces with the settings object. */

@@ -1,8 +1,14 @@
 import { fillClinicPlaceholders } from '../loading/clinicPlaceholders';
 import type { KnowledgeBase } from '../loading/knowledgeBase';
+import { FIND_PROVIDER_ID } from '../routing/findProvider';
 import type { RoutingDecision } from '../routing/routingDecision';
 import type { FaqEntry } from '../schemas/faqSchema';
 import type { PlannedReply, ReplyButton } from './plannedReply';
+
+export interface ComposeOptions {
+  /** False while booking is on hold after an emergency or red flag: no button may start booking. */
+  readonly offerBooking?: boolean;
+}
 
 /**
  * Writes the bot's replies from routing decisions, using only the clinic's YAML content:
@@ -41,8 +47,22 @@ export class ReplyComposer {
     return { text: this.knowledgeBase.conversation.error.trim(), buttons: [] };
   }
 
-  /** The reply for a routing decision. Safety replies carry no buttons: nothing should distract from them. */
-  compose(decision: RoutingDecision): PlannedReply {
+  /**
+   * The reply for a routing decision. Safety replies carry no buttons: nothing should distract from
+   * them. With offerBooking false (booking is on hold after a warning sign), nothing offers booking.
+   */
+  compose(decision: RoutingDecision, { offerBooking = true }: ComposeOptions = {}): PlannedReply {
+    const reply = this.composeAll(decision);
+    return offerBooking ? reply : { ...reply, buttons: reply.buttons.filter((button) => !this.startsBooking(button)) };
+  }
+
+  /** What someone hears when they ask to book after being told to call the emergency number or see a doctor. */
+  bookingOnHold(level: 'emergency' | 'see-doctor'): PlannedReply {
+    if (level === 'emergency') return { text: this.emergencyMessage, buttons: [] };
+    return { text: `${this.knowledgeBase.conversation.bookingOnHold.trim()}\n\n${this.redFlagMessage}`, buttons: [] };
+  }
+
+  private composeAll(decision: RoutingDecision): PlannedReply {
     switch (decision.route) {
       case 'emergency':
         return { text: this.emergencyMessage, buttons: [] };
@@ -59,6 +79,11 @@ export class ReplyComposer {
     }
   }
 
+  private startsBooking(button: ReplyButton): boolean {
+    const bookingQuestion = this.entries.get(FIND_PROVIDER_ID)?.question;
+    return button.value === this.findProviderButton.value || button.value === bookingQuestion;
+  }
+
   /** An FAQ answer with its sources, and its related questions plus "Find a provider" as buttons. */
   answer(entryId: string): PlannedReply {
     const entry = this.entries.get(entryId);
@@ -66,7 +91,7 @@ export class ReplyComposer {
     const sources = entry.sources.map((id) => this.sourceNames.get(id) ?? id).join('; ');
     const text = `${entry.answer.trim()}\n\n_${this.knowledgeBase.conversation.sourcesLabel}: ${sources}_`;
     const related = entry.related.map((id) => this.questionButton(id)).filter((button): button is ReplyButton => button !== undefined);
-    const buttons = entry.id === 'find-provider' ? related : [...related, this.findProviderButton];
+    const buttons = entry.id === FIND_PROVIDER_ID ? related : [...related, this.findProviderButton];
     return { text, buttons };
   }
 
@@ -93,7 +118,7 @@ export class ReplyComposer {
 
   private topicButtons(): ReplyButton[] {
     return this.knowledgeBase.conversation.topics
-      .map((id) => (id === 'find-provider' ? this.findProviderButton : this.questionButton(id)))
+      .map((id) => (id === FIND_PROVIDER_ID ? this.findProviderButton : this.questionButton(id)))
       .filter((button): button is ReplyButton => button !== undefined);
   }
 

@@ -7,14 +7,14 @@ import { normalizeText, phrasingKey } from '../text/normalizeText';
 import { SpellingCorrector } from '../text/spellingCorrector';
 import { SynonymExpander } from '../text/synonymExpander';
 import { TextAnalyzer, type AnalyzedText } from '../text/textAnalyzer';
+import { FIND_PROVIDER_ID } from './findProvider';
 import type { RoutingDecision } from './routingDecision';
 import { SmallTalkDetector } from './smallTalkDetector';
 
 /** Characters of a message that are spell-corrected and matched against the FAQ (a long message is ~1,000). */
 export const MAX_ANALYSED_CHARACTERS = 4000;
 
-/** The FAQ entry that booking starts from; its button label always routes here. */
-export const FIND_PROVIDER_ID = 'find-provider';
+export { FIND_PROVIDER_ID } from './findProvider';
 
 /** Combines what was found in the text as typed and in the spell-corrected text: correcting may only add findings. */
 function mergeAssessments(first: SafetyAssessment, second: SafetyAssessment): SafetyAssessment {

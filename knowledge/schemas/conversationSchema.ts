@@ -22,6 +22,8 @@ export const conversationSchema = z.strictObject({
   didYouMean: nonEmptyText,
   noneOfThese: z.strictObject({ label: nonEmptyText, reply: nonEmptyText }),
   findProviderLabel: nonEmptyText,
+  /** Said instead of starting booking while an earlier warning sign holds it. */
+  bookingOnHold: nonEmptyText,
   sourcesLabel: nonEmptyText,
   error: nonEmptyText,
   /** FAQ ids listed, in this order, when the bot says what it can help with. */

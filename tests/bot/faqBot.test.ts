@@ -3,6 +3,7 @@ import pino, { type Logger } from 'pino';
 import { createTurnErrorHandler } from '../../bot/createAdapter';
 import { FaqBot } from '../../bot/faqBot';
 import { MainDialog } from '../../dialogs/mainDialog';
+import { SafetyHold } from '../../dialogs/safetyHold';
 import { ScreeningDialog } from '../../dialogs/screeningDialog';
 import { FAQ_ROUTING_TRACE } from '../../dialogs/turnRouting';
 import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
@@ -21,9 +22,10 @@ interface BotHarness {
 function botHarness(knowledge: KnowledgeBase = knowledgeBase, logger: Logger = pino({ level: 'silent' })): BotHarness {
   const conversationState = new ConversationState(new MemoryStorage());
   const botRouter = knowledge === knowledgeBase ? router : new MessageRouter(knowledge);
+  const hold = new SafetyHold(conversationState);
   const bot = new FaqBot(
     conversationState,
-    new MainDialog(botRouter, composer, new ScreeningDialog(knowledge, botRouter, composer)),
+    new MainDialog(botRouter, composer, new ScreeningDialog(knowledge, botRouter, composer, hold), hold),
     composer,
     logger,
   );

@@ -1,8 +1,9 @@
-import { MemoryStorage, type Activity } from 'botbuilder';
+import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { ScreeningDialog, PROVIDER_SUGGESTION_TRACE, SCREENING_TRACE } from '../../dialogs/screeningDialog';
 import { realKnowledge } from '../support/knowledgeBaseFixture';
-import { runDialogCase, traces, visibleText, type DialogCase, type TurnExpectation } from '../support/dialogCases';
+import { runDialogCase, traces, visibleText, type DialogCase, type DialogRun, type TurnExpectation } from '../support/dialogCases';
+import { SafetyHold } from '../../dialogs/safetyHold';
 
 const { knowledgeBase, router, composer } = realKnowledge();
 const { screening, providers, clinic } = knowledgeBase;
@@ -11,8 +12,16 @@ const emergencyQuestions = questions.filter((question) => question.level === 'em
 const seeDoctorQuestions = questions.filter((question) => question.level === 'see-doctor');
 const cautionQuestions = questions.filter((question) => question.level === 'caution');
 
-function newDialog(): MainDialog {
-  return new MainDialog(router, composer, new ScreeningDialog(knowledgeBase, router, composer));
+/** The real main and screening dialogs, sharing one conversation state (the dialog stack and the safety hold). */
+function newConversation(storage: MemoryStorage = new MemoryStorage()): { dialog: MainDialog; state: ConversationState } {
+  const state = new ConversationState(storage);
+  const hold = new SafetyHold(state);
+  return { dialog: new MainDialog(router, composer, new ScreeningDialog(knowledgeBase, router, composer, hold), hold), state };
+}
+
+async function run(testCase: DialogCase, storage?: MemoryStorage): Promise<DialogRun> {
+  const { dialog, state } = newConversation(storage);
+  return runDialogCase(dialog, testCase, state);
 }
 
 /** The opening line of a question, which the bot shows when it asks it. */
@@ -185,10 +194,64 @@ const branchCases: DialogCase[] = [
   },
 ];
 
+const onHold = (level: 'emergency' | 'see-doctor') => (replies: readonly Partial<Activity>[]): void => {
+  const shown = visibleText(replies);
+  expect(shown).toContain(composer.bookingOnHold(level).text.slice(0, 60));
+  expect(shown).not.toContain(asks(questions[0]?.id ?? ''));
+  for (const url of bookingUrls) expect(shown).not.toContain(url);
+};
+
+const noBookingButton = (replies: readonly Partial<Activity>[]): void => {
+  const buttons = replies.flatMap((reply) => reply.suggestedActions?.actions ?? []).map((action) => action.title);
+  expect(buttons.length).toBeGreaterThan(0);
+  expect(buttons).not.toContain(knowledgeBase.conversation.findProviderLabel);
+};
+
+const holdCases: DialogCase[] = [
+  {
+    name: 'a red flag typed in the chat holds booking: "Find a provider" later gets the see-doctor advice, not the screen',
+    steps: [['i fell off a ladder yesterday and my wrist is swollen', composer.redFlagMessage.slice(0, 40)], ['Find a provider', onHold('see-doctor')]],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'an emergency typed in the chat holds booking with the emergency message',
+    steps: [['my chest feels crushed', `**${clinic.emergencyNumber}**`], ['can i book an appointment', onHold('emergency')]],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'a see-doctor yes in the screen holds booking, even after "start over"',
+    steps: [
+      start,
+      ...noUntil(0, questions.indexOf(seeDoctorQuestions[0]!)),
+      ['yes', outcome('see-doctor')],
+      ['start over', knowledgeBase.conversation.smallTalk.find((intent) => intent.id === 'restart')?.reply.slice(0, 20) ?? ''],
+      ['Find a provider', onHold('see-doctor')],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'an emergency yes in the screen holds booking',
+    steps: [start, ['yes', outcome('emergency')], ["I'd like to book an appointment", onHold('emergency')]],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'while booking is on hold, answers offer no "Find a provider" button',
+    steps: [['i have a fever and my back really hurts', composer.redFlagMessage.slice(0, 40)], ['how long does a session take', noBookingButton]],
+    expectedStatus: 'complete',
+  },
+];
+
 describe('the red-flag screening dialog', () => {
   it.each(branchCases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
-    const run = await runDialogCase(newDialog(), testCase);
-    expect(run.status).toBe(testCase.expectedStatus);
+    const result = await run(testCase);
+    expect(result.status).toBe(testCase.expectedStatus);
+  });
+
+  it.each(holdCases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
+    const result = await run(testCase);
+    expect(result.status).toBe(testCase.expectedStatus);
+    const everything = JSON.stringify(result.transcript);
+    for (const url of bookingUrls) expect(everything).not.toContain(url);
   });
 
   it.each([
@@ -197,8 +260,8 @@ describe('the red-flag screening dialog', () => {
     ['"find someone near me"', 'find someone near me'],
     ['"appointment"', 'i need an appointment'],
   ])('starts from %s', async (_name, utterance) => {
-    const run = await runDialogCase(newDialog(), { name: utterance, steps: [[utterance, asks(questions[0]?.id ?? '')]], expectedStatus: 'waiting' });
-    expect(run.status).toBe('waiting');
+    const result = await run({ name: utterance, steps: [[utterance, asks(questions[0]?.id ?? '')]], expectedStatus: 'waiting' });
+    expect(result.status).toBe('waiting');
   });
 
   it('never shows a booking link in a branch where a red flag or emergency was answered yes', async () => {
@@ -207,7 +270,7 @@ describe('the red-flag screening dialog', () => {
     );
     expect(unsafeBranches.length).toBe(emergencyQuestions.length + seeDoctorQuestions.length + 3);
     for (const testCase of unsafeBranches) {
-      const { transcript } = await runDialogCase(newDialog(), testCase);
+      const { transcript } = await run(testCase);
       const everything = JSON.stringify(transcript);
       for (const url of bookingUrls) expect(everything).not.toContain(url);
       expect(everything).not.toContain('Book online');
@@ -220,8 +283,7 @@ describe('the red-flag screening dialog', () => {
     const stored = (): string => JSON.stringify(memory);
     const caution = cautionQuestions[0]!;
     const typed = ['my left hamstring twinges whenever i sprint', 'what should i wear to my appointment'];
-    const dialog = newDialog();
-    await runDialogCase(dialog, {
+    await run({
       name: 'mid-screen state',
       steps: [start, [typed[0]!, screening.reprompt.slice(0, 20)], [typed[1]!, asks(questions[0]?.id ?? '')], ...noUntil(0, questions.indexOf(caution)), ['yes', areaQuestion]],
       expectedStatus: 'waiting',
@@ -232,7 +294,7 @@ describe('the red-flag screening dialog', () => {
     expect(midScreen).not.toMatch(/hamstring|wear to my/);
 
     const finished: Record<string, string> = {};
-    await runDialogCase(newDialog(), {
+    await run({
       name: 'finished screen',
       steps: [start, ...noUntil(0, lastIndex + 1), ['Back', outcome('clear')]],
       expectedStatus: 'complete',
@@ -244,7 +306,7 @@ describe('the red-flag screening dialog', () => {
   });
 
   it('sends exactly one Screening trace per screen, holding only the outcome and flag ids', async () => {
-    const { transcript } = await runDialogCase(newDialog(), {
+    const { transcript } = await run({
       name: 'one trace',
       steps: [start, ['no', asks(questions[1]?.id ?? '')], ['yes', (replies) => outcome('emergency', [questions[1]?.id ?? ''])(replies)]],
       expectedStatus: 'complete',

@@ -46,9 +46,13 @@ class OutgoingActivities implements Middleware {
 }
 
 /** Plays a case through DialogTestClient on the Emulator channel, checking each turn's replies. */
-export async function runDialogCase(dialog: Dialog, testCase: DialogCase, storage: MemoryStorage = new MemoryStorage()): Promise<DialogRun> {
+export async function runDialogCase(
+  dialog: Dialog,
+  testCase: DialogCase,
+  conversationState: ConversationState = new ConversationState(new MemoryStorage()),
+): Promise<DialogRun> {
   const outgoing = new OutgoingActivities();
-  const client = new DialogTestClient('emulator', dialog, undefined, [outgoing], new ConversationState(storage));
+  const client = new DialogTestClient('emulator', dialog, undefined, [outgoing], conversationState);
   const transcript: Partial<Activity>[] = [];
   for (const [utterance, expected] of testCase.steps) {
     await client.sendActivity(utterance);

@@ -1,7 +1,8 @@
 import nock from 'nock';
 import { DIRECT_LINE_TOKEN_PATH } from '../../bot/web/directLineTokenRoute';
 import { request } from '../support/httpClient';
-import { startWebTestServer, type WebTestServer, type WebTestServerOptions } from './support/webTestServer';
+import { capturingLogger, ERROR, WARN } from './support/capturingLogger';
+import { localWebConfig, startWebTestServer, type WebTestServer, type WebTestServerOptions } from './support/webTestServer';
 
 const DIRECT_LINE = 'https://directline.test';
 const SECRET = 'test-direct-line-secret-value';
@@ -132,14 +133,16 @@ describe('POST /api/directline/token', () => {
     expect(directLine.isDone()).toBe(false);
   });
 
-  it('allows only same-origin pages when ALLOWED_ORIGINS is empty', async () => {
+  it('allows only same-origin pages when ALLOWED_ORIGINS is empty, and clients that send no Origin (only the rate limit stops those)', async () => {
     app = await startWebTestServer({ ...tokenModeOptions(), config: { ...tokenModeOptions().config, allowedOrigins: [] } });
-    nock(DIRECT_LINE).post('/v3/directline/tokens/generate').reply(200, { conversationId: 'c', token: 't' });
+    nock(DIRECT_LINE).post('/v3/directline/tokens/generate').times(2).reply(200, { conversationId: 'c', token: 't' });
 
     expect((await postToken(CLINIC_SITE)).status).toBe(403);
     const sameOrigin = await postToken(app.baseUrl);
     expect(sameOrigin.status).toBe(200);
     expect(sameOrigin.headers['access-control-allow-origin']).toBeUndefined();
+    // What the README says: an Origin check cannot stop curl or a script, which simply send none.
+    expect((await postToken(undefined)).status).toBe(200);
   });
 
   it('answers CORS preflight requests for allowed origins only', async () => {
@@ -163,6 +166,46 @@ describe('POST /api/directline/token', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBe(30);
     expect(limited.json).toMatchObject({ error: { code: 'TooManyRequests' } });
+  });
+
+  it('rate-limits refused origins too, before logging them, so they cannot flood the log', async () => {
+    const { logger, lines } = capturingLogger();
+    app = await startWebTestServer({ ...tokenModeOptions({ tokenRateLimit: { capacity: 2, refillMs: 60_000 } }), logger });
+    const refusals = () => lines.filter((line) => line.level === WARN && line.msg.includes('origin not in ALLOWED_ORIGINS'));
+
+    expect((await postToken('https://evil.example')).status).toBe(403);
+    expect((await postToken('https://evil.example')).status).toBe(403);
+    for (let i = 0; i < 5; i += 1) {
+      const limited = await postToken('https://evil.example');
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers['retry-after'])).toBe(30);
+      expect(limited.headers['access-control-allow-origin']).toBeUndefined();
+    }
+
+    expect(refusals()).toHaveLength(2);
+    // The refused page spent this address's budget, allowed pages from it included.
+    expect((await postToken(CLINIC_SITE)).status).toBe(429);
+  });
+
+  it('answers an allowed page’s 429 with CORS headers, so the widget can read Retry-After', async () => {
+    app = await startWebTestServer(tokenModeOptions({ tokenRateLimit: { capacity: 1, refillMs: 60_000 } }));
+    nock(DIRECT_LINE).post('/v3/directline/tokens/generate').reply(200, { conversationId: 'c', token: 't' });
+    await postToken(CLINIC_SITE);
+    const limited = await postToken(CLINIC_SITE);
+    expect(limited.status).toBe(429);
+    expect(limited.headers['access-control-allow-origin']).toBe(CLINIC_SITE);
+    expect(limited.headers['access-control-expose-headers']).toBe('Retry-After');
+  });
+
+  it('is not registered while the local Direct Line channel is on, so it logs no false "not configured" errors', async () => {
+    const { logger, lines } = capturingLogger();
+    app = await startWebTestServer({ config: { ...localWebConfig, localDirectLineEnabled: true }, logger });
+
+    const response = await postToken(undefined);
+
+    expect(response.status).toBe(404);
+    expect(response.json).toMatchObject({ code: 'ResourceNotFound' });
+    expect(lines.filter((line) => line.level >= ERROR)).toEqual([]);
   });
 
   it('answers 503 when no secret is configured', async () => {

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { renderDemoPage } from '../../bot/web/demoPage';
 import { findWebChatPackage } from '../../bot/web/webChatBundle';
-import { WIDGET_SETTINGS_MARKER } from '../../bot/web/widgetSettings';
+import { createWidgetSettings, WIDGET_SETTINGS_MARKER } from '../../bot/web/widgetSettings';
 import { publicDirectory } from '../../bot/web/widgetRoutes';
 import { request } from '../support/httpClient';
 import { loadTestClinic } from './support/testClinic';
-import { startWebTestServer, type WebTestServer } from './support/webTestServer';
+import { localWebConfig, startWebTestServer, type WebTestServer } from './support/webTestServer';
 
 /** A raw GET: the shared test client reads bodies as text and caps their size, neither fits a 4 MB bundle. */
 function getBytes(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
@@ -67,6 +67,18 @@ describe('widget routes', () => {
     } finally {
       await tokenApp.close();
     }
+  });
+
+  it('sends the configured (regional) Direct Line endpoint to the widget in token mode', async () => {
+    const regional = 'https://europe.directline.botframework.com/v3/directline';
+    const tokenApp = await startWebTestServer({ config: { directLineSecret: 'secret', directLineEndpoint: regional, localDirectLineEnabled: false } });
+    try {
+      const settings = inlinedSettings((await request('GET', `${tokenApp.baseUrl}/widget.js`)).text);
+      expect(settings).toMatchObject({ mode: 'token', directLineDomain: regional });
+    } finally {
+      await tokenApp.close();
+    }
+    expect(createWidgetSettings({ ...localWebConfig, directLineEndpoint: regional, localDirectLineEnabled: false }, clinic).directLineDomain).toBe(regional);
   });
 
   it('serves a demo clinic page at / with the widget on it', async () => {

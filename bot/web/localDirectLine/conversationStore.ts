@@ -17,8 +17,17 @@ export interface LocalConversation {
   lastActiveAt: number;
   /** Sequence number of the next activity; also the watermark after the newest one. */
   nextSequence: number;
-  /** The newest activities, oldest first; older ones are dropped past maxActivities. */
-  readonly activities: { readonly sequence: number; readonly activity: WireActivity }[];
+  /** The newest activities, oldest first; older ones are dropped past maxActivities or maxBytes. */
+  readonly activities: StoredActivity[];
+  /** Sum of the activities' JSON sizes, kept so the byte budget costs nothing to check. */
+  storedBytes: number;
+}
+
+export interface StoredActivity {
+  readonly sequence: number;
+  readonly activity: WireActivity;
+  /** Size of the activity as JSON (UTF-8 bytes). */
+  readonly bytes: number;
 }
 
 export interface ActivityPage {
@@ -32,6 +41,11 @@ export interface ConversationStoreOptions {
   readonly idleTtlMs?: number;
   readonly maxConversations?: number;
   readonly maxActivitiesPerConversation?: number;
+  /**
+   * Byte budget per conversation (JSON size of its stored activities); the oldest are
+   * dropped beyond it. A count alone would let a few huge activities use a lot of memory.
+   */
+  readonly maxBytesPerConversation?: number;
   /** Most activities returned by one GET, as Direct Line pages long transcripts. */
   readonly pageSize?: number;
 }
@@ -43,13 +57,14 @@ function randomId(bytes: number): string {
 /**
  * In-memory conversations for the development Direct Line channel, with bounded memory:
  * idle ones expire, the least recently used is evicted past maxConversations, and each
- * keeps only its newest activities.
+ * keeps only its newest activities (by count and by bytes).
  */
 export class ConversationStore {
   readonly idleTtlMs: number;
   private readonly clock: Clock;
   private readonly maxConversations: number;
   private readonly maxActivities: number;
+  private readonly maxBytes: number;
   private readonly pageSize: number;
   /** Insertion order doubles as recency order: touching re-inserts a conversation at the end. */
   private readonly byId = new Map<string, LocalConversation>();
@@ -60,6 +75,8 @@ export class ConversationStore {
     this.idleTtlMs = options.idleTtlMs ?? 30 * 60 * 1000;
     this.maxConversations = options.maxConversations ?? 500;
     this.maxActivities = options.maxActivitiesPerConversation ?? 500;
+    // Room for dozens of rich bot replies (cards are a few KB), yet 500 conversations stay under ~128 MB.
+    this.maxBytes = options.maxBytesPerConversation ?? 256 * 1024;
     this.pageSize = options.pageSize ?? 100;
   }
 
@@ -83,6 +100,7 @@ export class ConversationStore {
       lastActiveAt: this.clock(),
       nextSequence: 0,
       activities: [],
+      storedBytes: 0,
     };
     this.byId.set(conversation.id, conversation);
     this.idByToken.set(conversation.token, conversation.id);
@@ -115,8 +133,17 @@ export class ConversationStore {
       id: `${conversation.id}|${String(sequence).padStart(7, '0')}`,
       timestamp: new Date(this.clock()).toISOString(),
     };
-    conversation.activities.push({ sequence, activity: stored });
-    if (conversation.activities.length > this.maxActivities) conversation.activities.splice(0, conversation.activities.length - this.maxActivities);
+    const bytes = Buffer.byteLength(JSON.stringify(stored));
+    conversation.activities.push({ sequence, activity: stored, bytes });
+    conversation.storedBytes += bytes;
+    // Oldest first; the newest activity is always kept, even if it alone exceeds the budget.
+    while (
+      conversation.activities.length > 1 &&
+      (conversation.activities.length > this.maxActivities || conversation.storedBytes > this.maxBytes)
+    ) {
+      const dropped = conversation.activities.shift();
+      if (dropped !== undefined) conversation.storedBytes -= dropped.bytes;
+    }
     return stored;
   }
 

@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logger';
 import type { RouteRegistrar } from '../../server';
+import { clientAddress } from '../clientAddress';
+import { systemClock, type Clock } from '../clock';
 import { createRandomUserId } from '../directLineTokenRoute';
 import type { HttpClient } from '../httpRequest';
-import { sendJsonError } from '../jsonError';
+import { sendJsonError, sendTooManyRequests } from '../jsonError';
 import { syncHandler } from '../../syncHandler';
 import { applyCorsHeaders, registerCorsPreflight, rejectOrigin, type OriginPolicy } from '../originPolicy';
+import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from '../rateLimiter';
 import { BotDelivery } from './botDelivery';
 import type { ConversationStore, LocalConversation, WireActivity } from './conversationStore';
 import { isLoopbackAddress, loopbackBaseUrl } from './loopback';
@@ -26,7 +29,44 @@ export interface LocalDirectLineDependencies {
   /** The bot's channel account in this conversation (Azure uses the bot's handle). */
   readonly botAccount?: { readonly id: string; readonly name: string };
   readonly botTimeoutMs?: number;
+  readonly clock?: Clock;
+  /** Rate-limit by X-Forwarded-For (only behind a proxy that sets it). */
+  readonly trustProxy?: boolean;
+  readonly limits?: LocalDirectLineLimits;
 }
+
+export type RateLimit = Pick<RateLimiterOptions, 'capacity' | 'refillMs'>;
+
+/**
+ * Bounds on what one browser can make this channel do. Anyone who can load the page can call
+ * it, so without them one client could fill the store and push real patients' conversations out.
+ */
+export interface LocalDirectLineLimits {
+  /** Longest `text` a client may post, in characters. */
+  readonly maxTextLength?: number;
+  /** Largest activity a client may post, as JSON in UTF-8 bytes. */
+  readonly maxActivityBytes?: number;
+  /** tokens/generate and starting a conversation, each per client address. */
+  readonly sessionRateLimit?: RateLimit;
+  /** Posted activities, per conversation. */
+  readonly activityRateLimit?: RateLimit;
+  /** Activities waiting for the bot, per conversation. */
+  readonly maxQueueDepth?: number;
+}
+
+/** Generous for a patient (a long message is a few hundred characters), small next to the store's byte budget. */
+export const DEFAULT_LOCAL_DIRECT_LINE_LIMITS = {
+  maxTextLength: 8000,
+  maxActivityBytes: 32 * 1024,
+  // A patient opens a chat or two; a page reload or "Try again" starts another. 20 a minute covers a shared clinic network.
+  sessionRateLimit: { capacity: 20, refillMs: 60_000 },
+  // One message a second, sustained, is faster than anyone types or taps suggested actions.
+  activityRateLimit: { capacity: 60, refillMs: 60_000 },
+  maxQueueDepth: 10,
+} as const satisfies Required<LocalDirectLineLimits>;
+
+/** Seconds a client is asked to wait when the bot is still busy with its earlier messages. */
+const QUEUE_FULL_RETRY_AFTER_SECONDS = 5;
 
 type Account = { readonly id: string; readonly name?: string; readonly role?: string };
 
@@ -61,8 +101,47 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
   const { store, originPolicy, logger } = deps;
   const createUserId = deps.createUserId ?? createRandomUserId;
   const bot: Account = { ...(deps.botAccount ?? { id: 'local-bot', name: 'Assistant' }), role: 'bot' };
-  const delivery = new BotDelivery({ logger, httpClient: deps.httpClient, timeoutMs: deps.botTimeoutMs });
+  const clock = deps.clock ?? systemClock;
+  const defaults = DEFAULT_LOCAL_DIRECT_LINE_LIMITS;
+  const maxTextLength = deps.limits?.maxTextLength ?? defaults.maxTextLength;
+  const maxActivityBytes = deps.limits?.maxActivityBytes ?? defaults.maxActivityBytes;
+  const sessionLimiter = createRateLimiter({ ...(deps.limits?.sessionRateLimit ?? defaults.sessionRateLimit), clock });
+  const activityLimiter = createRateLimiter({ ...(deps.limits?.activityRateLimit ?? defaults.activityRateLimit), clock });
+  const delivery = new BotDelivery({
+    logger,
+    httpClient: deps.httpClient,
+    timeoutMs: deps.botTimeoutMs,
+    maxQueueDepth: deps.limits?.maxQueueDepth ?? defaults.maxQueueDepth,
+  });
   const expiresIn = Math.floor(store.idleTtlMs / 1000);
+
+  /**
+   * Spends one request of `key`'s budget; when it is spent, answers 429 and returns true.
+   * Called before any other answer, so refused origins and bad tokens cost budget too.
+   */
+  function rateLimited(limiter: RateLimiter, key: string, req: Request, res: Response, message: string): boolean {
+    const limit = limiter.take(key);
+    if (limit.allowed) return false;
+    // CORS headers for allowed pages, so the widget can read the 429 and its Retry-After.
+    applyCorsHeaders(res, originPolicy.evaluate(req));
+    sendTooManyRequests(res, limit.retryAfterSeconds, message);
+    return true;
+  }
+
+  /** Sessions are limited per client address, separately for generate and start, so one chat costs one of each. */
+  function sessionRateLimited(step: 'generate' | 'start', req: Request, res: Response): boolean {
+    const key = `${step}:${clientAddress(req, deps.trustProxy ?? false)}`;
+    return rateLimited(sessionLimiter, key, req, res, 'Too many chat sessions were started from this address. Please wait a moment.');
+  }
+
+  /** Why the activity is too large to accept, or undefined when it fits. */
+  function tooLarge(activity: WireActivity): string | undefined {
+    if (typeof activity.text === 'string' && activity.text.length > maxTextLength) {
+      return `The message is too long (at most ${maxTextLength} characters).`;
+    }
+    if (Buffer.byteLength(JSON.stringify(activity)) > maxActivityBytes) return `The activity is too large (at most ${maxActivityBytes} bytes).`;
+    return undefined;
+  }
 
   /** The shared gate of every browser-facing endpoint: allowed origin, then a live conversation's token. */
   function authorize(req: Request, res: Response): LocalConversation | undefined {
@@ -99,6 +178,7 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
 
     // Mirrors Azure's tokens/generate (minus the secret: this channel is for development only).
     server.post(`${LOCAL_DIRECT_LINE_DOMAIN}/tokens/generate`, syncHandler((req: Request, res: Response) => {
+      if (sessionRateLimited('generate', req, res)) return;
       const decision = originPolicy.evaluate(req);
       if (!decision.allowed) {
         rejectOrigin(res);
@@ -117,6 +197,7 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
     }));
 
     server.post(`${LOCAL_DIRECT_LINE_DOMAIN}/conversations`, syncHandler((req: Request, res: Response) => {
+      if (sessionRateLimited('start', req, res)) return;
       const conversation = authorize(req, res);
       if (conversation === undefined) return;
       if (!conversation.started) {
@@ -151,9 +232,21 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
     server.post(`${LOCAL_DIRECT_LINE_DOMAIN}/conversations/:conversationId/activities`, syncHandler((req: Request, res: Response) => {
       const conversation = authorize(req, res);
       if (conversation === undefined) return;
+      // Per conversation, not per address: patients on one clinic network must not share a budget.
+      if (rateLimited(activityLimiter, conversation.id, req, res, 'Too many messages. Please wait a moment.')) return;
       const activity = asActivity(req.body);
       if (activity === undefined) {
         sendJsonError(res, 400, 'BadArgument', 'The activity must be a JSON object with a "type".');
+        return;
+      }
+      const problem = tooLarge(activity);
+      if (problem !== undefined) {
+        sendJsonError(res, 413, 'ActivityTooLarge', problem);
+        return;
+      }
+      // Checked before storing the echo: a refused message must not look sent.
+      if (!delivery.hasRoom(conversation)) {
+        sendTooManyRequests(res, QUEUE_FULL_RETRY_AFTER_SECONDS, 'The assistant is still answering earlier messages. Please wait a moment.');
         return;
       }
       const from = isRecord(activity.from) ? activity.from : {};

@@ -354,11 +354,14 @@
   }
 
   function render(WebChat, credentials) {
+    // Always the server's domain: a token only works on the Direct Line endpoint that issued it
+    // (a regional one such as europe.directline.botframework.com, not Web Chat's global default).
+    const domain = botUrl(settings.directLineDomain);
     const directLine =
       settings.mode === 'local'
         ? // The local development channel has no WebSocket; Web Chat polls it instead.
-          WebChat.createDirectLine({ domain: botUrl(settings.directLineDomain), token: credentials.token, webSocket: false, pollingInterval: 500 })
-        : WebChat.createDirectLine({ token: credentials.token });
+          WebChat.createDirectLine({ domain, token: credentials.token, webSocket: false, pollingInterval: 500 })
+        : WebChat.createDirectLine({ domain, token: credentials.token });
     const connectTimer = setTimeout(() => {
       if (panel.dataset.state === 'loading') showUnavailable();
     }, CONNECT_TIMEOUT_MS);

@@ -37,9 +37,14 @@ export class LocalDirectLineClient {
   }
 
   async post(activity: Record<string, unknown>): Promise<string> {
-    const response = await request('POST', this.url(`/conversations/${this.conversationId}/activities`), { headers: this.auth(), body: activity });
+    const response = await this.postRaw(activity);
     expectStatus(response, 200);
     return (response.json as { id: string }).id;
+  }
+
+  /** One POST of an activity, whatever the answer (for tests of refusals). */
+  postRaw(activity: Record<string, unknown>): Promise<TestResponse> {
+    return request('POST', this.url(`/conversations/${this.conversationId}/activities`), { headers: this.auth(), body: activity });
   }
 
   /** One GET at the given watermark (the client's own one by default), advancing the client's watermark. */

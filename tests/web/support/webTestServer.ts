@@ -25,6 +25,8 @@ export interface WebTestServerOptions {
   readonly web?: Omit<Partial<WebRoutesDependencies>, 'config' | 'clinic' | 'logger'>;
   /** Extra routes, e.g. a host page for embedding tests. */
   readonly routes?: readonly RouteRegistrar[];
+  /** For tests that check what is logged; silent (or TEST_LOG_LEVEL) otherwise. */
+  readonly logger?: Logger;
 }
 
 /** Local development defaults: no Azure, local Direct Line on, same-origin only. */
@@ -50,7 +52,7 @@ export function createAnonymousAdapter(logger: Logger): CloudAdapter {
 
 /** Starts the real server (createServer + createWebRoutes) on an ephemeral loopback port. */
 export async function startWebTestServer(options: WebTestServerOptions = {}): Promise<WebTestServer> {
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const webRoutes = createWebRoutes({
     config: { ...localWebConfig, ...options.config },
     clinic: options.clinic ?? loadTestClinic(),
