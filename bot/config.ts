@@ -29,7 +29,7 @@ export class ConfigError extends Error {
 type Environment = Readonly<Record<string, string | undefined>>;
 
 function readPort(env: Environment): number {
-  const raw = env.PORT ?? env.port ?? '3978';
+  const raw = (env.PORT ?? env.port ?? '').trim() || '3978';
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, but it is "${raw}".`);
@@ -45,29 +45,64 @@ function readBoolean(env: Environment, name: string): boolean | undefined {
   throw new ConfigError(`${name} must be true or false, but it is "${env[name]}".`);
 }
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function readLogLevel(env: Environment): string {
+  const level = env.LOG_LEVEL?.trim().toLowerCase() || 'info';
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, but it is "${env.LOG_LEVEL}".`);
+  return level;
+}
+
+/** Web origins exactly as browsers send them: scheme, host and optional port, nothing else. */
+function readAllowedOrigins(env: Environment): string[] {
+  const origins = (env.ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim().replace(/\/+$/, ''))
+    .filter((origin) => origin !== '');
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(`ALLOWED_ORIGINS must list web origins such as https://www.myclinic.com, but "${origin}" is not one.`);
+    }
+  }
+  return origins;
+}
+
+function readLocalDirectLine(env: Environment, isProduction: boolean, directLineSecret: string, microsoftAppId: string): boolean {
+  const explicit = readBoolean(env, 'LOCAL_DIRECT_LINE');
+  // It posts to /api/messages without credentials, which an authenticated bot refuses.
+  if (explicit === true && microsoftAppId !== '') {
+    throw new ConfigError('LOCAL_DIRECT_LINE=true needs MicrosoftAppId to be empty: the development channel cannot sign its requests.');
+  }
+  return explicit ?? (!isProduction && directLineSecret === '' && microsoftAppId === '');
+}
+
 export function loadConfig(env: Environment = process.env): ServiceConfig {
   const isProduction = env.NODE_ENV === 'production';
   const directLineSecret = env.DIRECT_LINE_SECRET?.trim() ?? '';
+  const microsoftAppId = env.MicrosoftAppId?.trim() ?? '';
   const accent = env.WIDGET_ACCENT?.trim() || '#0f766e';
   if (!/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test(accent)) {
     throw new ConfigError(`WIDGET_ACCENT must be a hex colour such as #0f766e, but it is "${accent}".`);
   }
   return {
     port: readPort(env),
-    microsoftAppId: env.MicrosoftAppId?.trim() ?? '',
+    microsoftAppId,
     microsoftAppPassword: env.MicrosoftAppPassword ?? '',
     microsoftAppType: env.MicrosoftAppType?.trim() || 'MultiTenant',
     microsoftAppTenantId: env.MicrosoftAppTenantId?.trim() ?? '',
     knowledgeDir: env.KNOWLEDGE_DIR?.trim() || join(findProjectRoot(), 'knowledge'),
-    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    logLevel: readLogLevel(env),
     isProduction,
     directLineSecret,
     directLineEndpoint: (env.DIRECT_LINE_ENDPOINT?.trim() || 'https://directline.botframework.com/v3/directline').replace(/\/+$/, ''),
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim().replace(/\/+$/, ''))
-      .filter((origin) => origin !== ''),
-    localDirectLineEnabled: readBoolean(env, 'LOCAL_DIRECT_LINE') ?? (!isProduction && directLineSecret === ''),
+    allowedOrigins: readAllowedOrigins(env),
+    localDirectLineEnabled: readLocalDirectLine(env, isProduction, directLineSecret, microsoftAppId),
     widgetTitle: env.WIDGET_TITLE?.trim() || '',
     widgetAccent: accent,
     trustProxy: readBoolean(env, 'TRUST_PROXY') ?? false,

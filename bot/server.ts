@@ -20,10 +20,28 @@ export interface ServerDependencies {
 export function describeMalformedActivity(body: unknown): string | undefined {
   if (body === undefined || body === null || body === '') return 'The request body is empty.';
   if (typeof body !== 'object' || Array.isArray(body)) return 'The request body must be a JSON object.';
-  const type = (body as { type?: unknown }).type;
-  if (typeof type !== 'string' || type.trim() === '') return 'The activity has no "type".';
+  const activity = body as { type?: unknown; channelId?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown } | null };
+  const isText = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
+  if (!isText(activity.type)) return 'The activity has no "type".';
+  if (!isText(activity.channelId)) return 'The activity has no "channelId".';
+  if (typeof activity.conversation !== 'object' || activity.conversation === null || !isText(activity.conversation.id)) {
+    return 'The activity has no "conversation.id".';
+  }
+  if (!isHttpUrl(activity.serviceUrl)) return 'The activity has no valid "serviceUrl" (an http or https address).';
   return undefined;
 }
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** What a client sees when something fails inside the service: never the error's own text. */
+const INTERNAL_ERROR_BODY = { error: { code: 'InternalError', message: 'Something went wrong. Please try again later.' } };
 
 function sendBadRequest(res: Response, message: string): void {
   res.status(400);
@@ -54,10 +72,18 @@ export function createServer({ adapter, bot, logger, routes = [] }: ServerDepend
   for (const register of routes) register(server);
 
   // restify answers malformed JSON itself with a 4xx; anything that still throws is logged, never leaked.
-  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+  server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
     const status = error.statusCode ?? 500;
-    if (status >= 500) logger.error({ err: error, path: req.path() }, 'request failed');
-    else logger.debug({ status, path: req.path() }, 'request rejected');
+    if (status >= 500) {
+      logger.error({ err: error, path: req.path() }, 'request failed');
+      // restify would send the error's own message; answer here instead, so internals never reach a client.
+      if (!res.headersSent) {
+        res.status(status);
+        res.json(INTERNAL_ERROR_BODY);
+      }
+    } else {
+      logger.debug({ status, path: req.path() }, 'request rejected');
+    }
     callback();
   });
   return server;

@@ -186,3 +186,52 @@ describe('website widget embedded on another origin', () => {
     expect(await chatPanel(page).getByText(/Send failed/i).count()).toBe(0);
   });
 });
+
+describe('website widget with a regional Azure Direct Line endpoint', () => {
+  const REGIONAL = 'https://europe.directline.botframework.com/v3/directline';
+  let app: WebTestServer;
+  let browser: LaunchedBrowser;
+  const upstreamUrls: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    app = await startWebTestServer({
+      config: { localDirectLineEnabled: false, directLineSecret: 'test-secret', directLineEndpoint: REGIONAL },
+      // Stands in for Azure's tokens/generate, so the widget gets a token the normal way.
+      web: {
+        httpClient: (outgoing) => {
+          upstreamUrls.push(outgoing.url);
+          return Promise.resolve({ status: 200, headers: {}, body: JSON.stringify({ conversationId: 'regional-conversation', token: 'regional-token' }) });
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('connects Web Chat to the configured endpoint, not the global default', async () => {
+    const page = await browser.newPage();
+    const botOrigin = new URL(app.baseUrl).origin;
+    // Nothing leaves this machine: every request off the bot host is recorded and refused.
+    const offHost: string[] = [];
+    await page.context().route(
+      (url) => url.origin !== botOrigin,
+      (route) => {
+        offHost.push(`${route.request().method()} ${route.request().url()}`);
+        return route.fulfill({ status: 503, body: '{}' });
+      },
+    );
+    const conversationStart = page.waitForRequest((request) => new URL(request.url()).origin !== botOrigin && request.method() === 'POST', { timeout: 15_000 });
+    await page.goto(`${app.baseUrl}/`);
+    await launcher(page).click();
+    const started = await conversationStart;
+
+    expect(upstreamUrls).toEqual([`${REGIONAL}/tokens/generate`]);
+    expect(started.url()).toBe(`${REGIONAL}/conversations`);
+    expect(await started.headerValue('authorization')).toBe('Bearer regional-token');
+    expect(offHost.every((request) => request.includes(' https://europe.directline.botframework.com/'))).toBe(true);
+    await page.context().close();
+  });
+});

@@ -82,4 +82,22 @@ describe('conversation store', () => {
     expect(store.findByToken(first.token)).toBeUndefined();
     expect(store.size).toBe(0);
   });
+
+  it('keeps each conversation within its byte budget, dropping the oldest activities first', () => {
+    const now = Date.parse('2025-03-01T09:00:00Z');
+    const store = new ConversationStore({ clock: () => now, maxBytesPerConversation: 1000 });
+    const conversation = store.create('u1');
+
+    for (const letter of ['a', 'b', 'c', 'd']) store.append(conversation, { type: 'message', text: letter.repeat(300) });
+
+    const kept = store.activitiesSince(conversation, 0).activities;
+    expect(kept.map((activity) => String(activity.text)[0])).toEqual(['c', 'd']);
+    expect(conversation.storedBytes).toBe(kept.reduce((sum, activity) => sum + Buffer.byteLength(JSON.stringify(activity)), 0));
+    expect(conversation.storedBytes).toBeLessThanOrEqual(1000);
+
+    // The newest activity is kept even when it alone is over the budget.
+    store.append(conversation, { type: 'message', text: 'e'.repeat(2000) });
+    expect(store.activitiesSince(conversation, 0).activities.map((activity) => String(activity.text)[0])).toEqual(['e']);
+    expect(store.activitiesSince(conversation, 0).watermark).toBe('5');
+  });
 });

@@ -115,10 +115,7 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
   });
   const expiresIn = Math.floor(store.idleTtlMs / 1000);
 
-  /**
-   * Spends one request of `key`'s budget; when it is spent, answers 429 and returns true.
-   * Called before any other answer, so refused origins and bad tokens cost budget too.
-   */
+  /** Spends one request of `key`'s budget; when it is spent, answers 429 and returns true. */
   function rateLimited(limiter: RateLimiter, key: string, req: Request, res: Response, message: string): boolean {
     const limit = limiter.take(key);
     if (limit.allowed) return false;
@@ -128,7 +125,10 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
     return true;
   }
 
-  /** Sessions are limited per client address, separately for generate and start, so one chat costs one of each. */
+  /**
+   * Per client address, separately for generate and start, so one chat costs one of each.
+   * Checked before anything else, so refused origins and bad tokens spend the budget too.
+   */
   function sessionRateLimited(step: 'generate' | 'start', req: Request, res: Response): boolean {
     const key = `${step}:${clientAddress(req, deps.trustProxy ?? false)}`;
     return rateLimited(sessionLimiter, key, req, res, 'Too many chat sessions were started from this address. Please wait a moment.');
