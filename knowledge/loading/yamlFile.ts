@@ -93,6 +93,22 @@ export class YamlFile {
   validate<Schema extends z.ZodType>(schema: Schema): z.infer<Schema> {
     const result = schema.safeParse(this.data);
     if (result.success) return result.data;
-    throw new KnowledgeBaseError(result.error.issues.map((issue) => this.problemAt(issue.path, issue.message)));
+    if (this.data === null || this.data === undefined) throw new KnowledgeBaseError([{ file: this.label, message: 'the file is empty' }]);
+    throw new KnowledgeBaseError(
+      result.error.issues.map((issue) => {
+        // "must be text" would puzzle someone who simply left a field out.
+        const missing = issue.code === 'invalid_type' && issue.path.length > 0 && valueAt(this.data, issue.path) === undefined;
+        return this.problemAt(issue.path, missing ? 'is missing' : issue.message);
+      }),
+    );
   }
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }

@@ -76,7 +76,7 @@ const CASES: readonly BreakCase[] = [
       lines.splice(index, 2, `  - ${(lines[index + 1] ?? '').trimStart()}`);
       copy.write('faq.yaml', lines.join('\n'));
       const line = index + 1;
-      return { file: 'faq.yaml', entryId: `#${number}`, field: 'id', line, message: /must be a kebab-case id/ };
+      return { file: 'faq.yaml', entryId: `#${number}`, field: 'id', line, message: /is missing$/ };
     },
   },
   {
