@@ -1,12 +1,9 @@
 import { ActionTypes, AttachmentLayoutTypes, CardFactory, MessageFactory, type Activity, type CardAction, type TurnContext } from 'botbuilder';
+import { dialableDigits } from '../../knowledge/schemas/commonFields';
 import type { Provider } from '../../knowledge/schemas/providersSchema';
 import type { ProviderCardLabels } from '../../knowledge/schemas/screeningSchema';
 import { isTeams } from '../teams/conversationScope';
 
-/** tel: links want digits only (and a leading +). */
-function telLink(phone: string): string {
-  return `tel:${phone.replace(/[^\d+]/g, '')}`;
-}
 
 /**
  * "Book online" everywhere. The "Call" button only outside Teams: Teams clients do nothing
@@ -17,7 +14,7 @@ function providerActions(provider: Provider, labels: ProviderCardLabels, callBut
   const actions: CardAction[] = [];
   if (provider.bookingUrl !== undefined) actions.push({ type: ActionTypes.OpenUrl, title: labels.bookLabel, value: provider.bookingUrl });
   if (callButton && provider.phone !== undefined) {
-    actions.push({ type: ActionTypes.OpenUrl, title: `${labels.callLabel} ${provider.phone}`, value: telLink(provider.phone) });
+    actions.push({ type: ActionTypes.OpenUrl, title: `${labels.callLabel} ${provider.phone}`, value: `tel:${dialableDigits(provider.phone)}` });
   }
   return actions;
 }

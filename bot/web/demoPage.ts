@@ -1,4 +1,5 @@
 import type { Clinic } from '../../knowledge/schemas/clinicSchema';
+import { dialableDigits } from '../../knowledge/schemas/commonFields';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -12,7 +13,7 @@ export function renderDemoPage(template: string, clinic: Clinic, options: { read
   const values: Record<string, string | undefined> = {
     clinicName: clinic.name,
     phone: clinic.phone,
-    phoneHref: clinic.phone.replace(/[^+\d]/g, ''),
+    phoneHref: dialableDigits(clinic.phone),
     bookingUrl: clinic.bookingUrl,
     address: clinic.address,
     hours: clinic.hours,

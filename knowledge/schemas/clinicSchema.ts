@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { httpUrl, nonEmptyText } from './commonFields';
+import { httpUrl, nonEmptyText, phoneNumber } from './commonFields';
 
 /** knowledge/clinic.yaml: facts about the clinic that answers and safety messages use. */
 export const clinicSchema = z.strictObject({
   name: nonEmptyText,
-  phone: nonEmptyText.regex(/^\+?[0-9 ()-]{5,}$/, 'must be a phone number such as "+1 555 010 2030"'),
+  phone: phoneNumber,
   bookingUrl: httpUrl,
   website: httpUrl.optional(),
   address: nonEmptyText.optional(),

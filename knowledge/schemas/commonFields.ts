@@ -10,4 +10,15 @@ export const nonEmptyText = z
   .trim()
   .min(1, 'must not be empty');
 
+/** A phone number patients can dial: digits, spaces, + ( ) and -. */
+export const phoneNumber = z
+  .string({ error: 'must be a phone number such as "+1 555 010 2030"' })
+  .trim()
+  .regex(/^\+?[0-9 ()-]{5,}$/, 'must be a phone number such as "+1 555 010 2030"');
+
+/** The digits of a phone number, for tel: links. */
+export function dialableDigits(phone: string): string {
+  return phone.replace(/[^+\d]/g, '');
+}
+
 export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be a web address starting with https:// or http://' });

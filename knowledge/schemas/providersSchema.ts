@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpUrl, kebabId, nonEmptyText } from './commonFields';
+import { httpUrl, kebabId, nonEmptyText, phoneNumber } from './commonFields';
 
 const providerSchema = z
   .strictObject({
@@ -10,7 +10,7 @@ const providerSchema = z
     certification: nonEmptyText.optional(),
     areas: z.array(kebabId).min(1, 'must list at least one area id from screening.yaml'),
     location: nonEmptyText,
-    phone: nonEmptyText.regex(/^\+?[0-9 ()-]{5,}$/, 'must be a phone number such as "+1 555 010 2030"').optional(),
+    phone: phoneNumber.optional(),
     bookingUrl: httpUrl.optional(),
   })
   .refine((provider) => provider.phone !== undefined || provider.bookingUrl !== undefined, {

@@ -13,6 +13,7 @@ import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from '..
 import { BotDelivery } from './botDelivery';
 import type { ConversationStore, LocalConversation, WireActivity } from './conversationStore';
 import { isLoopbackAddress, loopbackBaseUrl } from './loopback';
+import { isRecord } from '../../isRecord';
 
 export const LOCAL_DIRECT_LINE_BASE = '/local-directline';
 /** The `domain` Web Chat's createDirectLine talks to. */
@@ -69,10 +70,6 @@ export const DEFAULT_LOCAL_DIRECT_LINE_LIMITS = {
 const QUEUE_FULL_RETRY_AFTER_SECONDS = 5;
 
 type Account = { readonly id: string; readonly name?: string; readonly role?: string };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function asActivity(body: unknown): WireActivity | undefined {
   if (!isRecord(body) || typeof body.type !== 'string' || body.type.trim() === '') return undefined;
