@@ -4,6 +4,8 @@ import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node, typ
 import type { z } from 'zod';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from './knowledgeBaseError';
 
+const MAX_SYNTAX_ERRORS = 5;
+
 /**
  * One parsed YAML file that remembers where every value came from, so validation
  * errors can point at a line.
@@ -33,7 +35,8 @@ export class YamlFile {
     const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (document.errors.length > 0) {
       throw new KnowledgeBaseError(
-        document.errors.map((error) => ({
+        // One misplaced line can upset everything after it: the first few errors are the useful ones.
+        document.errors.slice(0, MAX_SYNTAX_ERRORS).map((error) => ({
           file: label,
           // prettyErrors is off, so linePos is not filled in: work the line out from the offset.
           line: error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line,
