@@ -10,7 +10,7 @@ import { synonymsFileSchema } from '../schemas/synonymsSchema';
 import { fillClinicPlaceholders } from './clinicPlaceholders';
 import { checkFaqEntries } from './faqChecks';
 import { checkProviders, checkScreening } from './screeningChecks';
-import { checkTexts, textsOf } from './textChecks';
+import { checkNoBookingLinks, checkTexts, textsOf } from './textChecks';
 import { KNOWLEDGE_FILES, type KnowledgeBase } from './knowledgeBase';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from './knowledgeBaseError';
 import { YamlFile } from './yamlFile';
@@ -94,7 +94,8 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
   if (faqFile && faq) collector.add(checkTexts(faqFile, textsOf(faq, ['entries']), textOptions));
   if (conversationFile && conversation) collector.add(checkTexts(conversationFile, textsOf(conversation), textOptions));
   if (screeningFile && screening) collector.add(checkTexts(screeningFile, textsOf(screening), { ...textOptions, extraPlaceholders: ['caution'] }));
-  if (safetyFile && safety) collector.add(checkTexts(safetyFile, textsOf(safety.messages, ['messages']), textOptions));
+  // loadSafetyRules already checks these messages' placeholders (a stricter list) and braces.
+  if (safetyFile && safety) collector.add(checkNoBookingLinks(safetyFile, textsOf(safety.messages, ['messages']), bookingUrls));
 
   if (collector.problems.length > 0 || !clinic || !sources || !faq || !synonyms || !safety || !conversation || !matching || !screening || !providers) {
     throw new KnowledgeBaseError(collector.problems);

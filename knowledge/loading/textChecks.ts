@@ -30,6 +30,11 @@ export interface TextCheckOptions {
   readonly extraPlaceholders?: readonly string[];
 }
 
+/** Texts that write out a booking page (the clinic's or a provider's) instead of leaving booking to provider cards. */
+export function checkNoBookingLinks(file: YamlFile, texts: readonly TextAt[], bookingUrls: readonly string[]): KnowledgeBaseProblem[] {
+  return texts.filter(([text]) => bookingUrls.some((url) => text.includes(url))).map(([, path]) => file.problemAt(path, NO_BOOKING));
+}
+
 /**
  * Checks the texts patients see: every placeholder can be filled (and its clinic.yaml field is
  * present), braces are balanced, and nothing offers a booking link outside the safety screen.
@@ -42,7 +47,7 @@ export function checkTexts(file: YamlFile, texts: readonly TextAt[], options: Te
       problems.push(file.problemAt(path, name === BOOKING_PLACEHOLDER ? NO_BOOKING : `{{${name}}} is not a placeholder the bot can fill`));
     }
     if (hasUnbalancedBraces(text)) problems.push(file.problemAt(path, 'has a placeholder with unbalanced {{ }} braces'));
-    if (options.bookingUrls.some((url) => text.includes(url))) problems.push(file.problemAt(path, NO_BOOKING));
+    problems.push(...checkNoBookingLinks(file, [[text, path]], options.bookingUrls));
     if (options.clinic !== undefined) {
       for (const name of unfilledPlaceholders(text, options.clinic).filter((placeholder) => allowed.includes(placeholder))) {
         problems.push(
