@@ -4,9 +4,8 @@ import type { KnowledgeBase } from '../knowledge/loading/knowledgeBase';
 import { loadKnowledgeBase } from '../knowledge/loading/loadKnowledgeBase';
 import { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { MessageRouter } from '../knowledge/routing/messageRouter';
-import { MainDialog } from '../dialogs/mainDialog';
+import { createMainDialog } from '../dialogs/createMainDialog';
 import { SafetyHold } from '../dialogs/safetyHold';
-import { ScreeningDialog } from '../dialogs/screeningDialog';
 import type { ServiceConfig } from './config';
 import { createAdapter, createTurnErrorHandler } from './createAdapter';
 import { FaqBot } from './faqBot';
@@ -43,7 +42,7 @@ export function createApplication({ config, logger, storage = new MemoryStorage(
   const conversationState = new MemberScopedConversationState(storage);
 
   const safetyHold = new SafetyHold(conversationState);
-  const dialog = new MainDialog(router, composer, new ScreeningDialog(knowledgeBase, router, composer, safetyHold), safetyHold);
+  const dialog = createMainDialog(knowledgeBase, router, composer, conversationState, safetyHold);
   const bot = new FaqBot(conversationState, dialog, composer, logger);
   const adapter = createAdapter(config);
   adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, errorMessage: composer.error().text });

@@ -3,4 +3,5 @@ export const DIALOG_IDS = {
   main: 'mainDialog',
   mainWaterfall: 'mainWaterfall',
   screening: 'screeningDialog',
+  safetyCheck: 'safetyCheckDialog',
 } as const;

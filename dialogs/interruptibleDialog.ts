@@ -1,9 +1,11 @@
-import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnStatus, type Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { renderReply } from '../bot/replies/activityRenderer';
 import type { PlannedReply } from '../knowledge/replies/plannedReply';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { FIND_PROVIDER_ID, type MessageRouter } from '../knowledge/routing/messageRouter';
 import type { RoutingDecision } from '../knowledge/routing/routingDecision';
+import type { SafetyChecksAsked } from './safetyChecksAsked';
+import { safetyCheckOptions } from './safetyCheckOptions';
 import { routeTurn } from './turnRouting';
 
 export type SafetyRoute = 'emergency' | 'red-flag';
@@ -11,23 +13,28 @@ export type SafetyRoute = 'emergency' | 'red-flag';
 /**
  * The one place interruptions live, for any multi-turn dialog (the cancel-and-help pattern of
  * the BotBuilder samples, with safety in front). On every message, before the active step sees it:
- * 1. an emergency or red flag ends the dialog with the safety message;
- * 2. "cancel", "stop" or "restart" ends it;
- * 3. an answer the pending question expects goes through untouched;
- * 4. "help" explains and asks again; an FAQ question gets its answer, then the question again.
+ * 1. an emergency or red flag ends the dialog (and any dialog it runs inside) with the safety message;
+ * 2. a message that calls for a check question gets it first (when a check dialog is given); the
+ *    pending question is asked again after a "no";
+ * 3. "cancel", "stop" or "restart" ends it;
+ * 4. an answer the pending question expects goes through untouched;
+ * 5. "help" explains and asks again; an FAQ question gets its answer, then the question again.
  */
 export abstract class InterruptibleDialog extends ComponentDialog {
   protected constructor(
     dialogId: string,
     protected readonly router: MessageRouter,
     protected readonly composer: ReplyComposer,
+    protected readonly checksAsked: SafetyChecksAsked,
+    private readonly checkDialog?: Dialog,
   ) {
     super(dialogId);
+    if (checkDialog !== undefined) this.addDialog(checkDialog);
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     if (innerDc.context.activity.type === 'message') {
-      const interruption = await this.interrupt(innerDc, await routeTurn(innerDc.context, this.router));
+      const interruption = await this.interrupt(innerDc, await routeTurn(innerDc.context, this.router, this.checksAsked));
       if (interruption !== undefined) return interruption;
     }
     return super.onContinueDialog(innerDc);
@@ -49,7 +56,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (decision.route === 'emergency' || decision.route === 'red-flag') {
       await this.send(innerDc, this.composer.compose(decision));
       await this.onSafetyStop(innerDc, decision.route, decision.id);
-      return innerDc.cancelAllDialogs();
+      return innerDc.cancelAllDialogs(true);
+    }
+    if (decision.route === 'safety-check' && this.checkDialog !== undefined && innerDc.activeDialog?.id !== this.checkDialog.id) {
+      return innerDc.beginDialog(this.checkDialog.id, safetyCheckOptions(decision.check, decision.language, decision.pending));
     }
     if (decision.route === 'smalltalk' && decision.id === 'restart') {
       await this.onCancel(innerDc);

@@ -2,13 +2,18 @@ import { ComponentDialog, WaterfallDialog, type Dialog, type DialogTurnResult, t
 import { renderReply } from '../bot/replies/activityRenderer';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { FIND_PROVIDER_ID, type MessageRouter } from '../knowledge/routing/messageRouter';
+import { restoreContentDecision, type RoutingDecision } from '../knowledge/routing/routingDecision';
+import { isSmallTalkId } from '../knowledge/schemas/conversationSchema';
 import { DIALOG_IDS } from './dialogIds';
+import { isSafetyCheckCleared, safetyCheckOptions } from './safetyCheckOptions';
+import type { SafetyChecksAsked } from './safetyChecksAsked';
 import type { SafetyHold } from './safetyHold';
 import { routeTurn } from './turnRouting';
 
 /**
- * The conversation's entry point. Each message is routed (safety first) and answered; a request to
- * book starts the red-flag screening dialog, unless an earlier emergency or red flag put booking on hold.
+ * The conversation's entry point. Each message is routed (safety first) and answered; a message that
+ * touches a risk gets a check question first; a request to book starts the red-flag screening dialog,
+ * unless an earlier emergency, red flag or "yes" to a check put booking on hold.
  */
 export class MainDialog extends ComponentDialog {
   constructor(
@@ -16,18 +21,29 @@ export class MainDialog extends ComponentDialog {
     private readonly composer: ReplyComposer,
     private readonly screeningDialog: Dialog,
     private readonly safetyHold: SafetyHold,
+    private readonly checksAsked: SafetyChecksAsked,
+    private readonly safetyCheckDialog: Dialog,
   ) {
     super(DIALOG_IDS.main);
     this.addDialog(screeningDialog);
+    this.addDialog(safetyCheckDialog);
     this.addDialog(new WaterfallDialog(DIALOG_IDS.mainWaterfall, [this.routeStep.bind(this), this.finishStep.bind(this)]));
     this.initialDialogId = DIALOG_IDS.mainWaterfall;
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const decision = await routeTurn(step.context, this.router);
+    const decision = await routeTurn(step.context, this.router, this.checksAsked);
     if (decision.route === 'emergency' || decision.route === 'red-flag') {
       await this.safetyHold.record(step.context, decision.route === 'emergency' ? 'emergency' : 'see-doctor', decision.id);
     }
+    if (decision.route === 'safety-check') {
+      return step.beginDialog(this.safetyCheckDialog.id, safetyCheckOptions(decision.check, decision.language, decision.pending));
+    }
+    return this.act(step, decision);
+  }
+
+  /** Answers a decision: booking starts the screen (or repeats the advice while on hold); anything else is replied to. */
+  private async act(step: WaterfallStepContext, decision: RoutingDecision): Promise<DialogTurnResult> {
     const hold = await this.safetyHold.get(step.context);
     if (decision.route === 'answer' && decision.id === FIND_PROVIDER_ID) {
       if (hold !== undefined) {
@@ -40,7 +56,9 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
+  /** After a check answered "no", give the answer the original message called for. */
   private async finishStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (isSafetyCheckCleared(step.result)) return this.act(step, restoreContentDecision(step.result.cleared, isSmallTalkId));
     return step.endDialog();
   }
 }

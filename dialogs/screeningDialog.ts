@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import {
   TextPrompt,
   WaterfallDialog,
+  type Dialog,
   type DialogContext,
   type DialogTurnResult,
   type PromptOptions,
@@ -19,6 +20,7 @@ import { ScreeningAnswers } from '../knowledge/screening/screeningAnswers';
 import { suggestProviders } from '../knowledge/screening/providerSuggestions';
 import { DIALOG_IDS } from './dialogIds';
 import { InterruptibleDialog, type SafetyRoute } from './interruptibleDialog';
+import type { SafetyChecksAsked } from './safetyChecksAsked';
 import type { SafetyHold } from './safetyHold';
 
 export const SCREENING_TRACE = 'Screening';
@@ -60,8 +62,10 @@ export class ScreeningDialog extends InterruptibleDialog {
     router: MessageRouter,
     composer: ReplyComposer,
     private readonly safetyHold: SafetyHold,
+    checksAsked: SafetyChecksAsked,
+    safetyCheckDialog: Dialog,
   ) {
-    super(DIALOG_IDS.screening, router, composer);
+    super(DIALOG_IDS.screening, router, composer, checksAsked, safetyCheckDialog);
     this.screening = knowledgeBase.screening;
     this.answers = new ScreeningAnswers(this.screening);
 

@@ -34,6 +34,15 @@ if (args.includes('--json')) {
   for (const [label, tally] of Object.entries(summary.perLabel).sort(([a], [b]) => a.localeCompare(b))) {
     console.log(`  ${percent(tally.correct / tally.total).padStart(6)}  ${String(tally.correct).padStart(3)}/${String(tally.total).padEnd(3)} ${label}`);
   }
+  const categories = Object.entries(summary.perCategory).sort(([a], [b]) => a.localeCompare(b));
+  if (categories.length > 0) {
+    console.log('\nSafety items and look-alikes per category (direct = safety reply; asked = a check question leading to it):');
+    console.log(`  ${'direct'.padStart(7)} ${'asked'.padStart(7)} ${'either'.padStart(7)}  ${'n'.padStart(4)}  category`);
+    for (const [category, tally] of categories) {
+      const rate = (count: number): string => percent(count / tally.total).padStart(7);
+      console.log(`  ${rate(tally.direct)} ${rate(tally.asked)} ${rate(tally.direct + tally.asked)}  ${String(tally.total).padStart(4)}  ${category}`);
+    }
+  }
   console.log('\nConfusions (expected → got):');
   for (const { expect, got, count } of summary.confusions) console.log(`  ${count} × ${expect} → ${got}`);
   console.log('\nFailures:');
@@ -45,9 +54,11 @@ if (args.includes('--json')) {
   console.log(`  top-1 accuracy on FAQ items:        ${percent(summary.top1Accuracy)}`);
   console.log(`  answered outright and correct:      ${percent(summary.answeredAccuracy)}`);
   console.log(`  out-of-scope answered as FAQ:       ${percent(summary.noneAnsweredRate)}`);
-  console.log(`  emergencies routed to emergency:    ${percent(summary.emergencyRecall)}`);
-  console.log(`  red flags + emergencies to safety:  ${percent(summary.safetyRecall)}`);
-  console.log(`  FAQ/out-of-scope wrongly to safety: ${percent(summary.falseSafetyRate)}`);
+  console.log(`  emergencies routed to emergency:    ${percent(summary.emergencyRecall)} (with check questions: ${percent(summary.emergencyCaughtOrAsked)})`);
+  console.log(`  red flags + emergencies to safety:  ${percent(summary.safetyRecall)} (with check questions: ${percent(summary.safetyCaughtOrAsked)})`);
+  console.log(`  not safety, wrongly to safety:      ${percent(summary.falseSafetyRate)}`);
+  console.log(`  FAQ/out-of-scope asked a check:     ${percent(summary.faqCheckRate)}`);
+  console.log(`  look-alikes blocked / asked:        ${percent(summary.lookAlikeBlockedRate)} / ${percent(summary.lookAlikeAskedRate)}`);
   const missed = missedTargets(summary);
   console.log(missed.length === 0 ? '\nAll targets met.' : `\nTargets missed:\n${missed.map((m) => `  - ${m}`).join('\n')}`);
 }

@@ -2,12 +2,17 @@ import { z } from 'zod';
 import { KnowledgeBaseError } from '../loading/knowledgeBaseError';
 import { YamlFile } from '../loading/yamlFile';
 
-/** Labels that are not FAQ ids: out of scope, and the two safety outcomes. */
-export const SPECIAL_LABELS = ['none', 'red-flag', 'emergency'] as const;
+/**
+ * Labels that are not FAQ ids: out of scope, the two safety outcomes, and a harmless look-alike
+ * (a message that sounds like a safety case but is not one: any reply but a safety one is right).
+ */
+export const SPECIAL_LABELS = ['none', 'red-flag', 'emergency', 'look-alike'] as const;
 
 export const labelledItemSchema = z.strictObject({
   text: z.string().trim().min(1, 'must not be empty'),
-  expect: z.string().trim().min(1, 'must be an FAQ id, none, red-flag or emergency'),
+  expect: z.string().trim().min(1, 'must be an FAQ id, none, red-flag, emergency or look-alike'),
+  /** Optional finer grouping for reports ("chest", "old-injury"); reports fall back to the label. */
+  category: z.string().trim().min(1, 'must not be empty').optional(),
 });
 
 export type LabelledItem = z.infer<typeof labelledItemSchema>;
@@ -20,7 +25,7 @@ export function loadLabelledSet(path: string, faqIds: ReadonlySet<string>): Labe
   const problems = items.flatMap((item, index) =>
     faqIds.has(item.expect) || special.includes(item.expect)
       ? []
-      : [{ ...file.problemAt([index, 'expect'], `"${item.expect}" is not an FAQ id, none, red-flag or emergency`), entryId: `#${index + 1}` }],
+      : [{ ...file.problemAt([index, 'expect'], `"${item.expect}" is not an FAQ id, none, red-flag, emergency or look-alike`), entryId: `#${index + 1}` }],
   );
   if (problems.length > 0) throw new KnowledgeBaseError(problems);
   return items;

@@ -10,6 +10,7 @@ export const CLINIC_PLACEHOLDERS = [
   'clinic.address',
   'clinic.hours',
   'clinic.emergencyNumber',
+  'clinic.crisisLine',
 ] as const;
 
 /** Placeholders in a text that the bot cannot fill (a typo such as {{clinic.phon}}), or that `allowed` leaves out. */
@@ -26,6 +27,9 @@ export function unfilledPlaceholders(text: string, clinic: Clinic): string[] {
 
 /** The emergency-number placeholder, however it is spaced: {{clinic.emergencyNumber}} or {{ clinic.emergencyNumber }}. */
 export const EMERGENCY_NUMBER = /\{\{\s*clinic\.emergencyNumber\s*\}\}/;
+
+/** The crisis-line placeholder, however it is spaced. */
+export const CRISIS_LINE = /\{\{\s*clinic\.crisisLine\s*\}\}/;
 
 /** True when a text has "{{" or "}}" that do not form a placeholder, e.g. "{{clinic.phone}". */
 export function hasUnbalancedBraces(text: string): boolean {

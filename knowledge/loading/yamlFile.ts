@@ -76,7 +76,8 @@ export class YamlFile {
   entryIdAt(path: readonly PropertyKey[]): string | undefined {
     const entry = this.entryAt(path);
     if (entry === undefined) return undefined;
-    const id = entry.node.get('id');
+    // Most lists name entries by `id`; safety checks by the `concept` they ask about.
+    const id = entry.node.get('id') ?? entry.node.get('concept');
     return typeof id === 'string' || typeof id === 'number' ? String(id) : `#${entry.index + 1}`;
   }
 

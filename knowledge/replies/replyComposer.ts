@@ -2,6 +2,7 @@ import { fillClinicPlaceholders } from '../loading/clinicPlaceholders';
 import type { KnowledgeBase } from '../loading/knowledgeBase';
 import { FIND_PROVIDER_ID } from '../routing/findProvider';
 import type { RoutingDecision } from '../routing/routingDecision';
+import type { SafetyLanguage, SafetyMessages, SafetyReply } from '../safety/safetyRules';
 import type { FaqEntry } from '../schemas/faqSchema';
 import type { PlannedReply, ReplyButton } from './plannedReply';
 
@@ -20,12 +21,52 @@ export class ReplyComposer {
   private readonly sourceNames: ReadonlyMap<string, string>;
   readonly emergencyMessage: string;
   readonly redFlagMessage: string;
+  private readonly checkQuestions: ReadonlyMap<string, Readonly<Partial<Record<SafetyLanguage, string>>>>;
 
   constructor(private readonly knowledgeBase: KnowledgeBase) {
     this.entries = new Map(knowledgeBase.faq.map((entry) => [entry.id, entry]));
     this.sourceNames = new Map(knowledgeBase.sources.map((source) => [source.id, source.publisher]));
-    this.emergencyMessage = fillClinicPlaceholders(knowledgeBase.safety.messages.emergency, knowledgeBase.clinic).trim();
-    this.redFlagMessage = fillClinicPlaceholders(knowledgeBase.safety.messages.redFlag, knowledgeBase.clinic).trim();
+    this.emergencyMessage = this.safetyMessage('emergency', 'en');
+    this.redFlagMessage = this.safetyMessage('red-flag', 'en');
+    this.checkQuestions = new Map(knowledgeBase.safety.checks.map((check) => [check.concept, check.question]));
+  }
+
+  /** The safety messages in a language, falling back to English for a language the clinic has not written. */
+  private messagesIn(language: SafetyLanguage): SafetyMessages {
+    return this.knowledgeBase.safety.messages[language] ?? this.knowledgeBase.safety.messages.en;
+  }
+
+  private fill(text: string): string {
+    return fillClinicPlaceholders(text, this.knowledgeBase.clinic).trim();
+  }
+
+  /** The emergency, crisis or red-flag reply, in the patient's language where the clinic wrote one. */
+  safetyMessage(reply: SafetyReply, language: SafetyLanguage): string {
+    const messages = this.messagesIn(language);
+    return this.fill(reply === 'crisis' ? messages.crisis : reply === 'emergency' ? messages.emergency : messages.redFlag);
+  }
+
+  /** "Please answer yes or no" for a check question. */
+  checkReprompt(language: SafetyLanguage): string {
+    return this.fill(this.messagesIn(language).checkReprompt);
+  }
+
+  /** The Yes/No buttons of a check question, in its language. */
+  checkButtons(language: SafetyLanguage): ReplyButton[] {
+    const answers = this.messagesIn(language).answers ?? this.knowledgeBase.screening.answers;
+    return [
+      { title: answers.yesLabel, value: answers.yesLabel },
+      { title: answers.noLabel, value: answers.noLabel },
+    ];
+  }
+
+  /** A check question with its Yes/No buttons; `again` puts the "please answer yes or no" line above it. */
+  checkQuestion(concept: string, language: SafetyLanguage, { again = false } = {}): PlannedReply {
+    const questions = this.checkQuestions.get(concept);
+    const question = questions?.[language] ?? questions?.en;
+    if (question === undefined) throw new Error(`No check question for "${concept}"`);
+    const text = again ? `${this.checkReprompt(language)}\n\n${question}` : question;
+    return { text, buttons: this.checkButtons(language) };
   }
 
   /** The button that starts booking, offered after answers. */
@@ -65,9 +106,12 @@ export class ReplyComposer {
   private composeAll(decision: RoutingDecision): PlannedReply {
     switch (decision.route) {
       case 'emergency':
-        return { text: this.emergencyMessage, buttons: [] };
       case 'red-flag':
-        return { text: this.redFlagMessage, buttons: [] };
+        return { text: this.safetyMessage(decision.reply, decision.language), buttons: [] };
+      case 'safety-check':
+        return this.checkQuestion(decision.id, decision.language);
+      case 'other-language':
+        return { text: this.fill(this.messagesIn(decision.id === 'es' ? 'es' : 'en').otherLanguage), buttons: [] };
       case 'answer':
         return this.answer(decision.id);
       case 'suggest':

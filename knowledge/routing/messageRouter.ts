@@ -1,14 +1,16 @@
 import { FaqMatcher, type MatchCandidate } from '../matching/faqMatcher';
 import type { KnowledgeBase } from '../loading/knowledgeBase';
 import type { MatchingSettings } from '../schemas/matchingSchema';
-import { SafetyDetector, type SafetyAssessment, type SafetyFinding } from '../safety/safetyDetector';
+import { SafetyDetector, type SafetyAssessment, type SafetyCheckFinding, type SafetyFinding } from '../safety/safetyDetector';
+import type { SafetyLanguage } from '../safety/safetyRules';
 import { isEnglishWord } from '../text/englishDictionary';
+import { LanguageDetector } from '../text/languageDetector';
 import { normalizeText, phrasingKey } from '../text/normalizeText';
 import { SpellingCorrector } from '../text/spellingCorrector';
 import { SynonymExpander } from '../text/synonymExpander';
 import { TextAnalyzer, type AnalyzedText } from '../text/textAnalyzer';
 import { FIND_PROVIDER_ID } from './findProvider';
-import type { RoutingDecision } from './routingDecision';
+import type { ContentDecision, RoutingDecision } from './routingDecision';
 import { SmallTalkDetector } from './smallTalkDetector';
 
 /** Characters of a message that are spell-corrected and matched against the FAQ (a long message is ~1,000). */
@@ -22,16 +24,27 @@ function mergeAssessments(first: SafetyAssessment, second: SafetyAssessment): Sa
   for (const finding of [...first.findings, ...second.findings]) findings.set(finding.ruleId, finding);
   const all = [...findings.values()];
   const level = all.some((finding) => finding.level === 'emergency') ? 'emergency' : all.length > 0 ? 'red-flag' : 'none';
-  // Emergencies first, so the decision's id names the most urgent rule.
-  all.sort((a, b) => Number(b.level === 'emergency') - Number(a.level === 'emergency'));
-  return { level, findings: all };
+  // Emergencies first (the crisis reply before all), so the decision's id names the most urgent rule.
+  const rank = (finding: SafetyFinding): number => (finding.reply === 'crisis' ? 0 : finding.level === 'emergency' ? 1 : 2);
+  all.sort((a, b) => rank(a) - rank(b));
+  const checks = new Map<string, SafetyCheckFinding>();
+  for (const check of [...first.checks, ...second.checks]) checks.set(check.concept, check);
+  const allChecks = [...checks.values()].sort((a, b) => Number(b.level === 'emergency') - Number(a.level === 'emergency'));
+  return { level, findings: all, checks: allChecks };
+}
+
+export interface RouteOptions {
+  /** Concepts whose check question this conversation has already asked: never asked twice. */
+  readonly askedChecks?: readonly string[];
 }
 
 /**
  * The one place every message is routed, in a fixed order:
- * 1. safety (emergency, then red flags) wins over everything;
- * 2. small talk and commands, when that is all the message is;
- * 3. the FAQ: answer, "did you mean…", or an honest fallback.
+ * 1. safety (emergency, then red flags) wins over everything, in any language;
+ * 2. a check question, when the message touches a risk without enough to be sure (once per concept);
+ * 3. a message in another language gets a short reply saying the bot answers in English;
+ * 4. small talk and commands, when that is all the message is;
+ * 5. the FAQ: answer, "did you mean…", or an honest fallback.
  */
 export class MessageRouter {
   private readonly analyzer: TextAnalyzer;
@@ -39,6 +52,8 @@ export class MessageRouter {
   private readonly smallTalk: SmallTalkDetector;
   private readonly matcher: FaqMatcher;
   private readonly settings: MatchingSettings;
+  private readonly languages: LanguageDetector;
+  private readonly safetyLanguages: ReadonlySet<string>;
   /** Curated phrasings (and button labels) answer their entry directly, whatever the scores. */
   private readonly entryByPhrasing = new Map<string, string>();
 
@@ -60,19 +75,32 @@ export class MessageRouter {
     this.analyzer = new TextAnalyzer(new SpellingCorrector(vocabulary, knowledgeBase.synonyms.misspellings, isEnglishWord), synonyms);
     this.matcher = new FaqMatcher(knowledgeBase.faq, this.analyzer);
     this.settings = knowledgeBase.matching;
+    this.languages = new LanguageDetector(isEnglishWord);
+    this.safetyLanguages = new Set(Object.keys(knowledgeBase.safety.messages));
   }
 
-  route(text: string): RoutingDecision {
+  route(text: string, { askedChecks = [] }: RouteOptions = {}): RoutingDecision {
     // Spelling correction and FAQ matching look at the start of very long messages only, so one
     // huge message cannot stall the bot; the safety rules still read every word as typed.
-    const analyzed = this.analyzer.analyze(text.slice(0, MAX_ANALYSED_CHARACTERS));
+    const head = text.slice(0, MAX_ANALYSED_CHARACTERS);
+    const analyzed = this.analyzer.analyze(head);
     const asTyped = text.length > MAX_ANALYSED_CHARACTERS ? normalizeText(text) : analyzed.normalized;
     const safety = mergeAssessments(this.safety.assess(asTyped), this.safety.assess(analyzed.corrected));
     const candidates = this.matcher.rank(analyzed, Math.max(5, this.settings.maxSuggestions));
-    if (safety.level !== 'none') {
-      const [mostUrgent] = safety.findings;
-      return { route: safety.level, id: mostUrgent?.ruleId ?? safety.level, score: 1, candidates, findings: safety.findings };
+    const detected = this.languages.detect(head, analyzed.normalized.tokens);
+    const language: SafetyLanguage = detected !== 'other' && this.safetyLanguages.has(detected) ? detected : 'en';
+    const [mostUrgent] = safety.findings;
+    if (safety.level !== 'none' && mostUrgent !== undefined) {
+      return { route: safety.level, id: mostUrgent.ruleId, score: 1, candidates, findings: safety.findings, reply: mostUrgent.reply, language };
     }
+    const content: ContentDecision = detected === 'en' ? this.contentDecision(analyzed, candidates) : { route: 'other-language', id: detected, score: 1, candidates };
+    const check = safety.checks.find((candidate) => !askedChecks.includes(candidate.concept));
+    if (check !== undefined) return { route: 'safety-check', id: check.concept, score: 1, candidates, check, language, pending: content };
+    return content;
+  }
+
+  /** What to answer when safety is not a concern: small talk, a curated phrasing, or the FAQ ranking's decision. */
+  private contentDecision(analyzed: AnalyzedText, candidates: readonly MatchCandidate[]): ContentDecision {
     const intent = this.smallTalk.detect(analyzed.corrected.tokens);
     if (intent !== undefined) return { route: 'smalltalk', id: intent, score: 1, candidates };
     const exact = this.entryByPhrasing.get(analyzed.normalized.tokens.join(' '));
@@ -91,7 +119,7 @@ export class MessageRouter {
     return this.analyzer.analyze(text);
   }
 
-  private decideFaqRoute(candidates: readonly MatchCandidate[]): RoutingDecision {
+  private decideFaqRoute(candidates: readonly MatchCandidate[]): ContentDecision {
     const [best, runnerUp] = candidates;
     if (best === undefined || best.score < this.settings.suggestThreshold) {
       return { route: 'fallback', id: null, score: best?.score ?? 0, candidates };

@@ -1,16 +1,65 @@
 import type { MatchCandidate } from '../matching/faqMatcher';
 import type { SmallTalkId } from '../schemas/conversationSchema';
-import type { SafetyFinding } from '../safety/safetyDetector';
+import type { SafetyCheckFinding, SafetyFinding } from '../safety/safetyDetector';
+import type { SafetyLanguage, SafetyReply } from '../safety/safetyRules';
 
-export const ROUTES = ['answer', 'suggest', 'fallback', 'red-flag', 'emergency', 'smalltalk'] as const;
+export const ROUTES = ['answer', 'suggest', 'fallback', 'red-flag', 'emergency', 'safety-check', 'smalltalk', 'other-language'] as const;
 export type Route = (typeof ROUTES)[number];
+
+/** What the bot would say if safety were not a concern: kept while a check question waits for its answer. */
+export type ContentDecision =
+  | { readonly route: 'smalltalk'; readonly id: SmallTalkId; readonly score: 1; readonly candidates: readonly MatchCandidate[] }
+  | { readonly route: 'answer' | 'suggest'; readonly id: string; readonly score: number; readonly candidates: readonly MatchCandidate[] }
+  | { readonly route: 'fallback'; readonly id: null; readonly score: number; readonly candidates: readonly MatchCandidate[] }
+  | { readonly route: 'other-language'; readonly id: 'es' | 'other'; readonly score: 1; readonly candidates: readonly MatchCandidate[] };
 
 /** What the router decided for one message, and why. Holds ids and scores only, never the message text. */
 export type RoutingDecision =
-  | { readonly route: 'emergency' | 'red-flag'; readonly id: string; readonly score: 1; readonly candidates: readonly MatchCandidate[]; readonly findings: readonly SafetyFinding[] }
-  | { readonly route: 'smalltalk'; readonly id: SmallTalkId; readonly score: 1; readonly candidates: readonly MatchCandidate[] }
-  | { readonly route: 'answer' | 'suggest'; readonly id: string; readonly score: number; readonly candidates: readonly MatchCandidate[] }
-  | { readonly route: 'fallback'; readonly id: null; readonly score: number; readonly candidates: readonly MatchCandidate[] };
+  | {
+      readonly route: 'emergency' | 'red-flag';
+      readonly id: string;
+      readonly score: 1;
+      readonly candidates: readonly MatchCandidate[];
+      readonly findings: readonly SafetyFinding[];
+      readonly reply: SafetyReply;
+      readonly language: SafetyLanguage;
+    }
+  | {
+      readonly route: 'safety-check';
+      /** The concept the check question asks about. */
+      readonly id: string;
+      readonly score: 1;
+      readonly candidates: readonly MatchCandidate[];
+      readonly check: SafetyCheckFinding;
+      readonly language: SafetyLanguage;
+      /** The answer to give if the check is answered no. */
+      readonly pending: ContentDecision;
+    }
+  | ContentDecision;
+
+/**
+ * A content decision reduced to ids, as conversation state keeps it while a check question waits:
+ * never the message text, only what was decided.
+ */
+export interface StoredContentDecision {
+  readonly route: ContentDecision['route'];
+  readonly id: string | null;
+  readonly candidateIds: readonly string[];
+}
+
+export function storeContentDecision(decision: ContentDecision): StoredContentDecision {
+  return { route: decision.route, id: decision.id, candidateIds: decision.candidates.map((candidate) => candidate.id) };
+}
+
+/** Rebuilds a content decision from state; anything that no longer makes sense becomes the fallback. */
+export function restoreContentDecision(stored: StoredContentDecision, isSmallTalk: (id: string) => id is SmallTalkId): ContentDecision {
+  const candidates = stored.candidateIds.map((id) => ({ id, score: 0 }));
+  const { route, id } = stored;
+  if ((route === 'answer' || route === 'suggest') && id !== null) return { route, id, score: 1, candidates };
+  if (route === 'smalltalk' && id !== null && isSmallTalk(id)) return { route, id, score: 1, candidates };
+  if (route === 'other-language' && (id === 'es' || id === 'other')) return { route, id, score: 1, candidates };
+  return { route: 'fallback', id: null, score: 0, candidates };
+}
 
 /** The value of the FaqRouting trace activity the Emulator shows. */
 export interface RoutingTraceValue {

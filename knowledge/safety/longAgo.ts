@@ -10,14 +10,32 @@ import { findPhrase, parsePhrase, type Phrase, type TokenSpan } from './safetyPa
  * - any sign of recency in the same clause ("yesterday", "again", "just"…) keeps the match.
  */
 const LONG_AGO_PHRASES: readonly string[] = [
-  'years ago|year ago|decades ago|a long time ago|long time ago|long ago|ages ago',
+  'years ago|year ago|yrs ago|yr ago|years back|yrs back|decades ago|a long time ago|long time ago|long ago|ages ago|years before|many years',
   'as a kid|as a child|as a teenager|as a teen|when i was a kid|when i was a child|when i was young|when i was younger|in childhood|from childhood|in my teens|in my twenties|in high school|at school',
   'fully healed|all healed|long healed|healed up|has healed|have healed|had healed|old injury|old injuries|old fracture|old fractures|old break|old accident|old whiplash',
+  // Spanish ("hace años", "de niño"; accents are folded away before matching).
+  'hace anos|hace muchos anos|anos atras|de nino|de nina|de pequeno|de pequena|cuando era nino|cuando era nina|cuando era joven|cuando era chico|cuando era chica',
 ];
+
+/**
+ * Words saying an old problem is over ("all healed now", "been cleared", "no problems since"). Unlike a
+ * date they often sit in the next clause ("I had a concussion at 15 but I've been fine since"), so they
+ * count anywhere in the message, provided nothing in the message suggests anything recent.
+ */
+const RESOLVED_PHRASES: readonly string[] = [
+  'fine now|totally fine|all fine|been fine|fine since|fine ever since|all good now|all good since|fully recovered|recovered fully|fully healed|all healed|healed fine|healed up|healed well|long healed|been cleared|got cleared|was cleared|cleared to play|cleared by|no problems since|no probs since|no issues since|no trouble since|never bothered me since|back to normal|back to full|no residual|resolved',
+  'ya sano|ya sane|ya estoy bien|ya esta bien|recuperad*|sin problemas desde',
+];
+
+/** A calendar year at least this many years back ("in 2009") places an injury long ago; "last year" does not. */
+const MIN_YEARS_BACK = 3;
+/** "when i was 9": an age at most this is childhood or youth. */
+const MAX_YOUTH_AGE = 25;
 
 /** Any of these in the same clause means something may also have happened recently. */
 const RECENT_WORDS: ReadonlySet<string> = new Set([
   'yesterday', 'today', 'tonight', 'morning', 'just', 'again', 'recently', 'lately', 'week', 'weekend', 'hours', 'days', 'fresh',
+  'ayer', 'hoy', 'anoche', 'manana', 'semana', 'horas', 'dias', 'reciente', 'recientemente', 'otra',
 ]);
 
 /** Words that start a new statement: a time phrase across one of these belongs to something else. */
@@ -26,15 +44,48 @@ const STATEMENT_BREAKS: ReadonlySet<string> = new Set(['and', 'but', 'then', 'no
 /** How far from the injury the time phrase may sit ("broke my ankle about ten years ago" has 2 words between). */
 const MAX_WORDS_BETWEEN = 4;
 
-const PHRASES: readonly Phrase[] = LONG_AGO_PHRASES.map((source) => {
+function parseBuiltIn(source: string): Phrase {
   const parsed = parsePhrase(source);
   if (!parsed.ok) throw new Error(`Bad built-in long-ago phrase "${source}": ${parsed.problem}`);
   return parsed.phrase;
-});
+}
+
+const PHRASES: readonly Phrase[] = LONG_AGO_PHRASES.map(parseBuiltIn);
+const RESOLVED: readonly Phrase[] = RESOLVED_PHRASES.map(parseBuiltIn);
+
+/** Recency that outweighs "it's all healed now" anywhere in a message ("just" is too common to count here). */
+const CLEARLY_RECENT: ReadonlySet<string> = new Set([...RECENT_WORDS].filter((word) => word !== 'just'));
+
+/** True when the message says an old problem is over and mentions nothing recent. */
+export function saysItIsOver(message: ClausedTokens): boolean {
+  if (message.tokens.some((token) => CLEARLY_RECENT.has(token))) return false;
+  return RESOLVED.some((phrase) => findPhrase(phrase, message.tokens).length > 0);
+}
+
+/** "in 2009", "back in 2011", "ACL repair 2018": a year that is clearly not recent; "hace 6 años". */
+function yearSpans(tokens: readonly string[], currentYear: number): TokenSpan[] {
+  const spans: TokenSpan[] = [];
+  tokens.forEach((token, index) => {
+    if (/^(19|20)\d\d$/.test(token) && Number(token) <= currentYear - MIN_YEARS_BACK) spans.push({ start: index, end: index + 1 });
+    if (token === 'hace' && /^\d+$/.test(tokens[index + 1] ?? '') && ['anos', 'ano'].includes(tokens[index + 2] ?? '')) spans.push({ start: index, end: index + 3 });
+  });
+  return spans;
+}
+
+/** "when i was 9", "when he was 12". */
+function youthAgeSpans(tokens: readonly string[]): TokenSpan[] {
+  const spans: TokenSpan[] = [];
+  tokens.forEach((token, index) => {
+    if (token !== 'when' || !['was', 'were'].includes(tokens[index + 2] ?? '')) return;
+    const age = tokens[index + 3] ?? '';
+    if (/^\d{1,2}$/.test(age) && Number(age) <= MAX_YOUTH_AGE) spans.push({ start: index, end: index + 4 });
+  });
+  return spans;
+}
 
 /** Where the message places things long ago, found once per message. */
-export function findLongAgoSpans(message: ClausedTokens): TokenSpan[] {
-  return PHRASES.flatMap((phrase) => findPhrase(phrase, message.tokens));
+export function findLongAgoSpans(message: ClausedTokens, currentYear = new Date().getFullYear()): TokenSpan[] {
+  return [...PHRASES.flatMap((phrase) => findPhrase(phrase, message.tokens)), ...yearSpans(message.tokens, currentYear), ...youthAgeSpans(message.tokens)];
 }
 
 function gapIsAttached(message: ClausedTokens, from: number, to: number): boolean {

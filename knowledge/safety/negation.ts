@@ -28,7 +28,19 @@ const NEGATION_WORDS: ReadonlySet<string> = new Set([
   'deny',
   'denies',
   'denied',
+  // Spanish: "sin fiebre", "nunca", "ni", "tampoco", "ningún".
+  'sin',
+  'nunca',
+  'ni',
+  'tampoco',
+  'nada',
+  'ningun',
+  'ninguna',
+  'jamas',
 ]);
+
+/** Spanish pronouns that sit between "no" and its verb: "no me duele" denies the pain. */
+const CLITICS: ReadonlySet<string> = new Set(['me', 'te', 'se', 'le', 'les', 'lo', 'la', 'nos']);
 
 /** A negation word followed by one of these is an idiom or speculation, not a denial: "no matter", "not getting better", "nothing helps". */
 const IDIOM_FOLLOWERS: ReadonlySet<string> = new Set([
@@ -67,7 +79,13 @@ const SCOPE_ENDS: ReadonlySet<string> = new Set([
   'yet', 'except', 'besides', 'apart', 'aside', 'other', 'only', 'still', 'now', 'then', 'today', 'yesterday',
   'tonight', 'lately', 'recently', 'suddenly', 'i', 'me', 'he', 'she', 'we', 'they', 'you', 'it', 'him', 'them',
   'us', 'my', 'his', 'her', 'their', 'our', 'your',
+  'y', 'pero', 'porque', 'desde', 'cuando', 'despues', 'ahora', 'yo', 'mi', 'mis',
 ]);
+
+/** "chest is fine", "breathing's normal", "xray was clear", "pt has none of these": a denial AFTER the words. */
+const VERDICT_VERBS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'feels', 'feel', 'seems', 'looks', 'been', 'came', 'esta', 'estan']);
+const ALL_CLEAR: ReadonlySet<string> = new Set(['fine', 'ok', 'okay', 'normal', 'clear', 'alright', 'negative', 'unremarkable', 'bien']);
+const NONE_AFTER = ['none of these', 'none of those', 'none of the above', 'none of them', 'ninguno de estos', 'nada de eso'].map((phrase) => phrase.split(' '));
 
 /** At most this many words between the negation word and the symptom ("no history of cancer" has 2). */
 const MAX_WORDS_BETWEEN = 5;
@@ -101,8 +119,17 @@ function anyInClause(message: ClausedTokens, position: number, from: number, to:
   return false;
 }
 
+/** "not get better", "not getting any better" are idioms; "did not get tackled" is a denial. */
+const GET_WORDS: ReadonlySet<string> = new Set(['get', 'gets', 'getting', 'go', 'goes', 'going']);
+const GET_IDIOM_ENDINGS: ReadonlySet<string> = new Set(['better', 'worse', 'any', 'easier', 'rid', 'away', 'anywhere', 'down', 'off']);
+
 /** Whether the negation word at `position` really denies something, rather than hedging or being an idiom. */
 function deniesWhatFollows(message: ClausedTokens, position: number): boolean {
+  const follower = message.tokens[position + 1] ?? '';
+  if (GET_WORDS.has(follower) && message.clauseOf[position + 1] === message.clauseOf[position]) {
+    if (!GET_IDIOM_ENDINGS.has(message.tokens[position + 2] ?? '')) return !anyInClause(message, position, position + 1, position + UNCERTAINTY_AFTER_REACH, UNCERTAINTY_AFTER);
+    return false;
+  }
   if (anyInClause(message, position, position + 1, position + 1, IDIOM_FOLLOWERS)) return false;
   if (anyInClause(message, position, position + 1, position + UNCERTAINTY_AFTER_REACH, UNCERTAINTY_AFTER)) return false;
   if (anyInClause(message, position, position - UNCERTAINTY_BEFORE_REACH, position - 1, UNCERTAINTY_BEFORE)) return false;
@@ -113,8 +140,23 @@ function deniesWhatFollows(message: ClausedTokens, position: number): boolean {
  * Whether the matched words at `span` are negated. `matchedPositions` are all words the
  * trigger matched: they are part of the symptom, so a negation word among them does not count.
  */
+/** Whether the words right after a match deny it ("my chest is fine"), or the clause ends "…none of these". */
+function deniedAfter(message: ClausedTokens, span: TokenSpan): boolean {
+  const { tokens, clauseOf } = message;
+  const clause = clauseOf[span.start];
+  const after = (offset: number): string | undefined => (clauseOf[span.end + offset] === clause ? tokens[span.end + offset] : undefined);
+  const first = after(0);
+  if (first !== undefined && VERDICT_VERBS.has(first) && ALL_CLEAR.has(after(1) ?? '')) return true;
+  if (first !== undefined && ALL_CLEAR.has(first) && after(1) === undefined) return true;
+  for (let index = span.end; index < tokens.length && clauseOf[index] === clause; index += 1) {
+    if (NONE_AFTER.some((words) => words.every((word, offset) => tokens[index + offset] === word && clauseOf[index + offset] === clause))) return true;
+  }
+  return false;
+}
+
 export function isNegated(message: ClausedTokens, span: TokenSpan, matchedPositions: ReadonlySet<number>): boolean {
   const { tokens, clauseOf } = message;
+  if (deniedAfter(message, span)) return true;
   for (let index = span.start; index < span.end; index += 1) {
     if (isNegationWord(tokens[index] ?? '')) return false;
   }
@@ -125,6 +167,7 @@ export function isNegated(message: ClausedTokens, span: TokenSpan, matchedPositi
     if (matchedPositions.has(index)) continue;
     const token = tokens[index] ?? '';
     if (isNegationWord(token) && deniesWhatFollows(message, index)) return true;
+    if (CLITICS.has(token) && isNegationWord(tokens[index - 1] ?? '') && clauseOf[index - 1] === clause) return deniesWhatFollows(message, index - 1);
     if (SCOPE_ENDS.has(token)) return false;
   }
   return false;

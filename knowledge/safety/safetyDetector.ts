@@ -1,9 +1,10 @@
 import type { NormalizedText } from '../text/normalizeText';
 import { toClausedTokens, type ClausedTokens } from './negation';
 import { findLongAgoSpans } from './longAgo';
-import { findPhrase, phraseWords, type TokenSpan } from './safetyPattern';
-import type { SafetyLevel, SafetyRule, SafetyRules } from './safetyRules';
-import { triggerFires } from './triggerMatcher';
+import { PhraseIndex } from './phraseIndex';
+import { phraseWords, type Phrase, type TokenSpan } from './safetyPattern';
+import type { SafetyCheck, SafetyLevel, SafetyReply, SafetyRule, SafetyRules, SafetyTrigger, SpecialConcept } from './safetyRules';
+import { matchingCombination, NOT_LONG_AGO } from './triggerMatcher';
 
 export type { SafetyLevel } from './safetyRules';
 
@@ -11,7 +12,17 @@ export type { SafetyLevel } from './safetyRules';
 export interface SafetyFinding {
   readonly ruleId: string;
   readonly level: SafetyLevel;
+  readonly reply: SafetyReply;
   readonly label: string;
+}
+
+/** A check question the message calls for: it touched a risk concept without enough to fire a rule. */
+export interface SafetyCheckFinding {
+  /** The concept the question is about; the check's id. */
+  readonly concept: string;
+  /** What a "yes" leads to. */
+  readonly level: SafetyLevel;
+  readonly reply: SafetyReply;
 }
 
 export interface SafetyAssessment {
@@ -19,50 +30,241 @@ export interface SafetyAssessment {
   readonly level: SafetyLevel | 'none';
   /** Every rule that fired, emergencies first, then in the order of safety.yaml. */
   readonly findings: readonly SafetyFinding[];
+  /** Check questions the message calls for, emergencies first; the bot asks one when no rule fired. */
+  readonly checks: readonly SafetyCheckFinding[];
+}
+
+/**
+ * A clause that opens like this is a question ("can ART cause a clot?"), unless "not" or "be" follows
+ * ("can not breathe", "could be broken"); "if" and "si" open a hypothetical ("if someone has a fracture").
+ */
+const QUESTION_OPENERS: ReadonlySet<string> = new Set([
+  'can', 'could', 'does', 'do', 'did', 'is', 'are', 'will', 'would', 'should', 'how', 'what', 'why', 'when', 'which', 'who', 'any',
+  'puede', 'pueden', 'es', 'que', 'como', 'cual', 'cuando', 'hay', 'se',
+]);
+const HYPOTHETICAL_OPENERS: ReadonlySet<string> = new Set(['if', 'si']);
+/** "if" opens a hypothetical at the start of a clause or after these; "not sure if it's broken" is doubt, not a hypothetical. */
+const HYPOTHETICAL_AFTER: ReadonlySet<string> = new Set(['what', 'example', 'say', 'even', 'ejemplo']);
+
+/** Words of the present: "my son fell and his arm hurts" is about now, not history. */
+const PRESENT_WORDS: ReadonlySet<string> = new Set([
+  'is', 'are', 'am', 'has', 'hurts', 'hurting', 'aches', 'aching', 'keeps', 'still', 'now', 'can', 'cant', 'will', 'does', 'seems',
+  'looks', 'feels', 'esta', 'estan', 'tiene', 'duele', 'sigue', 'puede',
+]);
+
+/**
+ * Words that end a question's or a person's scope: "is ART painful and my elbow is red" asks one
+ * thing and states another; "my dad had a stroke so I worry" says one thing of him, another of me.
+ */
+const SCOPE_BREAKS: ReadonlySet<string> = new Set(['and', 'but', 'so', 'then', 'also', 'plus', 'because', 'cos', 'coz', 'cuz', 'now', 'y', 'pero', 'porque', 'entonces']);
+
+/** What the special concepts say about who and what a message is about (see SPECIAL_CONCEPTS). */
+interface MessageSubject {
+  /** Positions inside general questions or hypotheticals that name no one ("can ART cause a clot"). */
+  readonly generalQuestion: ReadonlySet<number>;
+  /** Positions in a stretch about someone else, with no word about the writer and nothing recent in it. */
+  readonly othersHistory: ReadonlySet<number>;
+}
+
+function positionsOf(spans: readonly TokenSpan[]): Set<number> {
+  const positions = new Set<number>();
+  for (const span of spans) for (let index = span.start; index < span.end; index += 1) positions.add(index);
+  return positions;
 }
 
 /**
  * The safety screen every patient message passes before anything else. It answers one
- * question: does this message describe an emergency or a red flag for manual therapy?
+ * question: does this message describe an emergency or a red flag for manual therapy, or touch
+ * one closely enough that the bot should ask?
+ *
+ * Words are looked up once per message in one index of every concept and phrase; rules and
+ * checks then combine what was found. A rule whose message is only a general question about
+ * the treatment, or an undated injury of someone else, asks its check question instead.
  */
 export class SafetyDetector {
   private readonly rules: readonly SafetyRule[];
+  private readonly checks: readonly SafetyCheck[];
+  private readonly index: PhraseIndex;
+  private readonly special: ReadonlyMap<SpecialConcept, Phrase>;
+  private readonly checkByConcept: ReadonlyMap<string, SafetyCheck>;
 
-  constructor(rules: SafetyRules) {
-    this.rules = rules.rules;
+  constructor(private readonly safety: SafetyRules) {
+    this.rules = safety.rules;
+    this.checks = safety.checks;
+    this.checkByConcept = new Map(safety.checks.map((check) => [check.concept, check]));
+    const special = new Map<SpecialConcept, Phrase>();
+    for (const concept of safety.concepts) {
+      if (concept.id === 'personal' || concept.id === 'someone-else' || concept.id === 'treatment' || concept.id === 'recent') special.set(concept.id, concept.terms);
+    }
+    this.special = special;
+    this.index = new PhraseIndex(this.allPhrases());
   }
 
   assess(text: NormalizedText): SafetyAssessment {
     const message = toClausedTokens(text);
+    const found = this.index.scan(message.tokens);
+    const spansOf = (phrase: Phrase): readonly TokenSpan[] => found.get(phrase) ?? [];
     const longAgo = findLongAgoSpans(message);
-    const fired = this.rules.filter((rule) => this.ruleFires(rule, message, rule.exceptLongAgo ? longAgo : []));
-    const findings = [...fired.filter((rule) => rule.level === 'emergency'), ...fired.filter((rule) => rule.level === 'red-flag')].map(
-      (rule): SafetyFinding => ({ ruleId: rule.id, level: rule.level, label: rule.label }),
-    );
-    const level = findings[0]?.level ?? 'none';
-    return { level, findings };
+    const subject = this.subjectOf(message, spansOf);
+
+    const findings: SafetyFinding[] = [];
+    const checks: SafetyCheckFinding[] = [];
+    const treatmentPhrase = this.special.get('treatment');
+    const treatment = positionsOf(treatmentPhrase === undefined ? [] : spansOf(treatmentPhrase));
+    for (const rule of this.rules) {
+      const ruleLongAgo = rule.exceptLongAgo ? longAgo : NOT_LONG_AGO;
+      if (this.firstMatch(rule.triggers, rule.ignore, message, spansOf, ruleLongAgo) === undefined) continue;
+      const check = rule.check === undefined ? undefined : this.checkByConcept.get(rule.check);
+      const matchesOutside = (positions: ReadonlySet<number>): boolean =>
+        this.firstMatch(rule.triggers, rule.ignore, message, spansOf, ruleLongAgo, positions) !== undefined;
+      const namesTreatment = (positions: ReadonlySet<number>): boolean => [...positions].some((position) => treatment.has(position));
+      if (check !== undefined && this.asksInstead(rule, subject, matchesOutside, namesTreatment)) {
+        checks.push({ concept: check.concept, level: check.level, reply: check.reply });
+        continue;
+      }
+      findings.push({ ruleId: rule.id, level: rule.level, reply: rule.reply, label: rule.label });
+    }
+    for (const check of this.checks) {
+      if (this.firstMatch(check.triggers, check.ignore, message, spansOf, check.exceptLongAgo ? longAgo : NOT_LONG_AGO) === undefined) continue;
+      checks.push({ concept: check.concept, level: check.level, reply: check.reply });
+    }
+
+    const sortedFindings = [...findings.filter((f) => f.level === 'emergency'), ...findings.filter((f) => f.level === 'red-flag')];
+    const uniqueChecks = [...new Map(checks.map((check) => [check.concept, check])).values()];
+    const sortedChecks = [...uniqueChecks.filter((c) => c.level === 'emergency'), ...uniqueChecks.filter((c) => c.level === 'red-flag')];
+    return { level: sortedFindings[0]?.level ?? 'none', findings: sortedFindings, checks: sortedChecks };
   }
 
   /** Every literal word the rules mention (wildcard stems without "*"), so a spelling corrector can correct toward them. */
   vocabulary(): ReadonlySet<string> {
     const words = new Set<string>();
-    for (const rule of this.rules) {
-      for (const phrase of [...rule.triggers.flatMap((trigger) => trigger.parts), ...rule.ignore]) {
-        phraseWords(phrase).forEach((word) => words.add(word));
-      }
-    }
+    for (const phrase of this.allPhrases()) phraseWords(phrase).forEach((word) => words.add(word));
     return words;
   }
 
-  private ruleFires(rule: SafetyRule, message: ClausedTokens, longAgo: readonly TokenSpan[]): boolean {
+  private allPhrases(): Phrase[] {
+    const phrases: Phrase[] = [];
+    const add = (phrase: Phrase): void => {
+      phrases.push(phrase);
+      phrase.ignore.forEach(add);
+    };
+    for (const concept of this.safety.concepts) add(concept.terms);
+    for (const { triggers, ignore } of [...this.rules, ...this.checks]) {
+      triggers.forEach((trigger) => trigger.parts.forEach(add));
+      ignore.forEach(add);
+    }
+    return phrases;
+  }
+
+  private firstMatch(
+    triggers: readonly SafetyTrigger[],
+    ignore: readonly Phrase[],
+    message: ClausedTokens,
+    spansOf: (phrase: Phrase) => readonly TokenSpan[],
+    longAgo: readonly TokenSpan[],
+    alsoBlocked: ReadonlySet<number> = new Set(),
+  ): readonly TokenSpan[] | undefined {
+    const blocked = new Set([...this.blockedBy(ignore, message, spansOf), ...alsoBlocked]);
+    // A part's own ignore list (from the concepts it names) blocks only that part's words.
+    const usable = (part: Phrase): readonly TokenSpan[] => {
+      const partBlocked = part.ignore.length === 0 ? blocked : new Set([...blocked, ...this.blockedBy(part.ignore, message, spansOf)]);
+      return spansOf(part).filter((span) => !overlapsPositions(span, partBlocked));
+    };
+    for (const trigger of triggers) {
+      const matched = matchingCombination(trigger, message, usable, longAgo);
+      if (matched !== undefined) return matched;
+    }
+    return undefined;
+  }
+
+  /** Positions covered by ignored phrases; "i fell. asleep now" is not "fell asleep", so each must sit within one clause. */
+  private blockedBy(ignore: readonly Phrase[], message: ClausedTokens, spansOf: (phrase: Phrase) => readonly TokenSpan[]): Set<number> {
     const blocked = new Set<number>();
-    for (const phrase of rule.ignore) {
-      for (const span of findPhrase(phrase, message.tokens)) {
-        // "i fell. asleep now" is not "fell asleep": an ignored phrase must sit within one clause.
+    for (const phrase of ignore) {
+      for (const span of spansOf(phrase)) {
         if (message.clauseOf[span.start] !== message.clauseOf[span.end - 1]) continue;
         for (let index = span.start; index < span.end; index += 1) blocked.add(index);
       }
     }
-    return rule.triggers.some((trigger) => triggerFires(trigger, message, blocked, longAgo));
+    return blocked;
   }
+
+  private subjectOf(message: ClausedTokens, spansOf: (phrase: Phrase) => readonly TokenSpan[]): MessageSubject {
+    const spans = (id: SpecialConcept): readonly TokenSpan[] => {
+      const phrase = this.special.get(id);
+      return phrase === undefined ? [] : spansOf(phrase);
+    };
+    const { tokens, clauseOf } = message;
+    const someoneElse = positionsOf(spans('someone-else'));
+    // "my" in "my son" belongs to the son.
+    for (const position of [...someoneElse]) if (['my', 'our', 'mi', 'mis'].includes(tokens[position - 1] ?? '')) someoneElse.add(position - 1);
+    const personal = new Set([...positionsOf(spans('personal'))].filter((position) => !someoneElse.has(position)));
+    const recent = positionsOf(spans('recent'));
+
+    /** The stretch from `start` to the end of its clause or the next scope break. */
+    const scopeFrom = (start: number): number[] => {
+      const scope: number[] = [];
+      for (let index = start; index < tokens.length && clauseOf[index] === clauseOf[start]; index += 1) {
+        if (index > start && SCOPE_BREAKS.has(tokens[index] ?? '')) break;
+        scope.push(index);
+      }
+      return scope;
+    };
+
+    const generalQuestion = new Set<number>();
+    tokens.forEach((token, index) => {
+      const opensClause = index === 0 || clauseOf[index - 1] !== clauseOf[index];
+      const next = tokens[index + 1];
+      const question = opensClause && QUESTION_OPENERS.has(token) && next !== 'not' && next !== 'be';
+      const hypothetical = HYPOTHETICAL_OPENERS.has(token) && (opensClause || HYPOTHETICAL_AFTER.has(tokens[index - 1] ?? ''));
+      if (!question && !hypothetical) return;
+      const scope = scopeFrom(index);
+      if (scope.some((position) => personal.has(position) || someoneElse.has(position))) return;
+      scope.forEach((position) => generalQuestion.add(position));
+    });
+
+    const othersHistory = new Set<number>();
+    const stretches = [...someoneElse].map((position) => {
+      // The person's stretch runs back to the start of the clause too: "broke his leg, my mate did".
+      let start = position;
+      while (start > 0 && clauseOf[start - 1] === clauseOf[position] && !SCOPE_BREAKS.has(tokens[start] ?? '')) start -= 1;
+      return scopeFrom(start);
+    });
+    // Anything in the present about them ("and his arm hurts") makes it today's problem, not history.
+    const aboutNow = stretches.some((stretch) => stretch.some((index) => PRESENT_WORDS.has(tokens[index] ?? '')));
+    for (const stretch of aboutNow ? [] : stretches) {
+      if (stretch.some((index) => personal.has(index) || recent.has(index))) continue;
+      stretch.forEach((index) => othersHistory.add(index));
+    }
+    return { generalQuestion, othersHistory };
+  }
+
+  /**
+   * When a rule that matched should ask its check question instead of firing:
+   * - it matches only inside a general question or hypothetical that names no one ("can ART cause a
+   *   clot?", "if someone has a fracture"); for an emergency rule only when that question names the
+   *   treatment or clinic ("do your therapists screen for cauda equina?");
+   * - it is marked askIfSomeoneElse and matches only in a stretch about someone else with no word about
+   *   the writer and nothing recent ("my mate broke his leg, so I…"): it may be old news, so ask.
+   * A match anywhere else in the message still fires: "is it broken? I can't put weight on it".
+   */
+  private asksInstead(
+    rule: SafetyRule,
+    subject: MessageSubject,
+    matchesOutside: (positions: ReadonlySet<number>) => boolean,
+    namesTreatment: (positions: ReadonlySet<number>) => boolean,
+  ): boolean {
+    // Emergencies are asked about only in a question that names the treatment ("do your therapists
+    // screen for cauda equina?"); red flags in any general question. Either way, only when the rule
+    // would not also fire on the rest of the message.
+    if (subject.generalQuestion.size > 0 && (rule.level === 'red-flag' || namesTreatment(subject.generalQuestion)) && !matchesOutside(subject.generalQuestion)) return true;
+    return rule.askIfSomeoneElse && subject.othersHistory.size > 0 && !matchesOutside(subject.othersHistory);
+  }
+
+}
+
+function overlapsPositions(span: TokenSpan, positions: ReadonlySet<number>): boolean {
+  if (positions.size === 0) return false;
+  for (let index = span.start; index < span.end; index += 1) if (positions.has(index)) return true;
+  return false;
 }

@@ -23,7 +23,21 @@ export interface Phrase {
   /** The pattern as written in safety.yaml, for error messages. */
   readonly source: string;
   readonly alternatives: readonly WordSequence[];
+  /** Phrases that cancel this one where they overlap: the `ignore` lists of the concepts it refers to. */
+  readonly ignore: readonly Phrase[];
 }
+
+/** A concept a pattern may name in capitals: its words and the phrases that never count for it. */
+export interface ConceptVocabulary {
+  readonly alternatives: readonly WordSequence[];
+  readonly ignore: readonly Phrase[];
+}
+
+/** Looks up concept references (CHEST) while parsing; undefined means there is no such concept. */
+export type ConceptLookup = (id: string) => ConceptVocabulary | undefined;
+
+/** A choice in capitals names a concept: CHEST, HEART-ATTACK. */
+const CONCEPT_REFERENCE = /^[A-Z0-9]+(?:-[A-Z0-9]+)*$/;
 
 /** Where a phrase was found: token positions [start, end). */
 export interface TokenSpan {
@@ -58,7 +72,7 @@ function parseWord(rawWord: string): WordPattern[] | string {
   return words.map((text, index) => ({ text, anyEnding: anyEnding && index === words.length - 1 }));
 }
 
-function parseAlternative(alternative: string): WordSequence | string {
+function parseAlternative(alternative: string, allowCommonWords: boolean): WordSequence | string {
   const rawWords = alternative.trim().split(/\s+/).filter((word) => word !== '');
   if (rawWords.length === 0) return 'one of the choices around "|" is empty';
   const sequence: WordPattern[] = [];
@@ -67,22 +81,40 @@ function parseAlternative(alternative: string): WordSequence | string {
     if (typeof parsed === 'string') return parsed;
     sequence.push(...parsed);
   }
-  if (sequence.every((word) => !word.anyEnding && TOO_COMMON_ALONE.has(word.text))) {
+  if (!allowCommonWords && sequence.every((word) => !word.anyEnding && TOO_COMMON_ALONE.has(word.text))) {
     return `the choice "${alternative.trim()}" would match almost any message; add a more specific word`;
   }
   return sequence;
 }
 
-/** Parses one phrase pattern, or explains in plain words what is wrong with it. */
-export function parsePhrase(source: string): PhraseParseResult {
+/**
+ * Parses one phrase pattern, or explains in plain words what is wrong with it. A choice written
+ * in CAPITALS (CHEST) stands for every word of that concept (see `lookup`), and brings its ignore list.
+ */
+export function parsePhrase(source: string, lookup?: ConceptLookup, { allowCommonWords = false } = {}): PhraseParseResult {
   if (source.trim() === '') return { ok: false, problem: 'the pattern is empty' };
   const alternatives: WordSequence[] = [];
+  const ignore: Phrase[] = [];
   for (const alternative of source.split('|')) {
-    const parsed = parseAlternative(alternative);
+    const trimmed = alternative.trim();
+    if (/[A-Z]/.test(trimmed) && /[A-Z]{2}/.test(trimmed)) {
+      if (!CONCEPT_REFERENCE.test(trimmed)) {
+        return { ok: false, problem: `pattern "${source}": "${trimmed}" mixes capitals and other words; a concept in CAPITALS must stand alone between | (write ordinary words in lower case)` };
+      }
+      const id = trimmed.toLowerCase();
+      const concept = lookup?.(id);
+      if (concept === undefined) {
+        return { ok: false, problem: `pattern "${source}": there is no concept "${id}" (words in CAPITALS name a concept; write ordinary words in lower case)` };
+      }
+      alternatives.push(...concept.alternatives);
+      ignore.push(...concept.ignore);
+      continue;
+    }
+    const parsed = parseAlternative(alternative, allowCommonWords);
     if (typeof parsed === 'string') return { ok: false, problem: `pattern "${source}": ${parsed}` };
     alternatives.push(parsed);
   }
-  return { ok: true, phrase: { source, alternatives } };
+  return { ok: true, phrase: { source, alternatives, ignore } };
 }
 
 /** The fewest words any alternative of the phrase needs. */

@@ -4,8 +4,26 @@ import type { Phrase } from './safetyPattern';
 export const SAFETY_LEVELS = ['emergency', 'red-flag'] as const;
 export type SafetyLevel = (typeof SAFETY_LEVELS)[number];
 
+/** Which safety message a rule shows: by default the one of its level; `crisis` adds the crisis line. */
+export const SAFETY_REPLIES = ['emergency', 'crisis', 'red-flag'] as const;
+export type SafetyReply = (typeof SAFETY_REPLIES)[number];
+
+/** The languages safety messages and check questions may be written in; English is required. */
+export const SAFETY_LANGUAGES = ['en', 'es'] as const;
+export type SafetyLanguage = (typeof SAFETY_LANGUAGES)[number];
+
 /** How close the parts of a [list] trigger must be when a rule does not say: any 8 consecutive words. */
 export const DEFAULT_TRIGGER_WINDOW = 8;
+
+/**
+ * Concepts with a fixed meaning to the detector, which the clinic fills with words in safety.yaml:
+ * - personal: the writer themselves ("i", "me"); a general question has none of these;
+ * - someone-else: another person ("my son", "he", "she");
+ * - treatment: the treatment or clinic ("ART", "massage", "session");
+ * - recent: words that place something in the last days or weeks ("yesterday", "this morning").
+ */
+export const SPECIAL_CONCEPTS = ['personal', 'someone-else', 'treatment', 'recent'] as const;
+export type SpecialConcept = (typeof SPECIAL_CONCEPTS)[number];
 
 /**
  * One way a rule can fire. A phrase trigger has one part; a [list] trigger has several parts
@@ -16,9 +34,19 @@ export interface SafetyTrigger {
   readonly window: number;
 }
 
+/** A named vocabulary ("chest": chest, chst, sternum, pecho…) that rules and checks refer to as @chest. */
+export interface SafetyConcept {
+  readonly id: string;
+  readonly label: string;
+  readonly terms: Phrase;
+  /** Phrases whose words never count for this concept, such as "chest of drawers". */
+  readonly ignore: readonly Phrase[];
+}
+
 export interface SafetyRule {
   readonly id: string;
   readonly level: SafetyLevel;
+  readonly reply: SafetyReply;
   /** Short description for traces and logs; never patient text. */
   readonly label: string;
   /** The rule fires when any trigger matches (and is not negated). */
@@ -27,16 +55,47 @@ export interface SafetyRule {
   readonly ignore: readonly Phrase[];
   /** Skip injuries the patient clearly places long ago ("broke my ankle ten years ago"); see longAgo.ts. */
   readonly exceptLongAgo: boolean;
+  /**
+   * The check question (by concept id) asked instead of firing when the message is only a general
+   * question about the treatment (see askIfSomeoneElse for other people). Without one, the rule always fires.
+   */
+  readonly check: string | undefined;
+  /** Ask the check instead when only someone else's problem matched, with nothing recent ("my mate broke his leg"). */
+  readonly askIfSomeoneElse: boolean;
 }
 
-/** Replies shown when a rule fires, still holding {{clinic.*}} placeholders. */
+/** A yes/no question asked when a message touches a risk concept without enough to fire a rule. */
+export interface SafetyCheck {
+  /** The concept it asks about; also the check's id in traces and state. */
+  readonly concept: string;
+  /** What a "yes" (or an unsure answer) leads to. */
+  readonly level: SafetyLevel;
+  readonly reply: SafetyReply;
+  /** When to ask: any of these triggers, as for rules. */
+  readonly triggers: readonly SafetyTrigger[];
+  readonly ignore: readonly Phrase[];
+  readonly exceptLongAgo: boolean;
+  /** The question, per language; English is always there. */
+  readonly question: Readonly<Partial<Record<SafetyLanguage, string>>> & { readonly en: string };
+}
+
+/** Replies in one language, still holding {{clinic.*}} placeholders. */
 export interface SafetyMessages {
   readonly emergency: string;
+  readonly crisis: string;
   readonly redFlag: string;
+  /** A message in a language the bot does not answer in: it answers in English, the phone, and the emergency number. */
+  readonly otherLanguage: string;
+  /** Said again above a check question when the answer was not a yes or no. */
+  readonly checkReprompt: string;
+  /** Yes/No button labels and free-text answers for check questions (English ones come from screening.yaml). */
+  readonly answers?: { readonly yesLabel: string; readonly noLabel: string; readonly yes: readonly string[]; readonly no: readonly string[] };
 }
 
 /** safety.yaml, validated and with every pattern parsed. */
 export interface SafetyRules {
-  readonly messages: SafetyMessages;
+  readonly messages: Readonly<Partial<Record<SafetyLanguage, SafetyMessages>>> & { readonly en: SafetyMessages };
+  readonly concepts: readonly SafetyConcept[];
   readonly rules: readonly SafetyRule[];
+  readonly checks: readonly SafetyCheck[];
 }

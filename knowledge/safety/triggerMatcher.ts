@@ -1,6 +1,6 @@
-import { isPlacedLongAgo } from './longAgo';
+import { isPlacedLongAgo, saysItIsOver } from './longAgo';
 import { isNegated, type ClausedTokens } from './negation';
-import { findPhrase, type TokenSpan } from './safetyPattern';
+import type { Phrase, TokenSpan } from './safetyPattern';
 import type { SafetyTrigger } from './safetyRules';
 
 /**
@@ -12,17 +12,38 @@ import type { SafetyTrigger } from './safetyRules';
  * A combination counts as negated if any one of its parts is, so "chest feels fine, no pain"
  * does not fire. Combinations placed long ago (only passed for rules marked exceptLongAgo) do not count either.
  */
+/** Passed for rules that do not skip injuries placed long ago. */
+export const NOT_LONG_AGO: readonly TokenSpan[] = [];
+
 export function triggerFires(
   trigger: SafetyTrigger,
   message: ClausedTokens,
-  blocked: ReadonlySet<number>,
-  longAgo: readonly TokenSpan[] = [],
+  spansOf: (part: Phrase) => readonly TokenSpan[],
+  longAgo: readonly TokenSpan[] = NOT_LONG_AGO,
 ): boolean {
-  const occurrences = trigger.parts.map((part) => findPhrase(part, message.tokens, blocked));
-  if (occurrences.some((spans) => spans.length === 0)) return false;
+  return matchingCombination(trigger, message, spansOf, longAgo) !== undefined;
+}
+
+/** The words of the first un-negated, not-long-ago combination of the trigger's parts, if any. */
+export function matchingCombination(
+  trigger: SafetyTrigger,
+  message: ClausedTokens,
+  spansOf: (part: Phrase) => readonly TokenSpan[],
+  longAgo: readonly TokenSpan[] = NOT_LONG_AGO,
+): readonly TokenSpan[] | undefined {
+  const occurrences = trigger.parts.map(spansOf);
+  if (occurrences.some((spans) => spans.length === 0)) return undefined;
+  // longAgo is only passed for rules marked exceptLongAgo: "all healed now" ends those too.
+  if (longAgo !== NOT_LONG_AGO && saysItIsOver(message)) return undefined;
   // A phrase trigger is one part: its words are adjacent by definition, whatever the window.
   const window = trigger.parts.length > 1 ? trigger.window : Number.POSITIVE_INFINITY;
-  return someCombination(occurrences, window, [], (chosen) => !anyPartNegated(chosen, message) && !isPlacedLongAgo(message, chosen, longAgo));
+  let found: readonly TokenSpan[] | undefined;
+  someCombination(occurrences, window, [], (chosen) => {
+    if (anyPartNegated(chosen, message) || isPlacedLongAgo(message, chosen, longAgo)) return false;
+    found = chosen;
+    return true;
+  });
+  return found;
 }
 
 function anyPartNegated(chosen: readonly TokenSpan[], message: ClausedTokens): boolean {

@@ -10,6 +10,7 @@ export const clinicSchema = z.strictObject({
   address: nonEmptyText.optional(),
   hours: nonEmptyText.optional(),
   emergencyNumber: nonEmptyText.regex(/^[0-9]{2,4}$/, 'must be the local emergency number, such as "911" or "112"').default('911'),
+  crisisLine: nonEmptyText.regex(/^[0-9 +()-]{2,20}$/, 'must be the crisis line number, such as "988"').default('988'),
   disclaimer: nonEmptyText,
 });
 

@@ -7,6 +7,10 @@ export type SmallTalkIntentId = (typeof SMALL_TALK_INTENTS)[number];
 /** Small talk plus the "None of these" button under "did you mean" choices. */
 export type SmallTalkId = SmallTalkIntentId | 'none-of-these';
 
+export function isSmallTalkId(id: string): id is SmallTalkId {
+  return id === 'none-of-these' || (SMALL_TALK_INTENTS as readonly string[]).includes(id);
+}
+
 const smallTalkIntentSchema = z.strictObject({
   id: z.enum(SMALL_TALK_INTENTS, { error: `must be one of: ${SMALL_TALK_INTENTS.join(', ')}` }),
   phrases: z.array(nonEmptyText).min(1, 'must list at least one phrase'),

@@ -13,36 +13,39 @@ const PLAIN_NO_FOLLOWERS: ReadonlySet<string> = new Set([
   'never', 'apply', 'applies', 'to', 'me', 'it', 'they', 'we', 'there', 'here', 'so', 'far',
 ]);
 
+/** Button labels and free-text answers that mean yes or no, in one language. */
+export interface YesNoAnswers {
+  readonly yesLabel: string;
+  readonly noLabel: string;
+  readonly yes: readonly string[];
+  readonly no: readonly string[];
+}
+
 /**
- * Understands answers to the screening questions: yes/no (buttons or free text such as
- * "yep", "nope", "not really", "I don't think so") and the area that bothers the person.
- * Anything else is "not understood", so the dialog asks again rather than guessing.
+ * Understands yes/no answers (buttons or free text such as "yep", "nope", "not really",
+ * "I don't think so"), in every language it is given. Anything else is "not understood", so the
+ * dialog asks again rather than guessing; an unsure answer ("no idea") counts as yes.
  */
-export class ScreeningAnswers {
+export class YesNoReader {
   private readonly exact = new Map<string, YesNo>();
   private readonly leadingWord = new Map<string, YesNo>();
-  private readonly areaPhrases: { readonly words: readonly string[]; readonly areaId: string }[] = [];
 
-  constructor(screening: Screening) {
+  constructor(answerSets: readonly YesNoAnswers[]) {
     const record = (answer: YesNo, phrases: readonly string[]): void => {
       for (const phrase of phrases) {
         const key = phrasingKey(phrase);
-        this.exact.set(key, answer);
-        if (!key.includes(' ')) this.leadingWord.set(key, answer);
+        // The first language wins a word both use ("no" is no in English and Spanish alike).
+        if (!this.exact.has(key)) this.exact.set(key, answer);
+        if (!key.includes(' ') && !this.leadingWord.has(key)) this.leadingWord.set(key, answer);
       }
     };
-    record('yes', [screening.answers.yesLabel, ...screening.answers.yes]);
-    record('no', [screening.answers.noLabel, ...screening.answers.no]);
-    for (const area of screening.areas) {
-      for (const phrase of [area.label, area.id.replace(/-/g, ' '), ...area.words]) {
-        this.areaPhrases.push({ words: normalizeText(phrase).tokens, areaId: area.id });
-      }
+    for (const answers of answerSets) {
+      record('yes', [answers.yesLabel, ...answers.yes]);
+      record('no', [answers.noLabel, ...answers.no]);
     }
-    // Longer phrases first, so "upper back" wins over "back".
-    this.areaPhrases.sort((a, b) => b.words.length - a.words.length);
   }
 
-  yesNo(text: string): YesNo | undefined {
+  read(text: string): YesNo | undefined {
     const tokens = normalizeText(text).tokens;
     const exact = this.exact.get(tokens.join(' '));
     if (exact !== undefined) return exact;
@@ -56,6 +59,27 @@ export class ScreeningAnswers {
     // counts as yes; "nope, only sometimes" or "none except my calf" must be asked again.
     if (rest.some((word) => UNSURE_WORDS.has(word))) return 'yes';
     return rest.every((word) => PLAIN_NO_FOLLOWERS.has(word) || this.leadingWord.get(word) === 'no') ? 'no' : undefined;
+  }
+}
+
+/** Understands answers to the screening questions: yes/no, and the area that bothers the person. */
+export class ScreeningAnswers {
+  private readonly yesNoReader: YesNoReader;
+  private readonly areaPhrases: { readonly words: readonly string[]; readonly areaId: string }[] = [];
+
+  constructor(screening: Screening) {
+    this.yesNoReader = new YesNoReader([screening.answers]);
+    for (const area of screening.areas) {
+      for (const phrase of [area.label, area.id.replace(/-/g, ' '), ...area.words]) {
+        this.areaPhrases.push({ words: normalizeText(phrase).tokens, areaId: area.id });
+      }
+    }
+    // Longer phrases first, so "upper back" wins over "back".
+    this.areaPhrases.sort((a, b) => b.words.length - a.words.length);
+  }
+
+  yesNo(text: string): YesNo | undefined {
+    return this.yesNoReader.read(text);
   }
 
   area(text: string, areas: readonly ScreeningArea[]): ScreeningArea | undefined {

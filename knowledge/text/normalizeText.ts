@@ -70,6 +70,9 @@ export function foldText(text: string): string {
 }
 
 function expandWord(rawWord: string): string[] {
+  // "10kg", "38c", "5wks": a number with its unit is two words, so "kg" and "c" can be matched.
+  const numberWithUnit = /^(\d+)(\p{L}+)$/u.exec(rawWord);
+  if (numberWithUnit?.[1] !== undefined && numberWithUnit[2] !== undefined) return [numberWithUnit[1], numberWithUnit[2]];
   // "can't" -> "cant" -> ["can", "not"]; "doctor's" -> "doctor".
   const word = rawWord.replace(/'s$/, '').replace(/n't$/, 'nt').replace(/'/g, '');
   if (word === '') return [];

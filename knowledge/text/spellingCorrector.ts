@@ -75,9 +75,16 @@ export class SpellingCorrector {
     if (/\d/.test(word)) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
-    const corrected = this.isDictionaryWord(word) ? word : (this.closestKnownWord(word) ?? word);
+    const corrected = this.isDictionaryWord(word) ? word : (this.droppedG(word) ?? this.closestKnownWord(word) ?? word);
     if (this.cache.size < 10_000) this.cache.set(word, corrected);
     return corrected;
+  }
+
+  /** "tryin", "playin", "nothin": the dropped g of spoken English, put back when that makes a known word. */
+  private droppedG(word: string): string | undefined {
+    if (word.length < 4 || !word.endsWith('in')) return undefined;
+    const withG = `${word}g`;
+    return this.vocabulary.has(withG) || this.isDictionaryWord(withG) ? withG : undefined;
   }
 
   private closestKnownWord(word: string): string | undefined {

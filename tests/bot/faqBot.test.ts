@@ -2,9 +2,8 @@ import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, type Acti
 import pino, { type Logger } from 'pino';
 import { createTurnErrorHandler } from '../../bot/createAdapter';
 import { FaqBot } from '../../bot/faqBot';
-import { MainDialog } from '../../dialogs/mainDialog';
+import { createMainDialog } from '../../dialogs/createMainDialog';
 import { SafetyHold } from '../../dialogs/safetyHold';
-import { ScreeningDialog } from '../../dialogs/screeningDialog';
 import { FAQ_ROUTING_TRACE } from '../../dialogs/turnRouting';
 import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
 import { MessageRouter } from '../../knowledge/routing/messageRouter';
@@ -25,7 +24,7 @@ function botHarness(knowledge: KnowledgeBase = knowledgeBase, logger: Logger = p
   const hold = new SafetyHold(conversationState);
   const bot = new FaqBot(
     conversationState,
-    new MainDialog(botRouter, composer, new ScreeningDialog(knowledge, botRouter, composer, hold), hold),
+    createMainDialog(knowledge, botRouter, composer, conversationState, hold),
     composer,
     logger,
   );

@@ -252,7 +252,7 @@ describe('clinic widget with the real bot (knowledge base, safety screen, provid
       const panel = await startChat(page);
       await sendChatMessage(page, 'i have crushing chest pain');
 
-      const emergency = fill(kb.safety.messages.emergency);
+      const emergency = fill(kb.safety.messages.en.emergency);
       const reply = await waitForBotReply(page, renderedTextPattern(firstParagraph(emergency)), REPLY_TIMEOUT_MS);
       expect(await reply.innerText()).toMatch(renderedTextPattern(emergency));
       expect(await reply.locator('strong').filter({ hasText: exactText(clinic().emergencyNumber) }).count()).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
-import { MainDialog } from '../../dialogs/mainDialog';
-import { ScreeningDialog, PROVIDER_SUGGESTION_TRACE, SCREENING_TRACE } from '../../dialogs/screeningDialog';
+import { createMainDialog } from '../../dialogs/createMainDialog';
+import type { MainDialog } from '../../dialogs/mainDialog';
+import { PROVIDER_SUGGESTION_TRACE, SCREENING_TRACE } from '../../dialogs/screeningDialog';
 import { realKnowledge } from '../support/knowledgeBaseFixture';
 import { runDialogCase, traces, visibleText, type DialogCase, type DialogRun, type TurnExpectation } from '../support/dialogCases';
 import { SafetyHold } from '../../dialogs/safetyHold';
@@ -16,7 +17,7 @@ const cautionQuestions = questions.filter((question) => question.level === 'caut
 function newConversation(storage: MemoryStorage = new MemoryStorage()): { dialog: MainDialog; state: ConversationState } {
   const state = new ConversationState(storage);
   const hold = new SafetyHold(state);
-  return { dialog: new MainDialog(router, composer, new ScreeningDialog(knowledgeBase, router, composer, hold), hold), state };
+  return { dialog: createMainDialog(knowledgeBase, router, composer, state, hold), state };
 }
 
 async function run(testCase: DialogCase, storage?: MemoryStorage): Promise<DialogRun> {

@@ -83,12 +83,15 @@ describe('dev set: the summary agrees with the item results', () => {
     const emergency = results.filter((result) => result.expect === 'emergency');
     const safety = results.filter((result) => SAFETY_LABELS.includes(result.expect));
     const notSafety = results.filter((result) => !SAFETY_LABELS.includes(result.expect));
-    const topIsExpected = (result: EvaluationResult): boolean => ['answer', 'suggest'].includes(result.route) && result.id === result.expect;
+    // After a check question answered "no", the bot gives the answer it had decided on.
+    const answerOf = (result: EvaluationResult): { route: string; id: string | null } => result.check?.afterNo ?? result;
+    const topIsExpected = (result: EvaluationResult): boolean => ['answer', 'suggest'].includes(answerOf(result).route) && answerOf(result).id === result.expect;
 
     expect(summary.items).toBe(items.length);
     expect(summary.faqItems).toBe(faq.length);
     expect(summary.top1Accuracy).toBeCloseTo(rate(faq.filter(topIsExpected).length, faq.length), 3);
-    expect(summary.noneAnsweredRate).toBeCloseTo(rate(none.filter((result) => result.route === 'answer').length, none.length), 3);
+    expect(summary.noneAnsweredRate).toBeCloseTo(rate(none.filter((result) => answerOf(result).route === 'answer').length, none.length), 3);
+    expect(summary.faqCheckRate).toBeCloseTo(rate([...faq, ...none].filter((result) => result.route === 'safety-check').length, faq.length + none.length), 3);
     expect(summary.emergencyRecall).toBeCloseTo(rate(emergency.filter((result) => result.route === 'emergency').length, emergency.length), 3);
     expect(summary.safetyRecall).toBeCloseTo(rate(safety.filter((result) => SAFETY_LABELS.includes(result.route)).length, safety.length), 3);
     expect(summary.falseSafetyRate).toBeCloseTo(rate(notSafety.filter((result) => SAFETY_LABELS.includes(result.route)).length, notSafety.length), 3);

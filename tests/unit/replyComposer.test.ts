@@ -30,7 +30,7 @@ const candidates = (...ids: string[]): MatchCandidate[] => ids.map((id, index) =
 function safetyDecision(route: 'emergency' | 'red-flag'): RoutingDecision {
   const rule = knowledgeBase.safety.rules.find((candidate) => candidate.level === route);
   if (rule === undefined) throw new Error(`no ${route} rule`);
-  return { route, id: rule.id, score: 1, candidates: candidates('is-art-painful'), findings: [{ ruleId: rule.id, level: route, label: rule.label }] };
+  return { route, id: rule.id, score: 1, candidates: candidates('is-art-painful'), findings: [{ ruleId: rule.id, level: route, reply: rule.reply, label: rule.label }], reply: rule.reply, language: 'en' };
 }
 
 describe('ReplyComposer: answers', () => {

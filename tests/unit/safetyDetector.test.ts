@@ -103,10 +103,7 @@ const RED_FLAGS: readonly string[] = [
   'i think i broke my toe',
   'pretty sure my wrist is fractured',
   'is it broken? i cant put weight on my ankle',
-  'my shoulder dislocated last week',
   // general questions about a red-flag topic are flagged too: conservative, and acceptable
-  'can you do art on a broken bone',
-  'is art safe after a car accident?',
   // hot, red, swollen
   'my knee is hot, red and swollen',
   'elbow is red and puffy',
@@ -347,7 +344,7 @@ describe('SafetyDetector on the real safety.yaml', () => {
   });
 
   it.each(NEGATED_OR_BENIGN)('negated or harmless, no finding: %s', (text) => {
-    expect(assess(text)).toEqual({ level: 'none', findings: [] });
+    expect(assess(text)).toMatchObject({ level: 'none', findings: [] });
   });
 
   it.each(FAQ_QUESTIONS)('ordinary FAQ question, no finding: %s', (text) => {
@@ -355,14 +352,16 @@ describe('SafetyDetector on the real safety.yaml', () => {
   });
 
   it('names the rule that fired, with its level and label, and no patient text', () => {
-    expect(assess('i fell down the stairs').findings).toEqual([{ ruleId: 'recent-fall', level: 'red-flag', label: 'a recent fall' }]);
+    expect(assess('i fell down the stairs').findings).toEqual([
+      { ruleId: 'recent-trauma', level: 'red-flag', reply: 'red-flag', label: 'a recent fall, crash, tackle, blow or bad landing' },
+    ]);
   });
 
   it('lists every rule that fired, emergencies first, and emergency wins', () => {
     const assessment = assess('i fell off a ladder, hit my head and now im confused and my chest hurts');
     expect(assessment.level).toBe('emergency');
     const ids = assessment.findings.map((finding) => finding.ruleId);
-    expect(ids).toEqual(expect.arrayContaining(['chest-pain', 'head-injury-with-warning-signs', 'recent-fall', 'impact-or-twist-injury']));
+    expect(ids).toEqual(expect.arrayContaining(['chest-pain', 'head-injury-with-warning-signs', 'recent-trauma']));
     const firstRedFlag = assessment.findings.findIndex((finding) => finding.level === 'red-flag');
     expect(assessment.findings.slice(firstRedFlag).every((finding) => finding.level === 'red-flag')).toBe(true);
   });
@@ -398,8 +397,8 @@ describe('SafetyDetector on the real safety.yaml', () => {
   });
 
   it('returns none for empty or meaningless input', () => {
-    expect(assess('')).toEqual({ level: 'none', findings: [] });
-    expect(assess('?!… 🙂')).toEqual({ level: 'none', findings: [] });
+    expect(assess('')).toEqual({ level: 'none', findings: [], checks: [] });
+    expect(assess('?!… 🙂')).toEqual({ level: 'none', findings: [], checks: [] });
   });
 });
 

@@ -2,13 +2,11 @@ import { YamlFile } from '../../knowledge/loading/yamlFile';
 import { SafetyDetector } from '../../knowledge/safety/safetyDetector';
 import { loadSafetyRules } from '../../knowledge/schemas/safetySchema';
 import { normalizeText } from '../../knowledge/text/normalizeText';
+import { SAFETY_FILE_HEADER } from '../support/safetyFileHeader';
 
 // A small, fixed rule set, so these tests pin down the negation logic itself
 // independently of how the clinic tunes safety.yaml.
-const RULES = `
-messages:
-  emergency: "Call {{clinic.emergencyNumber}} now."
-  redFlag: "Please see a doctor first."
+const RULES = `${SAFETY_FILE_HEADER}
 rules:
   - id: breathing
     level: emergency

@@ -25,12 +25,20 @@ describe('safety red-team messages through the router', () => {
     expect(cases.filter((c) => c.expect === 'none').length).toBeGreaterThanOrEqual(80);
   });
 
+  // A check question counts when its "yes" leads to the right reply: the patient is asked, never cleared.
   it.each(cases.filter((c) => c.expect === 'emergency').map((c) => [c.group, c.text] as const))('emergency (%s): %s', (_group, text) => {
-    expect(router.route(text).route).toBe('emergency');
+    const decision = router.route(text);
+    expect(decision.route === 'emergency' || (decision.route === 'safety-check' && decision.check.level === 'emergency')).toBe(true);
   });
 
   it.each(cases.filter((c) => c.expect === 'red-flag').map((c) => [c.group, c.text] as const))('red flag (%s): %s', (_group, text) => {
-    expect(['red-flag', 'emergency']).toContain(router.route(text).route);
+    expect(['red-flag', 'emergency', 'safety-check']).toContain(router.route(text).route);
+  });
+
+  it('catches at least 97% of emergencies directly, without a check question', () => {
+    const emergencies = cases.filter((c) => c.expect === 'emergency');
+    const direct = emergencies.filter((c) => router.route(c.text).route === 'emergency').length;
+    expect(direct / emergencies.length).toBeGreaterThanOrEqual(0.97);
   });
 
   it.each(cases.filter((c) => c.expect === 'none').map((c) => [c.group, c.text] as const))('not flagged (%s): %s', (_group, text) => {

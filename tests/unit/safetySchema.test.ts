@@ -17,21 +17,30 @@ function safetyYaml({
 } = {}): string {
   return [
     'messages:', // 1
-    `  emergency: "${emergency}"`, // 2
-    `  redFlag: "${redFlag}"`, // 3
-    'rules:', // 4
-    '  - id: chest-pain', // 5
-    `    level: ${firstLevel}`, // 6
-    '    label: chest pain', // 7
-    '    match:', // 8
-    `      - ${firstTrigger}`, // 9
-    '      - [chest, tight*]', // 10
-    `  - id: ${secondId}`, // 11
-    '    level: red-flag', // 12
-    '    label: a fall', // 13
-    '    match:', // 14
-    '      - fell', // 15
-    secondExtra, // 16
+    '  en:', // 2
+    `    emergency: "${emergency}"`, // 3
+    '    crisis: "Call {{clinic.emergencyNumber}} or the crisis line {{clinic.crisisLine}}."', // 4
+    `    redFlag: "${redFlag}"`, // 5
+    '    otherLanguage: "English only. In an emergency call {{clinic.emergencyNumber}}."', // 6
+    '    checkReprompt: "Yes or no?"', // 7
+    'concepts:', // 8
+    '  - { id: personal, label: me, terms: [i] }', // 9
+    '  - { id: someone-else, label: others, terms: [he] }', // 10
+    '  - { id: treatment, label: the treatment, terms: [art] }', // 11
+    '  - { id: recent, label: recent, terms: [yesterday] }', // 12
+    'rules:', // 13
+    '  - id: chest-pain', // 14
+    `    level: ${firstLevel}`, // 15
+    '    label: chest pain', // 16
+    '    match:', // 17
+    `      - ${firstTrigger}`, // 18
+    '      - [chest, tight*]', // 19
+    `  - id: ${secondId}`, // 20
+    '    level: red-flag', // 21
+    '    label: a fall', // 22
+    '    match:', // 23
+    '      - fell', // 24
+    secondExtra, // 25
   ].join('\n');
 }
 
@@ -64,7 +73,7 @@ function messageOf(text: string): string {
 describe('loadSafetyRules', () => {
   it('loads a valid file and parses its triggers', () => {
     const rules = loadSafetyRules(YamlFile.parse(safetyYaml(), FILE));
-    expect(rules.messages.emergency).toBe('Call {{clinic.emergencyNumber}} now.');
+    expect(rules.messages.en.emergency).toBe('Call {{clinic.emergencyNumber}} now.');
     expect(rules.rules.map((rule) => [rule.id, rule.level, rule.triggers.length])).toEqual([
       ['chest-pain', 'emergency', 2],
       ['recent-fall', 'red-flag', 1],
@@ -76,30 +85,30 @@ describe('loadSafetyRules', () => {
     const rules = loadSafetyRules(YamlFile.read(join(__dirname, '../../knowledge/safety.yaml')));
     expect(new Set(rules.rules.map((rule) => rule.level))).toEqual(new Set(['emergency', 'red-flag']));
     for (const rule of rules.rules) expect(rule.triggers.length).toBeGreaterThan(0);
-    expect(rules.messages.emergency).toContain('{{clinic.emergencyNumber}}');
-    expect(rules.messages.redFlag).not.toMatch(/book/i);
+    expect(rules.messages.en.emergency).toContain('{{clinic.emergencyNumber}}');
+    expect(rules.messages.en.redFlag).not.toMatch(/book/i);
   });
 
   it('reports a malformed pattern with file, rule id, field and line', () => {
     const problem = onlyProblem(safetyYaml({ firstTrigger: '"chest || pain"' }));
-    expect(problem).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'match.0', line: 9 });
+    expect(problem).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'match.0', line: 18 });
     expect(problem.message).toContain('empty');
-    expect(messageOf(safetyYaml({ firstTrigger: '"chest || pain"' }))).toMatch(/test-safety\.yaml:9, entry "chest-pain", field "match\.0"/);
+    expect(messageOf(safetyYaml({ firstTrigger: '"chest || pain"' }))).toMatch(/test-safety\.yaml:18, entry "chest-pain", field "match\.0"/);
   });
 
   it('reports a lone "*" and a pattern with no words', () => {
-    expect(onlyProblem(safetyYaml({ firstTrigger: '"*"' }))).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'match.0', line: 9 });
+    expect(onlyProblem(safetyYaml({ firstTrigger: '"*"' }))).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'match.0', line: 18 });
     expect(onlyProblem(safetyYaml({ firstTrigger: '"?!"' })).message).toContain('no letters or digits');
   });
 
   it('reports a bad part inside a [list] at that part', () => {
-    expect(onlyProblem(safetyYaml({ firstTrigger: '[chest, "pain|"]' }))).toMatchObject({ entryId: 'chest-pain', field: 'match.0.1', line: 9 });
+    expect(onlyProblem(safetyYaml({ firstTrigger: '[chest, "pain|"]' }))).toMatchObject({ entryId: 'chest-pain', field: 'match.0.1', line: 18 });
   });
 
   it('reports an empty pattern and an empty [list]', () => {
-    expect(onlyProblem(safetyYaml({ firstTrigger: '""' }))).toMatchObject({ field: 'match.0', line: 9, message: 'the pattern is empty' });
+    expect(onlyProblem(safetyYaml({ firstTrigger: '""' }))).toMatchObject({ field: 'match.0', line: 18, message: 'the pattern is empty' });
     const emptyList = onlyProblem(safetyYaml({ firstTrigger: '[]' }));
-    expect(emptyList).toMatchObject({ field: 'match.0', line: 9 });
+    expect(emptyList).toMatchObject({ field: 'match.0', line: 18 });
     expect(emptyList.message).toContain('empty');
   });
 
@@ -108,39 +117,39 @@ describe('loadSafetyRules', () => {
       file: FILE,
       entryId: 'chest-pain',
       field: 'level',
-      line: 6,
+      line: 15,
       message: 'must be "emergency" or "red-flag"',
     });
   });
 
   it("reports a duplicate id at the second rule, naming the first one's line", () => {
     const problem = onlyProblem(safetyYaml({ secondId: 'chest-pain' }));
-    expect(problem).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'id', line: 11 });
-    expect(problem.message).toContain('line 5');
+    expect(problem).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'id', line: 20 });
+    expect(problem.message).toContain('line 14');
   });
 
   it('reports an unknown placeholder, and refuses the booking link, in messages', () => {
     const problem = onlyProblem(safetyYaml({ redFlag: 'Call {{clinic.phon}}.' }));
-    expect(problem).toMatchObject({ file: FILE, field: 'messages.redFlag', line: 3 });
+    expect(problem).toMatchObject({ file: FILE, field: 'messages.en.redFlag', line: 5 });
     expect(problem.message).toContain('{{clinic.phon}}');
     expect(onlyProblem(safetyYaml({ redFlag: 'Book at {{clinic.bookingUrl}}.' })).message).toContain('{{clinic.bookingUrl}}');
   });
 
   it('reports unbalanced placeholder braces', () => {
     const problem = onlyProblem(safetyYaml({ redFlag: 'Call {{clinic.phone}.' }));
-    expect(problem).toMatchObject({ field: 'messages.redFlag', line: 3 });
+    expect(problem).toMatchObject({ field: 'messages.en.redFlag', line: 5 });
     expect(problem.message).toContain('braces');
   });
 
   it('requires the emergency message to give the emergency number', () => {
     const problem = onlyProblem(safetyYaml({ emergency: 'Please get help.' }));
-    expect(problem).toMatchObject({ field: 'messages.emergency', line: 2 });
+    expect(problem).toMatchObject({ field: 'messages.en.emergency', line: 3 });
     expect(problem.message).toContain('{{clinic.emergencyNumber}}');
   });
 
   it('reports a window too small for the words a [list] needs', () => {
     const problem = onlyProblem(safetyYaml({ secondExtra: '      - [lost control, bladder]\n    window: 2' }));
-    expect(problem).toMatchObject({ entryId: 'recent-fall', field: 'match.1', line: 16 });
+    expect(problem).toMatchObject({ entryId: 'recent-fall', field: 'match.1', line: 25 });
     expect(problem.message).toContain('needs 3 words');
   });
 

@@ -182,12 +182,12 @@ describe('screening.yaml and providers.yaml validation', () => {
     ['a booking link', 'redFlag', ' Book at https://example.com/book/maya-chen', /^must not offer booking/],
     ['a broken placeholder', 'emergency', ' Call {{clinic.phone}.', /unbalanced/],
   ] as const)('reports %s in a safety message exactly once', (_kind, field, addition, message) => {
-    const data = parse(copy.read('safety.yaml')) as { messages: Record<string, string> };
-    data.messages[field] = `${data.messages[field]}${addition}`;
+    const data = parse(copy.read('safety.yaml')) as { messages: { en: Record<string, string> } };
+    data.messages.en[field] = `${data.messages.en[field]}${addition}`;
     copy.write('safety.yaml', stringify(data));
     const problems = problemsOf(copy.directory).filter((problem) => problem.file === 'safety.yaml');
     expect(problems).toHaveLength(1);
-    expect(problems[0]?.field).toBe(`messages.${field}`);
+    expect(problems[0]?.field).toBe(`messages.en.${field}`);
     expect(problems[0]?.message).toMatch(message);
   });
 });

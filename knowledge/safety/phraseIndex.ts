@@ -1,0 +1,61 @@
+import type { Phrase, TokenSpan, WordPattern, WordSequence } from './safetyPattern';
+
+/** Stems are keyed by this many letters, the shortest a stem may be (see safetyPattern.ts). */
+const STEM_KEY_LENGTH = 3;
+
+interface Entry {
+  readonly phrase: Phrase;
+  readonly sequence: WordSequence;
+}
+
+function wordMatches(pattern: WordPattern, token: string): boolean {
+  return pattern.anyEnding ? token.startsWith(pattern.text) : token === pattern.text;
+}
+
+/**
+ * Every phrase the safety rules use, keyed by the words that can start it, so one pass over a
+ * message finds all of them: each word looks up only the sequences that can begin there. A
+ * message costs time in proportion to its length, not to the number of rules or words in them.
+ */
+export class PhraseIndex {
+  private readonly byWord = new Map<string, Entry[]>();
+  private readonly byStem = new Map<string, Entry[]>();
+
+  constructor(phrases: Iterable<Phrase>) {
+    const seen = new Set<Phrase>();
+    for (const phrase of phrases) {
+      if (seen.has(phrase)) continue;
+      seen.add(phrase);
+      for (const sequence of phrase.alternatives) {
+        const [first] = sequence;
+        if (first === undefined) continue;
+        const map = first.anyEnding ? this.byStem : this.byWord;
+        const key = first.anyEnding ? first.text.slice(0, STEM_KEY_LENGTH) : first.text;
+        const bucket = map.get(key) ?? [];
+        bucket.push({ phrase, sequence });
+        map.set(key, bucket);
+      }
+    }
+  }
+
+  /** Where each phrase occurs in the tokens (phrases that do not occur are absent). */
+  scan(tokens: readonly string[]): ReadonlyMap<Phrase, readonly TokenSpan[]> {
+    const found = new Map<Phrase, TokenSpan[]>();
+    for (let start = 0; start < tokens.length; start += 1) {
+      const token = tokens[start] ?? '';
+      for (const entry of [...(this.byWord.get(token) ?? []), ...(this.byStem.get(token.slice(0, STEM_KEY_LENGTH)) ?? [])]) {
+        const matches = entry.sequence.every((pattern, offset) => {
+          const word = tokens[start + offset];
+          return word !== undefined && wordMatches(pattern, word);
+        });
+        if (!matches) continue;
+        const spans = found.get(entry.phrase) ?? [];
+        const end = start + entry.sequence.length;
+        // Two alternatives of one phrase can match the same words ("pain*" and "pain"): keep one span.
+        if (!spans.some((span) => span.start === start && span.end === end)) spans.push({ start, end });
+        found.set(entry.phrase, spans);
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,35 @@
+import { detectAll } from 'tinyld';
+
+/** The languages the bot tells apart: English, Spanish, or anything else. */
+export type MessageLanguage = 'en' | 'es' | 'other';
+
+/** At least this share of a message's words in the English dictionary and it is English, whatever the detector says. */
+const ENGLISH_SHARE = 0.6;
+/** Below this share of English words, a message the detector places in another language is not English. */
+const OTHER_LANGUAGE_SHARE = 0.35;
+/** The detector's confidence needed to call a message Spanish, or another language (gibberish scores below both). */
+const MIN_SPANISH_ACCURACY = 0.05;
+const MIN_OTHER_ACCURACY = 0.1;
+/** Shorter messages ("ok", "si", "no") carry too little to tell; they count as English. */
+const MIN_WORDS = 2;
+
+/**
+ * Tells which language a message is in, for replies in the patient's language. Two signals, because
+ * each alone misleads on short chat messages: the share of words an English dictionary knows
+ * (robust to typos and texting, blind to Spanish), and tinyld's character n-gram detector (good on
+ * Spanish, easily fooled by "r u guys open sat"). English wins whenever most words are English.
+ */
+export class LanguageDetector {
+  constructor(private readonly isEnglishWord: (word: string) => boolean) {}
+
+  detect(text: string, tokens: readonly string[]): MessageLanguage {
+    const words = tokens.filter((token) => /^\p{L}{2,}$/u.test(token));
+    if (words.length < MIN_WORDS) return 'en';
+    const englishShare = words.filter((word) => this.isEnglishWord(word)).length / words.length;
+    if (englishShare >= ENGLISH_SHARE) return 'en';
+    const [best] = detectAll(text);
+    if (best === undefined || best.lang === 'en') return 'en';
+    if (best.lang === 'es') return best.accuracy >= MIN_SPANISH_ACCURACY ? 'es' : 'en';
+    return englishShare < OTHER_LANGUAGE_SHARE && best.accuracy >= MIN_OTHER_ACCURACY ? 'other' : 'en';
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The parts of a safety.yaml that every file needs (messages, and the four concepts with a fixed
+ * meaning), so a test can write only the concepts, rules and checks it is about.
+ */
+export const SAFETY_FILE_HEADER = `
+messages:
+  en:
+    emergency: "Call {{clinic.emergencyNumber}} now."
+    crisis: "Call {{clinic.emergencyNumber}} or the crisis line {{clinic.crisisLine}}."
+    redFlag: "Please see a doctor first."
+    otherLanguage: "English only, sorry. In an emergency call {{clinic.emergencyNumber}}."
+    checkReprompt: "Yes or no?"
+concepts:
+  - { id: personal, label: the writer, terms: [i|me|my] }
+  - { id: someone-else, label: someone else, terms: [he|she|son|mate] }
+  - { id: treatment, label: the treatment, terms: [art|massage] }
+  - { id: recent, label: recent, terms: [yesterday|today] }
+`;
