@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '../loading/knowledgeBase';
 import type { MatchingSettings } from '../schemas/matchingSchema';
 import { SafetyDetector, type SafetyAssessment, type SafetyCheckFinding, type SafetyFinding } from '../safety/safetyDetector';
 import type { SafetyLanguage } from '../safety/safetyRules';
-import { isEnglishWord } from '../text/englishDictionary';
+import { isEnglishWord, isLowerCaseEnglishWord } from '../text/englishDictionary';
 import { LanguageDetector } from '../text/languageDetector';
 import { normalizeText, phrasingKey } from '../text/normalizeText';
 import { SpellingCorrector } from '../text/spellingCorrector';
@@ -72,10 +72,12 @@ export class MessageRouter {
     if (knowledgeBase.faq.some((entry) => entry.id === FIND_PROVIDER_ID)) {
       this.entryByPhrasing.set(phrasingKey(knowledgeBase.conversation.findProviderLabel), FIND_PROVIDER_ID);
     }
-    this.analyzer = new TextAnalyzer(new SpellingCorrector(vocabulary, knowledgeBase.synonyms.misspellings, isEnglishWord), synonyms);
+    const safetyWords = { words: this.safety.vocabulary(), stems: this.safety.stems() };
+    this.analyzer = new TextAnalyzer(new SpellingCorrector(vocabulary, knowledgeBase.synonyms.misspellings, isEnglishWord, safetyWords), synonyms);
     this.matcher = new FaqMatcher(knowledgeBase.faq, this.analyzer);
     this.settings = knowledgeBase.matching;
-    this.languages = new LanguageDetector(isEnglishWord);
+    const faqWords = new Set(knowledgeBase.faq.flatMap((entry) => [entry.question, ...entry.alternates].flatMap((phrasing) => normalizeText(phrasing).tokens)));
+    this.languages = new LanguageDetector((word) => faqWords.has(word) || isLowerCaseEnglishWord(word));
     this.safetyLanguages = new Set(Object.keys(knowledgeBase.safety.messages));
   }
 

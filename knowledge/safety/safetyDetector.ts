@@ -142,6 +142,15 @@ export class SafetyDetector {
     return words;
   }
 
+  /** The stems the rules write with "*" ("fractur", "vomit"), for correcting typos toward them. */
+  stems(): ReadonlySet<string> {
+    const stems = new Set<string>();
+    for (const phrase of this.allPhrases()) {
+      for (const sequence of phrase.alternatives) for (const word of sequence) if (word.anyEnding) stems.add(word.text);
+    }
+    return stems;
+  }
+
   private allPhrases(): Phrase[] {
     const phrases: Phrase[] = [];
     const add = (phrase: Phrase): void => {

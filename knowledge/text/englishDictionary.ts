@@ -11,3 +11,9 @@ export function isEnglishWord(word: string): boolean {
   dictionary ??= new Typo('en_US');
   return dictionary.check(word) || dictionary.check(word.charAt(0).toUpperCase() + word.slice(1));
 }
+
+/** Like isEnglishWord, but lower case only: "Del", "Hora" and "Como" are names, not English words, in a message. */
+export function isLowerCaseEnglishWord(word: string): boolean {
+  dictionary ??= new Typo('en_US');
+  return dictionary.check(word);
+}

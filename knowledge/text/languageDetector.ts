@@ -12,6 +12,14 @@ const MIN_SPANISH_ACCURACY = 0.05;
 const MIN_OTHER_ACCURACY = 0.1;
 /** Shorter messages ("ok", "si", "no") carry too little to tell; they count as English. */
 const MIN_WORDS = 2;
+/** "lol ok" is not a foreign language: at least this many words before calling a message "other". */
+const MIN_WORDS_FOR_OTHER = 3;
+/**
+ * Languages close enough to Spanish that short messages are often misread as them ("me placaron en
+ * el partido" comes back Portuguese): with Spanish among the detector's top guesses, the message is Spanish.
+ */
+const NEAR_SPANISH: ReadonlySet<string> = new Set(['es', 'pt', 'gl', 'ca', 'it', 'ro']);
+const TOP_GUESSES = 4;
 
 /**
  * Tells which language a message is in, for replies in the patient's language. Two signals, because
@@ -20,6 +28,7 @@ const MIN_WORDS = 2;
  * Spanish, easily fooled by "r u guys open sat"). English wins whenever most words are English.
  */
 export class LanguageDetector {
+  /** `isEnglishWord` should know the knowledge base's own words too ("myofascial", "fibro"). */
   constructor(private readonly isEnglishWord: (word: string) => boolean) {}
 
   detect(text: string, tokens: readonly string[]): MessageLanguage {
@@ -27,9 +36,12 @@ export class LanguageDetector {
     if (words.length < MIN_WORDS) return 'en';
     const englishShare = words.filter((word) => this.isEnglishWord(word)).length / words.length;
     if (englishShare >= ENGLISH_SHARE) return 'en';
-    const [best] = detectAll(text);
+    const guesses = detectAll(text);
+    const [best] = guesses;
     if (best === undefined || best.lang === 'en') return 'en';
-    if (best.lang === 'es') return best.accuracy >= MIN_SPANISH_ACCURACY ? 'es' : 'en';
-    return englishShare < OTHER_LANGUAGE_SHARE && best.accuracy >= MIN_OTHER_ACCURACY ? 'other' : 'en';
+    const spanish = guesses.slice(0, TOP_GUESSES).find((guess) => guess.lang === 'es');
+    if (NEAR_SPANISH.has(best.lang) && spanish !== undefined && spanish.accuracy >= MIN_SPANISH_ACCURACY) return 'es';
+    const enoughWords = words.length >= MIN_WORDS_FOR_OTHER;
+    return enoughWords && englishShare < OTHER_LANGUAGE_SHARE && best.accuracy >= MIN_OTHER_ACCURACY ? 'other' : 'en';
   }
 }

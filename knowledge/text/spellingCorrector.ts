@@ -12,6 +12,9 @@ function isAdjacentSwap(a: string, b: string): boolean {
   return first !== undefined && second === first + 1 && a[first] === b[second] && a[second] === b[first];
 }
 
+/** Safety stems shorter than this ("hurt", "numb") are too easy to reach by accident. */
+const MIN_FUZZY_STEM = 5;
+
 /** How many edits a word of this length may need; short words are left alone because they collide. */
 function allowedEdits(length: number): number {
   if (length < 5) return 0;
@@ -47,12 +50,24 @@ export class SpellingCorrector {
   private readonly byLength = new Map<number, string[]>();
   private readonly cache = new Map<string, string>();
 
+  private readonly safetyShortWords: readonly string[];
+  private readonly safetyStems: readonly string[];
+
+  /**
+   * `safety` names the words and word stems of the safety rules. Typos of them are worth reaching
+   * further for than other words: a four-letter "chst" is corrected to "chest", and "fractre" or
+   * "vommited" to the stems "fractur" and "vomit". It can only add safety findings: the router reads
+   * the message as typed too.
+   */
   constructor(
     vocabulary: Iterable<string>,
     private readonly knownMisspellings: Readonly<Record<string, string>> = {},
     private readonly isDictionaryWord: (word: string) => boolean = () => false,
+    safety: { readonly words: Iterable<string>; readonly stems: Iterable<string> } = { words: [], stems: [] },
   ) {
     this.vocabulary = new Set(vocabulary);
+    this.safetyShortWords = [...new Set(safety.words)].filter((word) => word.length >= 4 && word.length <= 5);
+    this.safetyStems = [...new Set(safety.stems)].filter((stem) => stem.length >= MIN_FUZZY_STEM);
     for (const word of this.vocabulary) {
       const bucket = this.byLength.get(word.length) ?? [];
       bucket.push(word);
@@ -75,7 +90,7 @@ export class SpellingCorrector {
     if (/\d/.test(word)) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
-    const corrected = this.isDictionaryWord(word) ? word : (this.droppedG(word) ?? this.closestKnownWord(word) ?? word);
+    const corrected = this.isDictionaryWord(word) ? word : (this.droppedG(word) ?? this.closestKnownWord(word) ?? this.closestSafetyWord(word) ?? word);
     if (this.cache.size < 10_000) this.cache.set(word, corrected);
     return corrected;
   }
@@ -85,6 +100,21 @@ export class SpellingCorrector {
     if (word.length < 4 || !word.endsWith('in')) return undefined;
     const withG = `${word}g`;
     return this.vocabulary.has(withG) || this.isDictionaryWord(withG) ? withG : undefined;
+  }
+
+  /** A four-letter typo of a short safety word ("chst"), or a word that starts like a safety stem give or take a letter ("fracure"). */
+  private closestSafetyWord(word: string): string | undefined {
+    if (word.length === 4) {
+      // Only a dropped letter ("chst") or two swapped ones ("pian"): a changed letter ("meds" → "mets") is too often another word.
+      return this.safetyShortWords.find(
+        (candidate) => candidate[0] === word[0] && (isAdjacentSwap(word, candidate) || (candidate.length === 5 && distance(word, candidate) === 1)),
+      );
+    }
+    if (word.length < MIN_FUZZY_STEM) return undefined;
+    return this.safetyStems.find((stem) => {
+      if (stem[0] !== word[0] || word.length < stem.length - 1) return false;
+      return [stem.length - 1, stem.length, stem.length + 1].some((length) => distance(word.slice(0, length), stem) <= 1);
+    });
   }
 
   private closestKnownWord(word: string): string | undefined {
