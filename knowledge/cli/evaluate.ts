@@ -36,7 +36,7 @@ if (args.includes('--json')) {
   }
   const categories = Object.entries(summary.perCategory).sort(([a], [b]) => a.localeCompare(b));
   if (categories.length > 0) {
-    console.log('\nSafety items and look-alikes per category (direct = safety reply; asked = a check question leading to it):');
+    console.log('\nSafety items and look-alikes per category (direct = a safety reply, which for look-alikes is a false alarm; asked = a check question):');
     console.log(`  ${'direct'.padStart(7)} ${'asked'.padStart(7)} ${'either'.padStart(7)}  ${'n'.padStart(4)}  category`);
     for (const [category, tally] of categories) {
       const rate = (count: number): string => percent(count / tally.total).padStart(7);

@@ -87,9 +87,11 @@ export class MessageRouter {
     const head = text.slice(0, MAX_ANALYSED_CHARACTERS);
     const analyzed = this.analyzer.analyze(head);
     const asTyped = text.length > MAX_ANALYSED_CHARACTERS ? normalizeText(text) : analyzed.normalized;
-    const safety = mergeAssessments(this.safety.assess(asTyped), this.safety.assess(analyzed.corrected));
-    const candidates = this.matcher.rank(analyzed, Math.max(5, this.settings.maxSuggestions));
     const detected = this.languages.detect(head, analyzed.normalized.tokens);
+    // Correcting French or German "typos" toward English words only invents findings ("coûte" → "cut").
+    const typed = this.safety.assess(asTyped);
+    const safety = detected === 'other' ? typed : mergeAssessments(typed, this.safety.assess(analyzed.corrected));
+    const candidates = this.matcher.rank(analyzed, Math.max(5, this.settings.maxSuggestions));
     const language: SafetyLanguage = detected !== 'other' && this.safetyLanguages.has(detected) ? detected : 'en';
     const [mostUrgent] = safety.findings;
     if (safety.level !== 'none' && mostUrgent !== undefined) {

@@ -239,8 +239,9 @@ export class SafetyDetector {
       while (start > 0 && clauseOf[start - 1] === clauseOf[position] && !SCOPE_BREAKS.has(tokens[start] ?? '')) start -= 1;
       return scopeFrom(start);
     });
-    // Anything in the present about them ("and his arm hurts") makes it today's problem, not history.
-    const aboutNow = stretches.some((stretch) => stretch.some((index) => PRESENT_WORDS.has(tokens[index] ?? '')));
+    // Anything in the present in the same clause ("my son fell and it hurts") makes it today's problem, not history.
+    const theirClauses = new Set([...someoneElse].map((position) => clauseOf[position]));
+    const aboutNow = tokens.some((token, index) => theirClauses.has(clauseOf[index]) && PRESENT_WORDS.has(token));
     for (const stretch of aboutNow ? [] : stretches) {
       if (stretch.some((index) => personal.has(index) || recent.has(index))) continue;
       stretch.forEach((index) => othersHistory.add(index));

@@ -1,0 +1,158 @@
+import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import { createMainDialog } from '../../dialogs/createMainDialog';
+import { SAFETY_CHECK_TRACE } from '../../dialogs/safetyCheckDialog';
+import { SafetyHold } from '../../dialogs/safetyHold';
+import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { runDialogCase, traces, visibleText, type DialogCase, type TurnExpectation } from '../support/dialogCases';
+
+const { knowledgeBase, router, composer } = realKnowledge();
+const { screening, conversation } = knowledgeBase;
+
+function question(concept: string, language: 'en' | 'es' = 'en'): string {
+  const check = knowledgeBase.safety.checks.find((candidate) => candidate.concept === concept);
+  const text = check?.question[language];
+  if (text === undefined) throw new Error(`No ${language} check question for ${concept}`);
+  return text;
+}
+
+/** The check question and its Yes/No buttons, and nothing else (no answer yet, no booking). */
+const asksCheck = (concept: string, language: 'en' | 'es' = 'en') => (replies: readonly Partial<Activity>[]): void => {
+  const shown = visibleText(replies);
+  expect(shown).toContain(question(concept, language));
+  const buttons = replies.flatMap((reply) => reply.suggestedActions?.actions ?? []).map((action) => action.title);
+  expect(buttons).toEqual(composer.checkButtons(language).map((button) => button.title));
+  expect(shown).not.toContain(conversation.findProviderLabel);
+};
+
+const sessionLength = knowledgeBase.faq.find((entry) => entry.id === 'session-length')?.question ?? 'session-length';
+const firstScreeningQuestion = screening.questions[0]?.text.split('\n')[0] ?? '';
+const secondScreeningQuestion = screening.questions[1]?.text.split('\n')[0] ?? '';
+const emergency = composer.safetyMessage('emergency', 'en').slice(0, 50);
+const redFlag = composer.redFlagMessage.slice(0, 50);
+const onHold = composer.bookingOnHold('emergency').text.slice(0, 50);
+const seeDoctorHold = composer.bookingOnHold('see-doctor').text.slice(0, 50);
+
+const notShown = (text: string) => (replies: readonly Partial<Activity>[]): void => {
+  expect(visibleText(replies)).not.toContain(text);
+};
+const both = (...checks: TurnExpectation[]) => (replies: readonly Partial<Activity>[]): void => {
+  for (const check of checks) {
+    if (typeof check === 'function') check(replies);
+    else if (typeof check === 'string') expect(visibleText(replies)).toContain(check);
+    else expect(visibleText(replies)).toMatch(check);
+  }
+};
+const checkTrace = (answer: string) => (replies: readonly Partial<Activity>[]): void => {
+  expect(traces(replies, SAFETY_CHECK_TRACE)[0]?.value).toMatchObject({ answer });
+};
+
+const cases: DialogCase[] = [
+  {
+    name: 'yes gives the safety reply, and booking is then on hold',
+    steps: [
+      ['my chest feels weird', asksCheck('chest')],
+      ['Yes', both(emergency, checkTrace('yes'))],
+      ['Find a provider', both(onHold, notShown(firstScreeningQuestion))],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'an unsure answer counts as yes',
+    steps: [
+      ['i injured my knee', asksCheck('injury')],
+      ['not sure', redFlag],
+      ['can i book', seeDoctorHold],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'no gives the answer to what was asked',
+    steps: [
+      ['my chest feels weird, how long is a session', asksCheck('chest')],
+      ['No', both(sessionLength, checkTrace('no'), notShown(emergency))],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'the same concept is not asked twice in a conversation',
+    steps: [
+      ['my chest feels weird', asksCheck('chest')],
+      ['no', notShown(emergency)],
+      ['my chest still feels weird', notShown(question('chest'))],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'no to a booking request goes on to the screen',
+    steps: [
+      ['i injured my knee, can i book an appointment', asksCheck('injury')],
+      ['no', firstScreeningQuestion],
+    ],
+    expectedStatus: 'waiting',
+  },
+  {
+    name: 'a check question mid-screen comes before the screen resumes, and a no resumes it',
+    steps: [
+      ['Find a provider', firstScreeningQuestion],
+      ['my knee is swollen', asksCheck('swelling')],
+      ['no', firstScreeningQuestion],
+      ['no', secondScreeningQuestion],
+    ],
+    expectedStatus: 'waiting',
+  },
+  {
+    name: 'a yes to a check mid-screen ends the screen with the safety reply',
+    steps: [
+      ['Find a provider', firstScreeningQuestion],
+      ['my knee is swollen', asksCheck('swelling')],
+      ['yes', both(redFlag, notShown(secondScreeningQuestion))],
+      ['Find a provider', seeDoctorHold],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'two answers that are not yes or no count as yes: unsure is never "fine"',
+    steps: [
+      ['my chest feels weird', asksCheck('chest')],
+      ['hmm', composer.checkReprompt('en').slice(0, 20)],
+      ['banana', emergency],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'an emergency described while a check waits gets the emergency reply at once',
+    steps: [
+      ['i injured my knee', asksCheck('injury')],
+      ['now i have crushing chest pain', emergency],
+      ['book an appointment', onHold],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'a Spanish message is asked in Spanish, with Sí/No buttons, and answered in Spanish',
+    steps: [
+      ['siento algo raro en el pecho', asksCheck('chest', 'es')],
+      ['Sí', composer.safetyMessage('emergency', 'es').slice(0, 40)],
+    ],
+    expectedStatus: 'complete',
+  },
+];
+
+describe('the safety check question', () => {
+  it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
+    const state = new ConversationState(new MemoryStorage());
+    const dialog = createMainDialog(knowledgeBase, router, composer, state, new SafetyHold(state));
+    const result = await runDialogCase(dialog, testCase, state);
+    expect(result.status).toBe(testCase.expectedStatus);
+  });
+
+  it('keeps only ids in conversation state while it waits, never what the patient typed', async () => {
+    const storage = new MemoryStorage();
+    const state = new ConversationState(storage);
+    const dialog = createMainDialog(knowledgeBase, router, composer, state, new SafetyHold(state));
+    await runDialogCase(dialog, { name: 'waiting', steps: [['my chest feels weird, how long is a session', asksCheck('chest')]], expectedStatus: 'waiting' }, state);
+    const stored = JSON.stringify(await storage.read(Object.keys((storage as unknown as { memory: Record<string, unknown> }).memory)));
+    expect(stored).toContain('session-length');
+    expect(stored).not.toMatch(/weird|how long/);
+  });
+});

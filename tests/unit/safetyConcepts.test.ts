@@ -1,0 +1,237 @@
+import fc from 'fast-check';
+import { KnowledgeBaseError } from '../../knowledge/loading/knowledgeBaseError';
+import { YamlFile } from '../../knowledge/loading/yamlFile';
+import { PhraseIndex } from '../../knowledge/safety/phraseIndex';
+import { SafetyDetector, type SafetyAssessment } from '../../knowledge/safety/safetyDetector';
+import { findPhrase, parsePhrase, type Phrase } from '../../knowledge/safety/safetyPattern';
+import { loadSafetyRules } from '../../knowledge/schemas/safetySchema';
+import { normalizeText } from '../../knowledge/text/normalizeText';
+import { SAFETY_FILE_HEADER } from '../support/safetyFileHeader';
+
+// A small, fixed set of concepts, rules and checks, so these tests pin down the mechanism
+// (concepts, checks, general questions, other people, long ago) whatever the clinic's safety.yaml says.
+const FILE = `${SAFETY_FILE_HEADER}
+  - id: chest
+    label: the chest
+    terms: [chest|pecho]
+    ignore: [chest of drawers]
+  - id: pain
+    label: pain
+    terms: [pain*|hurt*|duele|tight*]
+  - id: odd
+    label: an odd feeling
+    terms: [weird|funny|raro]
+  - id: fracture
+    label: a broken bone
+    terms: [broke|broken|fractur*]
+  - id: clot
+    label: a clot
+    terms: [clot|clots|dvt]
+  - id: swelling
+    label: swelling
+    terms: [swollen|swelling]
+  - id: injury
+    label: an undated injury
+    terms: [injured|injury]
+rules:
+  - id: chest-pain
+    level: emergency
+    label: chest pain
+    match:
+      - [CHEST, PAIN]
+    check: chest
+  - id: fracture
+    level: red-flag
+    exceptLongAgo: true
+    askIfSomeoneElse: true
+    label: a broken bone
+    match:
+      - FRACTURE
+    check: injury
+  - id: clot
+    level: red-flag
+    label: a clot
+    match:
+      - CLOT
+    check: clot
+  - id: self-harm
+    level: emergency
+    reply: crisis
+    label: self-harm
+    match:
+      - hurt myself on purpose
+checks:
+  - concept: chest
+    level: emergency
+    askWhen:
+      - [CHEST, ODD]
+    question: { en: "Chest pain now?", es: "¿Dolor de pecho ahora?" }
+  - concept: injury
+    level: red-flag
+    askWhen:
+      - INJURY
+    question: { en: "A fall or knock in the last few weeks?" }
+  - concept: clot
+    level: red-flag
+    askWhen:
+      - [CALF, SWELLING]
+    question: { en: "Swollen calf after travel?" }
+  - concept: swelling
+    level: red-flag
+    askWhen:
+      - SWELLING
+    question: { en: "Hot or red too?" }
+`.replace('  - id: chest\n', '  - id: calf\n    label: the calf\n    terms: [calf|calves]\n  - id: chest\n');
+
+const detector = new SafetyDetector(loadSafetyRules(YamlFile.parse(FILE, 'concepts-test.yaml')));
+const assess = (text: string): SafetyAssessment => detector.assess(normalizeText(text));
+const fired = (text: string): string[] => assess(text).findings.map((finding) => finding.ruleId);
+const asked = (text: string): string[] => assess(text).checks.map((check) => check.concept);
+
+describe('safety concepts: rules combine concepts', () => {
+  it.each([
+    ['my chest hurts', ['chest-pain']],
+    ['tight chest', ['chest-pain']],
+    ['me duele el pecho', ['chest-pain']],
+    ['i think i broke my wrist', ['fracture']],
+    ['possible fracture of the ankle', ['fracture']],
+    ['I hurt myself on purpose last night', ['self-harm']],
+  ])('"%s" fires %j', (text, rules) => {
+    expect(fired(text)).toEqual(rules);
+  });
+
+  it.each([
+    'the chest of drawers hurt my toe',
+    'no chest pain',
+    'no me duele el pecho',
+    'my chest is fine, just tight calves',
+    'asked her about chest pain and dvt and she has none of these',
+    'i broke my wrist in 2009',
+    'i broke my wrist when i was 9',
+    'broke my wrist hace 10 anos',
+    'broke my arm as a kid, all healed now',
+  ])('"%s" fires nothing', (text) => {
+    expect(fired(text)).toEqual([]);
+  });
+
+  it('keeps an injury dated last year, or with anything recent in the message', () => {
+    expect(fired('i broke my wrist last year')).toEqual(['fracture']);
+    expect(fired('broke my arm as a kid, all healed now, but i broke it again yesterday')).toEqual(['fracture']);
+  });
+
+  it('names the crisis reply for a rule that asks for it', () => {
+    expect(assess('I hurt myself on purpose').findings[0]).toMatchObject({ level: 'emergency', reply: 'crisis' });
+  });
+});
+
+describe('safety concepts: check questions', () => {
+  it.each([
+    ['my chest feels weird', ['chest']],
+    ['siento algo raro en el pecho', ['chest']],
+    ['i injured my knee', ['injury']],
+    ['my calf is swollen', ['clot', 'swelling']],
+  ])('"%s" asks %j and fires nothing', (text, concepts) => {
+    expect(fired(text)).toEqual([]);
+    expect(asked(text)).toEqual(concepts);
+  });
+
+  it('puts emergency checks first', () => {
+    expect(asked('my chest feels weird and my calf is swollen')[0]).toBe('chest');
+  });
+
+  it('does not ask when nothing risky is touched', () => {
+    expect(asked('how long is a session')).toEqual([]);
+    expect(asked('my knee feels weird')).toEqual([]);
+  });
+});
+
+describe('safety concepts: general questions and other people ask instead of blocking', () => {
+  it.each([
+    ['can ART cause a blood clot?', 'clot'],
+    ['can ART cause a blood clot? i read something online', 'clot'],
+    ['what if someone has a fracture', 'injury'],
+    ['my mate broke his leg', 'injury'],
+    ['my mate broke his hip, so i worry about falls', 'injury'],
+  ])('"%s" asks %s', (text, concept) => {
+    expect(fired(text)).toEqual([]);
+    expect(asked(text)).toContain(concept);
+  });
+
+  it.each([
+    ['is it broken? i can not put weight on it, it is broken', ['fracture']],
+    ['i had a clot', ['clot']],
+    ['my son broke his arm yesterday', ['fracture']],
+    ['my son broke his arm and it hurts', ['fracture']],
+    ['im not sure if it is broken', ['fracture']],
+    ['could be broken', ['fracture']],
+  ])('"%s" still fires %j', (text, rules) => {
+    expect(fired(text)).toEqual(rules);
+  });
+
+  it('never turns an emergency into a question, unless the question is about the treatment', () => {
+    expect(fired('is it normal to have crushing chest pain')).toEqual(['chest-pain']);
+    expect(fired('is art painful and my chest hurts')).toEqual(['chest-pain']);
+    expect(fired('can massage cause chest pain')).toEqual([]);
+    expect(asked('can massage cause chest pain')).toEqual(['chest']);
+  });
+
+  it('does not treat "my dad has chest pain" as history: emergencies fire for anyone', () => {
+    expect(fired('my dad has chest pain')).toEqual(['chest-pain']);
+    expect(fired('my dad had chest pain')).toEqual(['chest-pain']);
+  });
+});
+
+describe('safety.yaml concepts: mistakes a curator can make', () => {
+  function problems(text: string): string[] {
+    try {
+      loadSafetyRules(YamlFile.parse(text, 'broken.yaml'));
+    } catch (error) {
+      if (error instanceof KnowledgeBaseError) return error.problems.map((problem) => problem.message);
+      throw error;
+    }
+    return [];
+  }
+  const rule = (match: string, extra = ''): string => `${SAFETY_FILE_HEADER}rules:\n  - id: r\n    level: red-flag\n    label: r\n    match:\n      - ${match}\n${extra}`;
+
+  it.each([
+    [rule('[CHEST, pain]'), 'there is no concept "chest"'],
+    [rule('"CHEST pain"'), 'mixes capitals and other words'],
+    [rule('fell', '    check: falls\n'), 'there is no check question for "falls"'],
+    [rule('fell', '    askIfSomeoneElse: true\n'), 'needs "check:" too'],
+    [SAFETY_FILE_HEADER.replace('  - { id: recent, label: recent, terms: [yesterday|today] }\n', '') + 'rules:\n  - { id: r, level: red-flag, label: r, match: [fell] }\n', 'needs a concept with id "recent"'],
+    [`${SAFETY_FILE_HEADER}rules:\n  - { id: r, level: red-flag, label: r, match: [fell] }\nchecks:\n  - { concept: nothing, level: red-flag, askWhen: [fell], question: { en: "?" } }\n`, 'there is no concept "nothing"'],
+  ])('reports %#', (text, message) => {
+    expect(problems(text).join('\n')).toContain(message);
+  });
+
+  it('requires the crisis line in the crisis message', () => {
+    const text = rule('fell').replace('or the crisis line {{clinic.crisisLine}}', 'now');
+    expect(problems(text).join('\n')).toContain('{{clinic.crisisLine}}');
+  });
+});
+
+describe('PhraseIndex', () => {
+  const words = ['chest', 'pain', 'pains', 'no', 'fell', 'fellow', 'my', 'short', 'of', 'breath', 'breathing'];
+  const patterns = ['chest pain*', 'pain|fell', 'short of breath*', 'fell*', 'my chest', 'no pain'];
+  const phrases: Phrase[] = patterns.map((source) => {
+    const parsed = parsePhrase(source);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    return parsed.phrase;
+  });
+  const index = new PhraseIndex(phrases);
+
+  it('finds exactly what a scan of every phrase at every position finds', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 30 }), (tokens) => {
+        const found = index.scan(tokens);
+        for (const phrase of phrases) {
+          const expected = findPhrase(phrase, tokens);
+          const actual = [...(found.get(phrase) ?? [])].sort((a, b) => a.start - b.start || a.end - b.end);
+          const unique = expected.filter((span, position) => expected.findIndex((other) => other.start === span.start && other.end === span.end) === position);
+          expect(actual).toEqual(unique);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
