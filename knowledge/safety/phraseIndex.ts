@@ -38,12 +38,17 @@ export class PhraseIndex {
     }
   }
 
+  private *candidatesAt(token: string): Iterable<Entry> {
+    yield* this.byWord.get(token) ?? [];
+    yield* this.byStem.get(token.slice(0, STEM_KEY_LENGTH)) ?? [];
+  }
+
   /** Where each phrase occurs in the tokens (phrases that do not occur are absent). */
   scan(tokens: readonly string[]): ReadonlyMap<Phrase, readonly TokenSpan[]> {
     const found = new Map<Phrase, TokenSpan[]>();
     for (let start = 0; start < tokens.length; start += 1) {
       const token = tokens[start] ?? '';
-      for (const entry of [...(this.byWord.get(token) ?? []), ...(this.byStem.get(token.slice(0, STEM_KEY_LENGTH)) ?? [])]) {
+      for (const entry of this.candidatesAt(token)) {
         const matches = entry.sequence.every((pattern, offset) => {
           const word = tokens[start + offset];
           return word !== undefined && wordMatches(pattern, word);
@@ -52,7 +57,12 @@ export class PhraseIndex {
         const spans = found.get(entry.phrase) ?? [];
         const end = start + entry.sequence.length;
         // Two alternatives of one phrase can match the same words ("pain*" and "pain"): keep one span.
-        if (!spans.some((span) => span.start === start && span.end === end)) spans.push({ start, end });
+        // Spans arrive in order of start, so only those at the end can share this start.
+        let duplicate = false;
+        for (let index = spans.length - 1; index >= 0 && spans[index]?.start === start; index -= 1) {
+          if (spans[index]?.end === end) duplicate = true;
+        }
+        if (!duplicate) spans.push({ start, end });
         found.set(entry.phrase, spans);
       }
     }

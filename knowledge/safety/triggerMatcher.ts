@@ -31,7 +31,7 @@ export function matchingCombination(
   spansOf: (part: Phrase) => readonly TokenSpan[],
   longAgo: readonly TokenSpan[] = NOT_LONG_AGO,
 ): readonly TokenSpan[] | undefined {
-  const occurrences = trigger.parts.map(spansOf);
+  const occurrences = trigger.parts.map((part) => [...spansOf(part)].sort((a, b) => a.start - b.start));
   if (occurrences.some((spans) => spans.length === 0)) return undefined;
   // longAgo is only passed for rules marked exceptLongAgo: "all healed now" ends those too.
   if (longAgo !== NOT_LONG_AGO && saysItIsOver(message)) return undefined;
@@ -58,7 +58,23 @@ function overlaps(span: TokenSpan, others: readonly TokenSpan[]): boolean {
   return others.some((other) => span.start < other.end && other.start < span.end);
 }
 
-/** Depth-first over one occurrence per part, pruning combinations that no longer fit in the window. */
+/** The index of the first span starting at or after `start` (spans sorted by start). */
+function firstStartingAt(spans: readonly TokenSpan[], start: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((spans[middle]?.start ?? 0) < start) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Depth-first over one occurrence per part, pruning combinations that no longer fit in the window.
+ * Occurrences are sorted by start, so each part only looks at spans near the ones already chosen:
+ * a long message with many matches costs time in proportion to its length, not its square.
+ */
 function someCombination(
   occurrences: readonly (readonly TokenSpan[])[],
   window: number,
@@ -67,9 +83,13 @@ function someCombination(
 ): boolean {
   const candidates = occurrences[chosen.length];
   if (candidates === undefined) return accept(chosen);
-  const first = Math.min(...chosen.map((span) => span.start));
-  const last = Math.max(...chosen.map((span) => span.end));
-  for (const span of candidates) {
+  const first = chosen.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...chosen.map((span) => span.start));
+  const last = chosen.length === 0 ? Number.NEGATIVE_INFINITY : Math.max(...chosen.map((span) => span.end));
+  const from = chosen.length === 0 || !Number.isFinite(window) ? 0 : firstStartingAt(candidates, last - window);
+  for (let index = from; index < candidates.length; index += 1) {
+    const span = candidates[index];
+    if (span === undefined) break;
+    if (chosen.length > 0 && Number.isFinite(window) && span.start >= first + window) break;
     if (overlaps(span, chosen)) continue;
     const width = Math.max(last, span.end) - Math.min(first, span.start);
     if (width > window) continue;
