@@ -85,6 +85,8 @@ const SCOPE_ENDS: ReadonlySet<string> = new Set([
 /** "chest is fine", "breathing's normal", "xray was clear", "pt has none of these": a denial AFTER the words. */
 const VERDICT_VERBS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'feels', 'feel', 'seems', 'looks', 'been', 'came', 'esta', 'estan']);
 const ALL_CLEAR: ReadonlySet<string> = new Set(['fine', 'ok', 'okay', 'normal', 'clear', 'alright', 'negative', 'unremarkable', 'bien']);
+/** Of those, the ones that deny on their own right after the words ("chest fine"); "respirar bien" is "breathe well". */
+const ALL_CLEAR_ALONE: ReadonlySet<string> = new Set(['fine', 'ok', 'okay', 'normal', 'clear', 'alright', 'negative', 'unremarkable']);
 const NONE_AFTER = ['none of these', 'none of those', 'none of the above', 'none of them', 'ninguno de estos', 'nada de eso'].map((phrase) => phrase.split(' '));
 
 /** At most this many words between the negation word and the symptom ("no history of cancer" has 2). */
@@ -147,7 +149,7 @@ function deniedAfter(message: ClausedTokens, span: TokenSpan): boolean {
   const after = (offset: number): string | undefined => (clauseOf[span.end + offset] === clause ? tokens[span.end + offset] : undefined);
   const first = after(0);
   if (first !== undefined && VERDICT_VERBS.has(first) && ALL_CLEAR.has(after(1) ?? '')) return true;
-  if (first !== undefined && ALL_CLEAR.has(first) && after(1) === undefined) return true;
+  if (first !== undefined && ALL_CLEAR_ALONE.has(first) && after(1) === undefined) return true;
   for (let index = span.end; index < tokens.length && clauseOf[index] === clause; index += 1) {
     if (NONE_AFTER.some((words) => words.every((word, offset) => tokens[index + offset] === word && clauseOf[index + offset] === clause))) return true;
   }
@@ -156,7 +158,9 @@ function deniedAfter(message: ClausedTokens, span: TokenSpan): boolean {
 
 export function isNegated(message: ClausedTokens, span: TokenSpan, matchedPositions: ReadonlySet<number>): boolean {
   const { tokens, clauseOf } = message;
-  if (deniedAfter(message, span)) return true;
+  const spanHasNegation = tokens.slice(span.start, span.end).some(isNegationWord);
+  // "can not breathe, fine" is not a denial: a symptom phrased as a negative is never cancelled.
+  if (!spanHasNegation && deniedAfter(message, span)) return true;
   for (let index = span.start; index < span.end; index += 1) {
     if (isNegationWord(tokens[index] ?? '')) return false;
   }
