@@ -13,8 +13,9 @@ const LONG_AGO_PHRASES: readonly string[] = [
   'years ago|year ago|yrs ago|yr ago|years back|yrs back|decades ago|a long time ago|long time ago|long ago|ages ago|years before|many years',
   'as a kid|as a child|as a teenager|as a teen|when i was a kid|when i was a child|when i was young|when i was younger|in childhood|from childhood|in my teens|in my twenties|in high school|at school',
   'fully healed|all healed|long healed|healed up|has healed|have healed|had healed|old injury|old injuries|old fracture|old fractures|old break|old accident|old whiplash',
+  'in his day|in her day|in my day|back in the day|back then|in his youth|in her youth|in my youth|at uni|at university|at college|in college|years back',
   // Spanish ("hace años", "de niño"; accents are folded away before matching).
-  'hace anos|hace muchos anos|anos atras|de nino|de nina|de pequeno|de pequena|cuando era nino|cuando era nina|cuando era joven|cuando era chico|cuando era chica',
+  'hace anos|hace muchos anos|hace mas de|de joven|cuando joven|anos atras|de nino|de nina|de pequeno|de pequena|cuando era nino|cuando era nina|cuando era joven|cuando era chico|cuando era chica',
 ];
 
 /**
@@ -23,8 +24,8 @@ const LONG_AGO_PHRASES: readonly string[] = [
  * count anywhere in the message, provided nothing in the message suggests anything recent.
  */
 const RESOLVED_PHRASES: readonly string[] = [
-  'fine now|totally fine|all fine|been fine|fine since|fine ever since|all good now|all good since|fully recovered|recovered fully|fully healed|all healed|healed fine|healed up|healed well|long healed|been cleared|got cleared|was cleared|cleared to play|cleared by|no problems since|no probs since|no issues since|no trouble since|never bothered me since|back to normal|back to full|no residual|resolved',
-  'ya sano|ya sane|ya estoy bien|ya esta bien|recuperad*|sin problemas desde',
+  'fine now|totally fine|all fine|been fine|fine since|fine ever since|all good now|all good since|fully recovered|recovered fully|fully healed|all healed|healed fine|healed up|healed well|long healed|been cleared|got cleared|was cleared|cleared to play|cleared by|no problems since|no probs since|no issues since|no trouble since|never bothered me since|back to normal|back to full|no residual|resolved|totally recovered|completely recovered|all recovered|recovered well|made a full recovery|full recovery|sorted it out|got it sorted|all sorted',
+  'ya sano|ya sane|sane bien|sano bien|me recupere|se recupero|ya estoy bien|ya esta bien|recuperad*|sin problemas desde',
 ];
 
 /** A calendar year at least this many years back ("in 2009") places an injury long ago; "last year" does not. */
@@ -42,7 +43,7 @@ const RECENT_WORDS: ReadonlySet<string> = new Set([
 const STATEMENT_BREAKS: ReadonlySet<string> = new Set(['and', 'but', 'then', 'now', 'also', 'plus', 'again', 'so', 'because', 'since', 'after', 'before']);
 
 /** How far from the injury the time phrase may sit ("broke my ankle about ten years ago" has 2 words between). */
-const MAX_WORDS_BETWEEN = 4;
+const MAX_WORDS_BETWEEN = 6;
 
 function parseBuiltIn(source: string): Phrase {
   const parsed = parsePhrase(source);

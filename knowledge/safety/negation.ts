@@ -87,7 +87,10 @@ const VERDICT_VERBS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 
 const ALL_CLEAR: ReadonlySet<string> = new Set(['fine', 'ok', 'okay', 'normal', 'clear', 'alright', 'negative', 'unremarkable', 'bien']);
 /** Of those, the ones that deny on their own right after the words ("chest fine"); "respirar bien" is "breathe well". */
 const ALL_CLEAR_ALONE: ReadonlySet<string> = new Set(['fine', 'ok', 'okay', 'normal', 'clear', 'alright', 'negative', 'unremarkable']);
-const NONE_AFTER = ['none of these', 'none of those', 'none of the above', 'none of them', 'ninguno de estos', 'nada de eso'].map((phrase) => phrase.split(' '));
+const NONE_AFTER = [
+  'none of these', 'none of those', 'none of the above', 'none of them', 'not any of them', 'not have any of them', 'not have any of these',
+  'ninguno de estos', 'ninguno de esos', 'nada de eso',
+].map((phrase) => phrase.split(' '));
 
 /** At most this many words between the negation word and the symptom ("no history of cancer" has 2). */
 const MAX_WORDS_BETWEEN = 5;
@@ -170,7 +173,9 @@ export function isNegated(message: ClausedTokens, span: TokenSpan, matchedPositi
     if (clauseOf[index] !== clause) return false;
     if (matchedPositions.has(index)) continue;
     const token = tokens[index] ?? '';
-    if (isNegationWord(token) && deniesWhatFollows(message, index)) return true;
+    // "no puede mover el brazo ni la pierna": "ni" continues the matched "no", it does not deny the leg.
+    const continuesMatchedNegative = token === 'ni' && [...matchedPositions].some((position) => clauseOf[position] === clause && isNegationWord(tokens[position] ?? ''));
+    if (isNegationWord(token) && !continuesMatchedNegative && deniesWhatFollows(message, index)) return true;
     if (CLITICS.has(token) && isNegationWord(tokens[index - 1] ?? '') && clauseOf[index - 1] === clause) return deniesWhatFollows(message, index - 1);
     if (SCOPE_ENDS.has(token)) return false;
   }

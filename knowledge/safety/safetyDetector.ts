@@ -113,12 +113,14 @@ export class SafetyDetector {
     const treatment = positionsOf(treatmentPhrase === undefined ? [] : spansOf(treatmentPhrase));
     for (const rule of this.rules) {
       const ruleLongAgo = rule.exceptLongAgo ? longAgo : NOT_LONG_AGO;
-      if (this.firstMatch(rule.triggers, rule.ignore, message, spansOf, ruleLongAgo) === undefined) continue;
+      const matched = this.firstMatch(rule.triggers, rule.ignore, message, spansOf, ruleLongAgo);
+      if (matched === undefined) continue;
       const check = rule.check === undefined ? undefined : this.checkByConcept.get(rule.check);
       const matchesOutside = (positions: ReadonlySet<number>): boolean =>
         this.firstMatch(rule.triggers, rule.ignore, message, spansOf, ruleLongAgo, positions) !== undefined;
       const namesTreatment = (positions: ReadonlySet<number>): boolean => [...positions].some((position) => treatment.has(position));
-      if (check !== undefined && this.asksInstead(rule, subject, matchesOutside, namesTreatment)) {
+      const alongside = (): boolean => this.occursInClausesOf(rule.askIfAlso, matched, message, spansOf);
+      if (check !== undefined && (this.asksInstead(rule, subject, matchesOutside, namesTreatment) || alongside())) {
         checks.push({ concept: check.concept, level: check.level, reply: check.reply });
         continue;
       }
@@ -162,6 +164,7 @@ export class SafetyDetector {
       triggers.forEach((trigger) => trigger.parts.forEach(add));
       ignore.forEach(add);
     }
+    for (const rule of this.rules) rule.askIfAlso.forEach(add);
     return phrases;
   }
 
@@ -186,6 +189,27 @@ export class SafetyDetector {
     return undefined;
   }
 
+  /**
+   * Whether any of the phrases occurs next to the match, in the same clause and not across "and",
+   * "but", "also"…: "chest is sore from bench press" asks, "chest pain, and I went to the gym" fires.
+   */
+  private occursInClausesOf(phrases: readonly Phrase[], matched: readonly TokenSpan[], message: ClausedTokens, spansOf: (phrase: Phrase) => readonly TokenSpan[]): boolean {
+    if (phrases.length === 0) return false;
+    const { tokens, clauseOf } = message;
+    const near = new Set<number>();
+    for (const span of matched) {
+      for (let index = span.start; index >= 0 && clauseOf[index] === clauseOf[span.start]; index -= 1) {
+        near.add(index);
+        if (index < span.start && SCOPE_BREAKS.has(tokens[index] ?? '')) break;
+      }
+      for (let index = span.start; index < tokens.length && clauseOf[index] === clauseOf[span.start]; index += 1) {
+        if (index >= span.end && SCOPE_BREAKS.has(tokens[index] ?? '')) break;
+        near.add(index);
+      }
+    }
+    return phrases.some((phrase) => spansOf(phrase).some((span) => near.has(span.start)));
+  }
+
   /** Positions covered by ignored phrases; "i fell. asleep now" is not "fell asleep", so each must sit within one clause. */
   private blockedBy(ignore: readonly Phrase[], message: ClausedTokens, spansOf: (phrase: Phrase) => readonly TokenSpan[]): Set<number> {
     const blocked = new Set<number>();
@@ -205,8 +229,12 @@ export class SafetyDetector {
     };
     const { tokens, clauseOf } = message;
     const someoneElse = positionsOf(spans('someone-else'));
-    // "my" in "my son" belongs to the son.
-    for (const position of [...someoneElse]) if (['my', 'our', 'mi', 'mis'].includes(tokens[position - 1] ?? '')) someoneElse.add(position - 1);
+    // "my" in "my son" belongs to the son; "a client" or "any patient" is anyone, not a particular person.
+    for (const position of [...someoneElse]) {
+      const before = tokens[position - 1] ?? '';
+      if (['my', 'our', 'mi', 'mis'].includes(before)) someoneElse.add(position - 1);
+      if (['a', 'an', 'any', 'un', 'una', 'algun', 'alguna'].includes(before)) someoneElse.delete(position);
+    }
     const personal = new Set([...positionsOf(spans('personal'))].filter((position) => !someoneElse.has(position)));
     const recent = positionsOf(spans('recent'));
 
@@ -239,9 +267,15 @@ export class SafetyDetector {
       while (start > 0 && clauseOf[start - 1] === clauseOf[position] && !SCOPE_BREAKS.has(tokens[start] ?? '')) start -= 1;
       return scopeFrom(start);
     });
-    // Anything in the present in the same clause ("my son fell and it hurts") makes it today's problem, not history.
+    // Anything in the present in their clauses ("my son fell and it hurts") makes it today's problem, not
+    // history; a stretch about the writer ("and I'm 55 now") does not count.
     const theirClauses = new Set([...someoneElse].map((position) => clauseOf[position]));
-    const aboutNow = tokens.some((token, index) => theirClauses.has(clauseOf[index]) && PRESENT_WORDS.has(token));
+    const aboutNow = tokens.some((token, index) => {
+      if (!theirClauses.has(clauseOf[index]) || !PRESENT_WORDS.has(token)) return false;
+      let start = index;
+      while (start > 0 && clauseOf[start - 1] === clauseOf[index] && !SCOPE_BREAKS.has(tokens[start] ?? '')) start -= 1;
+      return !scopeFrom(start).some((position) => personal.has(position));
+    });
     for (const stretch of aboutNow ? [] : stretches) {
       if (stretch.some((index) => personal.has(index) || recent.has(index))) continue;
       stretch.forEach((index) => othersHistory.add(index));

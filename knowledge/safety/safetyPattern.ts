@@ -117,6 +117,11 @@ export function parsePhrase(source: string, lookup?: ConceptLookup, { allowCommo
   return { ok: true, phrase: { source, alternatives, ignore } };
 }
 
+/** True when every choice of the phrase is made of very common words only ("had|has had"). */
+export function isCommonWordsOnly(phrase: Phrase): boolean {
+  return phrase.alternatives.every((sequence) => sequence.every((word) => !word.anyEnding && TOO_COMMON_ALONE.has(word.text)));
+}
+
 /** The fewest words any alternative of the phrase needs. */
 export function shortestLength(phrase: Phrase): number {
   return Math.min(...phrase.alternatives.map((sequence) => sequence.length));

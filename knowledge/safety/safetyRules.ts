@@ -62,6 +62,8 @@ export interface SafetyRule {
   readonly check: string | undefined;
   /** Ask the check instead when only someone else's problem matched, with nothing recent ("my mate broke his leg"). */
   readonly askIfSomeoneElse: boolean;
+  /** Phrases (usually concepts) that, in the same clause as the match, make the bot ask instead: sore pecs after bench press. */
+  readonly askIfAlso: readonly Phrase[];
 }
 
 /** A yes/no question asked when a message touches a risk concept without enough to fire a rule. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CRISIS_LINE, EMERGENCY_NUMBER, hasUnbalancedBraces, unknownPlaceholders } from '../loading/clinicPlaceholders';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from '../loading/knowledgeBaseError';
 import type { YamlFile } from '../loading/yamlFile';
-import { parsePhrase, shortestLength, type ConceptVocabulary, type Phrase } from '../safety/safetyPattern';
+import { isCommonWordsOnly, parsePhrase, shortestLength, type ConceptVocabulary, type Phrase } from '../safety/safetyPattern';
 import {
   DEFAULT_TRIGGER_WINDOW,
   SAFETY_LANGUAGES,
@@ -77,6 +77,7 @@ const ruleSchema = z.strictObject({
   exceptLongAgo: z.boolean({ error: 'must be true or false' }).optional(),
   check: kebabId.optional(),
   askIfSomeoneElse: z.boolean({ error: 'must be true or false' }).optional(),
+  askIfAlso: patternList.optional(),
 });
 
 const checkSchema = z.strictObject({
@@ -160,8 +161,13 @@ function parseTrigger(entry: string | readonly string[], window: number, path: r
     problems.add(path, 'the [list] is empty; write at least one phrase inside the brackets');
     return undefined;
   }
-  const parts = entry.map((source, index) => problems.phrase(source, [...path, index]));
+  // In a [list], a part of very common words ("had") is fine beside a specific one ([had, SURGERY]).
+  const parts = entry.map((source, index) => problems.phrase(source, [...path, index], entry.length > 1));
   if (!parts.every((part): part is Phrase => part !== undefined)) return undefined;
+  if (parts.every(isCommonWordsOnly)) {
+    problems.add(path, `[${entry.join(', ')}] is made only of very common words and would match almost any message; add a more specific word`);
+    return undefined;
+  }
   const wordsNeeded = parts.reduce((total, part) => total + shortestLength(part), 0);
   if (wordsNeeded > window) {
     problems.add(path, `[${entry.join(', ')}] needs ${wordsNeeded} words, more than the window of ${window}; raise "window"`);
@@ -239,6 +245,9 @@ export function loadSafetyRules(file: YamlFile): SafetyRules {
     if (entry.askIfSomeoneElse === true && entry.check === undefined) {
       problems.add(['rules', index, 'askIfSomeoneElse'], 'needs "check:" too: the question to ask instead');
     }
+    if (entry.askIfAlso !== undefined && entry.check === undefined) {
+      problems.add(['rules', index, 'askIfAlso'], 'needs "check:" too: the question to ask instead');
+    }
     if (entry.check !== undefined && !checkConcepts.has(entry.check)) {
       problems.add(['rules', index, 'check'], `there is no check question for "${entry.check}" (add one under "checks:" with concept: ${entry.check})`);
     }
@@ -252,6 +261,7 @@ export function loadSafetyRules(file: YamlFile): SafetyRules {
       exceptLongAgo: entry.exceptLongAgo ?? false,
       check: entry.check,
       askIfSomeoneElse: entry.askIfSomeoneElse ?? false,
+      askIfAlso: parseIgnore(entry.askIfAlso, ['rules', index, 'askIfAlso'], problems),
     };
   });
 

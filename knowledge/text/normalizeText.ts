@@ -96,9 +96,10 @@ export function normalizeText(text: string): NormalizedText {
     current = [];
   };
   // Words (letters, digits, inner apostrophes) or clause punctuation; everything else is a separator.
-  for (const match of folded.matchAll(/[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;:!?()\n]/gu)) {
+  // Brackets do not end a clause: "dislocated it at uni (like 15 years ago)" belongs together.
+  for (const match of folded.matchAll(/[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;:!?\n]/gu)) {
     const piece = match[0];
-    if (/^[.,;:!?()\n]$/.test(piece)) {
+    if (/^[.,;:!?\n]$/.test(piece)) {
       closeClause();
       continue;
     }

@@ -49,7 +49,8 @@ describe('normalizeText', () => {
     ['no fever but my back aches', [['no', 'fever'], ['but', 'my', 'back', 'aches']]],
     ['not sure. it hurts; a lot: really! why? ok', [['not', 'sure'], ['it', 'hurts'], ['a', 'lot'], ['really'], ['why'], ['ok']]],
     ['first line\nsecond line', [['first', 'line'], ['second', 'line']]],
-    ['no swelling (just stiff)', [['no', 'swelling'], ['just', 'stiff']]],
+    // Brackets do not split: "(like 15 years ago)" belongs to what it follows.
+    ['no swelling (just stiff)', [['no', 'swelling', 'just', 'stiff']]],
     ['it is sore, however it is fine', [['it', 'is', 'sore'], ['however', 'it', 'is', 'fine']]],
     [',,, ... !!', []],
   ])('splits clauses on punctuation and words such as "but": %s', (text, clauses) => {
