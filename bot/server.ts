@@ -1,7 +1,10 @@
 import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { Logger } from './logger';
+import { describeMalformedActivity } from './activityShape';
 import { syncHandler } from './syncHandler';
+
+export { describeMalformedActivity };
 
 /** A feature that adds its own routes (the web widget, Direct Line, …) to the server. */
 export type RouteRegistrar = (server: Server) => void;
@@ -13,35 +16,30 @@ export interface ServerDependencies {
   readonly routes?: readonly RouteRegistrar[];
 }
 
-/**
- * Why a body is not a Bot Framework activity, or undefined when it looks like one.
- * botbuilder answers 500 for such bodies; patients' clients deserve a 400 instead.
- */
-export function describeMalformedActivity(body: unknown): string | undefined {
-  if (body === undefined || body === null || body === '') return 'The request body is empty.';
-  if (typeof body !== 'object' || Array.isArray(body)) return 'The request body must be a JSON object.';
-  const activity = body as { type?: unknown; channelId?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown } | null };
-  const isText = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
-  if (!isText(activity.type)) return 'The activity has no "type".';
-  if (!isText(activity.channelId)) return 'The activity has no "channelId".';
-  if (typeof activity.conversation !== 'object' || activity.conversation === null || !isText(activity.conversation.id)) {
-    return 'The activity has no "conversation.id".';
-  }
-  if (!isHttpUrl(activity.serviceUrl)) return 'The activity has no valid "serviceUrl" (an http or https address).';
-  return undefined;
-}
-
-function isHttpUrl(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}
-
 /** What a client sees when something fails inside the service: never the error's own text. */
 const INTERNAL_ERROR_BODY = { error: { code: 'InternalError', message: 'Something went wrong. Please try again later.' } };
+
+/**
+ * Bodies must arrive unencoded. restify's body reader gunzips without handling a corrupt stream,
+ * so one bad gzip body used to kill the process; no Bot Framework channel compresses requests,
+ * so every Content-Encoding but identity gets 415 before any reader sees the body.
+ */
+export function refuseEncodedBodies(req: Request, res: Response, next: Next): void {
+  const encoding = req.headers['content-encoding'];
+  const values = (Array.isArray(encoding) ? encoding.join(',') : (encoding ?? '')).split(',').map((value) => value.trim().toLowerCase());
+  if (values.every((value) => value === '' || value === 'identity')) {
+    // restify's reader refuses even "identity"; it means no coding, so say nothing.
+    delete req.headers['content-encoding'];
+    next();
+    return;
+  }
+  // The body is never read: drop the connection afterwards rather than drain an unknown stream.
+  res.setHeader('Connection', 'close');
+  res.setHeader('Accept-Encoding', 'identity');
+  res.status(415);
+  res.json({ error: { code: 'UnsupportedMediaType', message: 'Request bodies must not be compressed (Content-Encoding is not supported).' } });
+  next(false);
+}
 
 function sendBadRequest(res: Response, message: string): void {
   res.status(400);
@@ -50,6 +48,7 @@ function sendBadRequest(res: Response, message: string): void {
 
 export function createServer({ adapter, bot, logger, routes = [] }: ServerDependencies): Server {
   const server = restify.createServer({ name: 'art-faq-bot', handleUncaughtExceptions: false });
+  server.pre(refuseEncodedBodies);
   server.use(restify.plugins.queryParser());
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 128 * 1024 }));
 
