@@ -1,4 +1,4 @@
-import { MemoryStorage, type CloudAdapter, type Storage } from 'botbuilder';
+import type { CloudAdapter, Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import type { KnowledgeBase } from '../knowledge/loading/knowledgeBase';
 import { loadKnowledgeBase } from '../knowledge/loading/loadKnowledgeBase';
@@ -12,6 +12,7 @@ import { createAdapter, createTurnErrorHandler } from './createAdapter';
 import { FaqBot } from './faqBot';
 import type { Logger } from './logger';
 import { createServer } from './server';
+import { createStorage } from './state/createStorage';
 import { MemberScopedConversationState } from './teams/memberScopedConversationState';
 import { createWebRoutes, type WebRoutesDependencies } from './web/webRoutes';
 
@@ -24,8 +25,10 @@ export interface Application {
 export interface ApplicationOptions {
   readonly config: ServiceConfig;
   readonly logger: Logger;
-  /** Where conversation state lives; memory by default. */
+  /** Where conversation state lives; by default what config.state selects. */
   readonly storage?: Storage;
+  /** Time budget for a turn's replies to the channel; tests shorten it. */
+  readonly replyBudgetMs?: number;
   /** Test seams for the website widget's routes (fake clock, HTTP client…). */
   readonly web?: Partial<Omit<WebRoutesDependencies, 'config' | 'clinic' | 'logger'>>;
 }
@@ -35,18 +38,18 @@ export interface ApplicationOptions {
  * anything is wrong, so the service never starts half-loaded), then wires router, dialogs, bot,
  * adapter and HTTP routes. index.ts and the end-to-end tests both start the service through here.
  */
-export function createApplication({ config, logger, storage = new MemoryStorage(), web = {} }: ApplicationOptions): Application {
+export function createApplication({ config, logger, storage = createStorage(config.state), web = {}, replyBudgetMs }: ApplicationOptions): Application {
   const knowledgeBase = loadKnowledgeBase(config.knowledgeDir);
   const router = new MessageRouter(knowledgeBase);
   const composer = new ReplyComposer(knowledgeBase);
   // Per person in Teams channels and group chats, so members never share a screening.
   const conversationState = new MemberScopedConversationState(storage);
 
-  const safetyHold = new SafetyHold(conversationState);
+  const safetyHold = new SafetyHold(storage, conversationState);
   const dialog = new MainDialog(router, composer, new ScreeningDialog(knowledgeBase, router, composer, safetyHold), safetyHold);
   const bot = new FaqBot(conversationState, dialog, composer, logger);
-  const adapter = createAdapter(config);
-  adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, errorMessage: composer.error().text });
+  const adapter = createAdapter(config, { replyBudgetMs });
+  adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, safetyHold, errorMessage: composer.error().text });
 
   const routes = createWebRoutes({ config, clinic: knowledgeBase.clinic, logger, trustProxy: config.trustProxy, ...web });
   const server = createServer({ adapter, bot, logger, routes });

@@ -2,6 +2,7 @@ import { ActivityHandler, type ConversationState, type StatePropertyAccessor, ty
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import type { Logger } from './logger';
+import { isETagConflict } from '../dialogs/safetyHold';
 import { routedDecision } from '../dialogs/turnRouting';
 import { renderReply } from './replies/activityRenderer';
 import { greetingFor } from './teams/greetings';
@@ -53,9 +54,18 @@ export class FaqBot extends ActivityHandler {
     this.logger.debug({ text: context.activity.text }, 'message text');
   }
 
-  /** Saves the dialog stack after every turn, whatever happened in it. */
+  /**
+   * Saves the dialog stack after every turn, whatever happened in it. When a concurrent turn of the
+   * same conversation (a double-click, a second tab) saved first, its newer stack is kept: the
+   * replies of this turn are already sent, and the safety hold was written on its own (SafetyHold).
+   */
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.conversationState.saveChanges(context, false);
+    try {
+      await this.conversationState.saveChanges(context, false);
+    } catch (error) {
+      if (!isETagConflict(error)) throw error;
+      this.logger.warn({ channelId: context.activity.channelId }, 'a concurrent turn saved the dialog stack first; keeping its version');
+    }
   }
 }
