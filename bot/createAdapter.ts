@@ -1,5 +1,4 @@
 import {
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type ConversationState,
@@ -7,6 +6,7 @@ import {
 } from 'botbuilder';
 import type { SafetyHold } from '../dialogs/safetyHold';
 import { routedDecision } from '../dialogs/turnRouting';
+import { BotServiceAdapter } from './botServiceAdapter';
 import type { ServiceConfig } from './config';
 import type { Logger } from './logger';
 import { BestEffortTraces, DEFAULT_REPLY_BUDGET_MS, TurnTimeBudget } from './turnTimeBudget';
@@ -22,14 +22,14 @@ export interface AdapterOptions {
  * A CloudAdapter authenticated with the conventional MicrosoftApp* settings (none: the Emulator's
  * unauthenticated mode), whose turns have a time budget for replies.
  */
-export function createAdapter(settings: AdapterSettings, adapterOptions: AdapterOptions = {}): CloudAdapter {
+export function createAdapter(settings: AdapterSettings, adapterOptions: AdapterOptions = {}): BotServiceAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: settings.microsoftAppId,
     MicrosoftAppPassword: settings.microsoftAppPassword,
     MicrosoftAppType: settings.microsoftAppType,
     MicrosoftAppTenantId: settings.microsoftAppTenantId,
   };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  const adapter = new BotServiceAdapter(new ConfigurationBotFrameworkAuthentication(options));
   adapter.use(new BestEffortTraces());
   adapter.use(new TurnTimeBudget(adapterOptions.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS));
   return adapter;

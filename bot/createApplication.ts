@@ -1,4 +1,5 @@
-import type { CloudAdapter, Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
+import type { BotServiceAdapter } from './botServiceAdapter';
 import type { Server } from 'restify';
 import type { KnowledgeBase } from '../knowledge/loading/knowledgeBase';
 import { loadKnowledgeBase } from '../knowledge/loading/loadKnowledgeBase';
@@ -18,7 +19,7 @@ import { createWebRoutes, type WebRoutesDependencies } from './web/webRoutes';
 
 export interface Application {
   readonly server: Server;
-  readonly adapter: CloudAdapter;
+  readonly adapter: BotServiceAdapter;
   readonly knowledgeBase: KnowledgeBase;
 }
 

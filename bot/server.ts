@@ -1,7 +1,8 @@
-import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
+import type { ActivityHandlerBase } from 'botbuilder';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { Logger } from './logger';
 import { describeMalformedActivity } from './activityShape';
+import { UnauthorizedRequestError, type BotServiceAdapter } from './botServiceAdapter';
 import { syncHandler } from './syncHandler';
 
 export { describeMalformedActivity };
@@ -10,7 +11,7 @@ export { describeMalformedActivity };
 export type RouteRegistrar = (server: Server) => void;
 
 export interface ServerDependencies {
-  readonly adapter: CloudAdapter;
+  readonly adapter: BotServiceAdapter;
   readonly bot: ActivityHandlerBase;
   readonly logger: Logger;
   readonly routes?: readonly RouteRegistrar[];
@@ -65,7 +66,26 @@ export function createServer({ adapter, bot, logger, routes = [] }: ServerDepend
       sendBadRequest(res, problem);
       return;
     }
-    await adapter.process(req, res, (context) => bot.run(context));
+    const authorization = req.headers.authorization ?? '';
+    let answer;
+    try {
+      answer = await adapter.processRequest(req.body as Record<string, unknown>, authorization, (context) => bot.run(context));
+    } catch (error) {
+      if (error instanceof UnauthorizedRequestError) {
+        // One structured line per refusal: the failure's kind, never the token or the library's text.
+        logger.warn({ path: req.path(), reason: error.reason, hasAuthorization: authorization !== '' }, 'request refused: invalid or missing credentials');
+        res.status(401);
+        res.json({ error: { code: 'Unauthorized', message: 'The request is not authorized.' } });
+        return;
+      }
+      logger.error({ err: error, path: req.path() }, 'request failed');
+      res.status(500);
+      res.json(INTERNAL_ERROR_BODY);
+      return;
+    }
+    res.status(answer.status);
+    if (answer.body === undefined) res.end();
+    else res.json(answer.body);
   });
 
   for (const register of routes) register(server);
