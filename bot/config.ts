@@ -21,6 +21,8 @@ export interface ServiceConfig {
   /** Behind a reverse proxy (Azure App Service, a load balancer): take client addresses from X-Forwarded-For. */
   readonly trustProxy: boolean;
   readonly state: StateSettings;
+  /** Unauthenticated mode only: also post replies to serviceUrls that are not on this machine (a tunnel). */
+  readonly allowAnyServiceUrl: boolean;
 }
 
 /** Where conversation state (dialog stack, safety hold) lives. */
@@ -141,5 +143,6 @@ export function loadConfig(env: Environment = process.env): ServiceConfig {
     widgetAccent: accent,
     trustProxy: readBoolean(env, 'TRUST_PROXY') ?? false,
     state: readState(env),
+    allowAnyServiceUrl: readBoolean(env, 'ALLOW_ANY_SERVICE_URL') ?? false,
   };
 }

@@ -13,6 +13,7 @@ import { createAdapter, createTurnErrorHandler } from './createAdapter';
 import { FaqBot } from './faqBot';
 import type { Logger } from './logger';
 import { createServer } from './server';
+import { isLoopbackUrl } from './web/localDirectLine/loopback';
 import { createStorage } from './state/createStorage';
 import { MemberScopedConversationState } from './teams/memberScopedConversationState';
 import { createWebRoutes, type WebRoutesDependencies } from './web/webRoutes';
@@ -53,6 +54,10 @@ export function createApplication({ config, logger, storage = createStorage(conf
   adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, safetyHold, errorMessage: composer.error().text });
 
   const routes = createWebRoutes({ config, clinic: knowledgeBase.clinic, logger, trustProxy: config.trustProxy, ...web });
-  const server = createServer({ adapter, bot, logger, routes });
+  // Unauthenticated, anyone may post an activity, and the bot would send its replies (an HTTP POST) to
+  // whatever serviceUrl it names: only the Emulator and the local Direct Line, on this machine, unless a tunnel needs more.
+  const unauthenticated = config.microsoftAppId === '';
+  const serviceUrlAllowed = unauthenticated && !config.allowAnyServiceUrl ? isLoopbackUrl : () => true;
+  const server = createServer({ adapter, bot, logger, routes, serviceUrlAllowed });
   return { server, adapter, knowledgeBase };
 }

@@ -15,6 +15,8 @@ export interface ServerDependencies {
   readonly bot: ActivityHandlerBase;
   readonly logger: Logger;
   readonly routes?: readonly RouteRegistrar[];
+  /** Which serviceUrls the bot may reply to (see createApplication); any when absent. */
+  readonly serviceUrlAllowed?: (serviceUrl: string) => boolean;
 }
 
 /** What a client sees when something fails inside the service: never the error's own text. */
@@ -47,7 +49,7 @@ function sendBadRequest(res: Response, message: string): void {
   res.json({ error: { code: 'BadRequest', message } });
 }
 
-export function createServer({ adapter, bot, logger, routes = [] }: ServerDependencies): Server {
+export function createServer({ adapter, bot, logger, routes = [], serviceUrlAllowed = () => true }: ServerDependencies): Server {
   const server = restify.createServer({ name: 'art-faq-bot', handleUncaughtExceptions: false });
   server.pre(refuseEncodedBodies);
   server.use(restify.plugins.queryParser());
@@ -64,6 +66,13 @@ export function createServer({ adapter, bot, logger, routes = [] }: ServerDepend
     const problem = describeMalformedActivity(req.body);
     if (problem !== undefined) {
       sendBadRequest(res, problem);
+      return;
+    }
+    const { serviceUrl } = req.body as { serviceUrl: string };
+    if (!serviceUrlAllowed(serviceUrl)) {
+      logger.warn({ path: req.path() }, 'request refused: serviceUrl not allowed');
+      res.status(403);
+      res.json({ error: { code: 'ServiceUrlNotAllowed', message: 'Without an app id, the bot replies only to channels on this machine (set ALLOW_ANY_SERVICE_URL=true for a tunnel).' } });
       return;
     }
     const authorization = req.headers.authorization ?? '';

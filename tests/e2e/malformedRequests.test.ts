@@ -47,6 +47,38 @@ describe('malformed requests to /api/messages', () => {
     expect(response.text).toMatch(reason);
   });
 
+  // Without an app id anyone can post, so replies go only to this machine (SSRF otherwise).
+  it.each([
+    ['another host', 'https://evil.example/'],
+    ['a private address', 'http://10.0.0.5:8080/'],
+    ['the cloud metadata address', 'http://169.254.169.254/latest/'],
+    ['a name that only starts like loopback', 'http://127.0.0.1.evil.example/'],
+    ['a user part that looks like loopback', 'http://127.0.0.1@evil.example/'],
+  ])('answers 403 for a serviceUrl on %s in unauthenticated mode', async (_name, serviceUrl) => {
+    const response = await request('POST', `${baseUrl}/api/messages`, { body: { ...valid, serviceUrl } });
+    expect(response.status).toBe(403);
+    expect(response.json).toMatchObject({ error: { code: 'ServiceUrlNotAllowed' } });
+  });
+
+  it.each([['127.0.0.1', 'http://127.0.0.1:9/'], ['localhost', 'http://localhost:9/'], ['[::1]', 'http://[::1]:9/']])(
+    'accepts a loopback serviceUrl (%s), as the Emulator and the local Direct Line use',
+    async (_name, serviceUrl) => {
+      const response = await request('POST', `${baseUrl}/api/messages`, { body: { ...valid, type: 'typing', serviceUrl } });
+      expect(response.status).toBe(200);
+    },
+  );
+
+  it('accepts any serviceUrl with ALLOW_ANY_SERVICE_URL=true (a tunnel)', async () => {
+    const tunnel = createApplication({ config: testConfig({ localDirectLineEnabled: false, allowAnyServiceUrl: true }), logger: capturingLogger().logger }).server;
+    const tunnelUrl = `http://127.0.0.1:${await listen(tunnel, 0, '127.0.0.1')}`;
+    try {
+      const response = await request('POST', `${tunnelUrl}/api/messages`, { body: { ...valid, type: 'typing', serviceUrl: 'https://tunnel.example/' } });
+      expect(response.status).toBe(200);
+    } finally {
+      tunnel.close();
+    }
+  });
+
   const deeplyNested = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
   const withField = (field: string, json: string): string => `${JSON.stringify(valid).slice(0, -1)},"${field}":${json}}`;
 

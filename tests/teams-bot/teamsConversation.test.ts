@@ -38,7 +38,8 @@ describe('the bot in Microsoft Teams (personal, group chat and channel)', () => 
   const sam = teamsMember('Sam Lee');
 
   beforeAll(async () => {
-    const application = createApplication({ config: testConfig({ localDirectLineEnabled: false }), logger: silentLogger() });
+    // Teams' real serviceUrl, unauthenticated: as through a tunnel, so any serviceUrl is allowed.
+    const application = createApplication({ config: testConfig({ localDirectLineEnabled: false, allowAnyServiceUrl: true }), logger: silentLogger() });
     server = application.server;
     knowledgeBase = application.knowledgeBase;
     baseUrl = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
