@@ -23,6 +23,8 @@ export interface ServiceConfig {
   readonly state: StateSettings;
   /** Unauthenticated mode only: also post replies to serviceUrls that are not on this machine (a tunnel). */
   readonly allowAnyServiceUrl: boolean;
+  /** Where patients reach this service, e.g. https://bot.myclinic.com (its own origin for the Origin check, the base of /book links); empty: http://localhost:<port>. */
+  readonly publicUrl: string;
 }
 
 /** Where conversation state (dialog stack, safety hold) lives. */
@@ -118,6 +120,21 @@ function readState(env: Environment): StateSettings {
   return { kind, connectionString, container };
 }
 
+function readPublicUrl(env: Environment): string {
+  const raw = (env.PUBLIC_URL ?? '').trim().replace(/\/+$/, '');
+  if (raw === '') return '';
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol) || parsed.search !== '' || parsed.hash !== '') {
+    throw new ConfigError(`PUBLIC_URL must be the address patients reach the bot at, such as https://bot.myclinic.com, but it is "${raw}".`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: Environment = process.env): ServiceConfig {
   const isProduction = env.NODE_ENV === 'production';
   const directLineSecret = env.DIRECT_LINE_SECRET?.trim() ?? '';
@@ -144,5 +161,6 @@ export function loadConfig(env: Environment = process.env): ServiceConfig {
     trustProxy: readBoolean(env, 'TRUST_PROXY') ?? false,
     state: readState(env),
     allowAnyServiceUrl: readBoolean(env, 'ALLOW_ANY_SERVICE_URL') ?? false,
+    publicUrl: readPublicUrl(env),
   };
 }

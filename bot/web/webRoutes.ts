@@ -15,7 +15,7 @@ import { createWidgetSettings } from './widgetSettings';
 
 export type WebConfig = Pick<
   ServiceConfig,
-  'directLineSecret' | 'directLineEndpoint' | 'allowedOrigins' | 'localDirectLineEnabled' | 'widgetTitle' | 'widgetAccent'
+  'directLineSecret' | 'directLineEndpoint' | 'allowedOrigins' | 'localDirectLineEnabled' | 'widgetTitle' | 'widgetAccent' | 'publicUrl'
 >;
 
 export interface WebRoutesDependencies {
@@ -42,7 +42,7 @@ export interface WebRoutesDependencies {
 export function createWebRoutes(deps: WebRoutesDependencies): RouteRegistrar[] {
   const { config, clinic, logger } = deps;
   const clock = deps.clock ?? systemClock;
-  const originPolicy = createOriginPolicy(config.allowedOrigins);
+  const originPolicy = createOriginPolicy(config.allowedOrigins, { publicUrl: config.publicUrl });
   const settings = createWidgetSettings(config, clinic);
 
   if (config.localDirectLineEnabled) {

@@ -5,8 +5,8 @@ import { isLoopbackAddress } from '../../bot/web/localDirectLine/loopback';
 import { createOriginPolicy } from '../../bot/web/originPolicy';
 import { createRateLimiter } from '../../bot/web/rateLimiter';
 
-function fakeRequest(headers: Record<string, string>, remoteAddress = '203.0.113.7'): Request {
-  return { headers, socket: { remoteAddress } } as unknown as Request;
+function fakeRequest(headers: Record<string, string>, remoteAddress = '203.0.113.7', localPort = 3978): Request {
+  return { headers, socket: { remoteAddress, localPort } } as unknown as Request;
 }
 
 describe('rate limiter', () => {
@@ -38,9 +38,22 @@ describe('origin policy', () => {
     expect(policy.evaluate(fakeRequest({ origin: 'http://clinic.example', host: 'bot.example' })).allowed).toBe(false);
     expect(policy.evaluate(fakeRequest({ origin: 'null', host: 'bot.example' })).allowed).toBe(false);
   });
-  it('always allows the bot’s own pages', () => {
-    expect(createOriginPolicy([]).evaluate(fakeRequest({ origin: 'https://bot.example', host: 'bot.example' }))).toEqual({ allowed: true });
-    expect(createOriginPolicy([]).evaluate(fakeRequest({ origin: 'https://other.example', host: 'bot.example' })).allowed).toBe(false);
+  it('always allows the bot’s own pages: its public URL, and loopback on the port the request arrived on', () => {
+    const own = createOriginPolicy([], { publicUrl: 'https://bot.example/chat' });
+    expect(own.evaluate(fakeRequest({ origin: 'https://bot.example', host: 'bot.example' }))).toEqual({ allowed: true });
+    expect(own.evaluate(fakeRequest({ origin: 'https://other.example', host: 'bot.example' })).allowed).toBe(false);
+    expect(createOriginPolicy([]).evaluate(fakeRequest({ origin: 'http://localhost:3978' }))).toEqual({ allowed: true });
+    expect(createOriginPolicy([]).evaluate(fakeRequest({ origin: 'http://127.0.0.1:3978' }))).toEqual({ allowed: true });
+    expect(createOriginPolicy([]).evaluate(fakeRequest({ origin: 'http://127.0.0.1:8080' })).allowed).toBe(false);
+  });
+
+  it.each([
+    ['Host naming the same site', { origin: 'http://evil.example:8080', host: 'evil.example:8080' }],
+    ['Host naming the same site over https', { origin: 'https://evil.example', host: 'evil.example' }],
+    ['Host in another case', { origin: 'http://evil.example', host: 'EVIL.EXAMPLE' }],
+    ['X-Forwarded-Host', { origin: 'https://evil.example', host: 'bot.example', 'x-forwarded-host': 'evil.example' }],
+  ])('never trusts the Host header: refuses a page whose origin matches %s', (_name, headers) => {
+    expect(createOriginPolicy(['https://clinic.example'], { publicUrl: 'https://bot.example' }).evaluate(fakeRequest(headers)).allowed).toBe(false);
   });
 });
 

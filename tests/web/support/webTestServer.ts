@@ -39,6 +39,7 @@ export const localWebConfig: WebConfig = {
   localDirectLineEnabled: true,
   widgetTitle: '',
   widgetAccent: '#0f766e',
+  publicUrl: '',
 };
 
 /** An anonymous adapter, as for the Emulator: no app id, so no channel authentication. */
