@@ -9,6 +9,7 @@ import { ConversationStore, type ConversationStoreOptions } from './localDirectL
 import { createLocalDirectLineRoutes, type LocalDirectLineLimits } from './localDirectLine/localDirectLineRoutes';
 import { createOriginPolicy } from './originPolicy';
 import { createRateLimiter, type RateLimiterOptions } from './rateLimiter';
+import { createSecurityHeaders } from './securityHeaders';
 import { createWebChatBundleRoute } from './webChatBundle';
 import { createWidgetRoutes } from './widgetRoutes';
 import { createWidgetSettings } from './widgetSettings';
@@ -51,7 +52,11 @@ export function createWebRoutes(deps: WebRoutesDependencies): RouteRegistrar[] {
     logger.warn('DIRECT_LINE_SECRET is not set: the website widget will show "Chat is unavailable"');
   }
 
-  const routes: RouteRegistrar[] = [createWidgetRoutes({ settings, clinic }), createWebChatBundleRoute({ logger })];
+  const securityHeaders = createSecurityHeaders({
+    directLineEndpoint: config.localDirectLineEnabled ? undefined : config.directLineEndpoint,
+    trustProxy: deps.trustProxy,
+  });
+  const routes: RouteRegistrar[] = [createWidgetRoutes({ settings, clinic, securityHeaders }), createWebChatBundleRoute({ logger, securityHeaders })];
   if (config.localDirectLineEnabled) {
     // No Azure token route: the widget gets its tokens from the local channel, and an unused
     // route would only answer anonymous callers with a misleading "not configured" error log.
