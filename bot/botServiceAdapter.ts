@@ -41,16 +41,26 @@ function installConsoleFilter(): void {
  * 500 with the library's message), then the turn itself through the adapter's processActivity.
  */
 export class BotServiceAdapter extends CloudAdapter {
-  async processRequest(body: Record<string, unknown>, authHeader: string, logic: (context: TurnContext) => Promise<void>): Promise<ProcessedRequest> {
+  /** Checks the request's credentials; throws UnauthorizedRequestError for any failure. */
+  async authenticate(body: Record<string, unknown>, authHeader: string): Promise<AuthenticatedActivity> {
     const activity = validateAndFixActivity(body as unknown as Activity);
     installConsoleFilter();
-    let authentication: AuthenticateRequestResult;
     try {
-      authentication = await validatingToken.run(true, () => this.botFrameworkAuthentication.authenticateRequest(activity, authHeader));
+      const authentication = await validatingToken.run(true, () => this.botFrameworkAuthentication.authenticateRequest(activity, authHeader));
+      return { activity, authentication };
     } catch (error) {
       throw new UnauthorizedRequestError(error instanceof Error ? error.name : 'unknown');
     }
+  }
+
+  /** Runs the turn for an authenticated activity; the status and body to answer with (an invoke's, or 200). */
+  async runTurn({ activity, authentication }: AuthenticatedActivity, logic: (context: TurnContext) => Promise<void>): Promise<ProcessedRequest> {
     const invokeResponse = await this.processActivity(authentication, activity, logic);
     return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
   }
+}
+
+export interface AuthenticatedActivity {
+  readonly activity: Activity;
+  readonly authentication: AuthenticateRequestResult;
 }

@@ -16,6 +16,7 @@ import { createServer } from './server';
 import { isLoopbackUrl } from './web/localDirectLine/loopback';
 import { createStorage } from './state/createStorage';
 import { MemberScopedConversationState } from './teams/memberScopedConversationState';
+import { createRateLimiter, type RateLimiterOptions } from './web/rateLimiter';
 import { createWebRoutes, type WebRoutesDependencies } from './web/webRoutes';
 
 export interface Application {
@@ -24,11 +25,28 @@ export interface Application {
   readonly knowledgeBase: KnowledgeBase;
 }
 
+export interface MessageRateLimits {
+  readonly perConversation: RateLimiterOptions;
+  readonly perClientUnauthenticated: RateLimiterOptions;
+}
+
+/**
+ * A patient sends a message every few seconds at most; a double-click or the welcome adds a few.
+ * The per-address limit applies only without an app id (the Emulator, the local Direct Line, a
+ * tunnel), where anyone can post; in production every request comes from Bot Service's addresses.
+ */
+export const DEFAULT_MESSAGE_RATE_LIMITS: MessageRateLimits = {
+  perConversation: { capacity: 60, refillMs: 60_000 },
+  perClientUnauthenticated: { capacity: 300, refillMs: 60_000 },
+};
+
 export interface ApplicationOptions {
   readonly config: ServiceConfig;
   readonly logger: Logger;
   /** Where conversation state lives; by default what config.state selects. */
   readonly storage?: Storage;
+  /** /api/messages rate limits; see DEFAULT_MESSAGE_RATE_LIMITS. */
+  readonly rateLimits?: Partial<MessageRateLimits>;
   /** Time budget for a turn's replies to the channel; tests shorten it. */
   readonly replyBudgetMs?: number;
   /** Test seams for the website widget's routes (fake clock, HTTP client…). */
@@ -40,7 +58,7 @@ export interface ApplicationOptions {
  * anything is wrong, so the service never starts half-loaded), then wires router, dialogs, bot,
  * adapter and HTTP routes. index.ts and the end-to-end tests both start the service through here.
  */
-export function createApplication({ config, logger, storage = createStorage(config.state), web = {}, replyBudgetMs }: ApplicationOptions): Application {
+export function createApplication({ config, logger, storage = createStorage(config.state), web = {}, replyBudgetMs, rateLimits = {} }: ApplicationOptions): Application {
   const knowledgeBase = loadKnowledgeBase(config.knowledgeDir);
   const router = new MessageRouter(knowledgeBase);
   const composer = new ReplyComposer(knowledgeBase);
@@ -58,6 +76,16 @@ export function createApplication({ config, logger, storage = createStorage(conf
   // whatever serviceUrl it names: only the Emulator and the local Direct Line, on this machine, unless a tunnel needs more.
   const unauthenticated = config.microsoftAppId === '';
   const serviceUrlAllowed = unauthenticated && !config.allowAnyServiceUrl ? isLoopbackUrl : () => true;
-  const server = createServer({ adapter, bot, logger, routes, serviceUrlAllowed });
+  const limits = { ...DEFAULT_MESSAGE_RATE_LIMITS, ...rateLimits };
+  const server = createServer({
+    adapter,
+    bot,
+    logger,
+    routes,
+    serviceUrlAllowed,
+    conversationRateLimit: createRateLimiter(limits.perConversation),
+    clientRateLimit: unauthenticated ? createRateLimiter(limits.perClientUnauthenticated) : undefined,
+    trustProxy: config.trustProxy,
+  });
   return { server, adapter, knowledgeBase };
 }

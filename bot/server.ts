@@ -4,6 +4,9 @@ import type { Logger } from './logger';
 import { describeMalformedActivity } from './activityShape';
 import { UnauthorizedRequestError, type BotServiceAdapter } from './botServiceAdapter';
 import { syncHandler } from './syncHandler';
+import { clientAddress } from './web/clientAddress';
+import { sendTooManyRequests } from './web/jsonError';
+import type { RateLimiter } from './web/rateLimiter';
 
 export { describeMalformedActivity };
 
@@ -17,6 +20,11 @@ export interface ServerDependencies {
   readonly routes?: readonly RouteRegistrar[];
   /** Which serviceUrls the bot may reply to (see createApplication); any when absent. */
   readonly serviceUrlAllowed?: (serviceUrl: string) => boolean;
+  /** Turns per conversation, checked after authentication so nobody can spend a patient's budget. */
+  readonly conversationRateLimit?: RateLimiter;
+  /** Requests per client address, before anything else: for unauthenticated mode, where anyone can post (in production every request comes from Bot Service). */
+  readonly clientRateLimit?: RateLimiter;
+  readonly trustProxy?: boolean;
 }
 
 /** What a client sees when something fails inside the service: never the error's own text. */
@@ -49,7 +57,8 @@ function sendBadRequest(res: Response, message: string): void {
   res.json({ error: { code: 'BadRequest', message } });
 }
 
-export function createServer({ adapter, bot, logger, routes = [], serviceUrlAllowed = () => true }: ServerDependencies): Server {
+export function createServer(deps: ServerDependencies): Server {
+  const { adapter, bot, logger, routes = [], serviceUrlAllowed = () => true } = deps;
   const server = restify.createServer({ name: 'art-faq-bot', handleUncaughtExceptions: false });
   server.pre(refuseEncodedBodies);
   server.use(restify.plugins.queryParser());
@@ -63,6 +72,13 @@ export function createServer({ adapter, bot, logger, routes = [], serviceUrlAllo
   );
 
   server.post('/api/messages', async (req: Request, res: Response) => {
+    if (deps.clientRateLimit !== undefined) {
+      const limit = await deps.clientRateLimit.take(clientAddress(req, deps.trustProxy ?? false));
+      if (!limit.allowed) {
+        sendTooManyRequests(res, limit.retryAfterSeconds, 'Too many requests from this address. Please wait a moment.');
+        return;
+      }
+    }
     const problem = describeMalformedActivity(req.body);
     if (problem !== undefined) {
       sendBadRequest(res, problem);
@@ -78,7 +94,16 @@ export function createServer({ adapter, bot, logger, routes = [], serviceUrlAllo
     const authorization = req.headers.authorization ?? '';
     let answer;
     try {
-      answer = await adapter.processRequest(req.body as Record<string, unknown>, authorization, (context) => bot.run(context));
+      const authenticated = await adapter.authenticate(req.body as Record<string, unknown>, authorization);
+      if (deps.conversationRateLimit !== undefined) {
+        const { channelId, conversation } = authenticated.activity;
+        const limit = await deps.conversationRateLimit.take(`${channelId}/${conversation.id}`);
+        if (!limit.allowed) {
+          sendTooManyRequests(res, limit.retryAfterSeconds, 'Too many messages in this conversation. Please wait a moment.');
+          return;
+        }
+      }
+      answer = await adapter.runTurn(authenticated, (context) => bot.run(context));
     } catch (error) {
       if (error instanceof UnauthorizedRequestError) {
         // One structured line per refusal: the failure's kind, never the token or the library's text.

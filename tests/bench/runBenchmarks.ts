@@ -51,7 +51,13 @@ async function benchmarkHttp(): Promise<void> {
   await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
   const connectorPort = (connector.address() as { port: number }).port;
 
-  const application = createApplication({ config: testConfig({ localDirectLineEnabled: false }), logger: silentLogger() });
+  // The load test measures throughput, not the rate limits: lift them.
+  const unlimited = { capacity: 1_000_000, refillMs: 60_000 };
+  const application = createApplication({
+    config: testConfig({ localDirectLineEnabled: false }),
+    logger: silentLogger(),
+    rateLimits: { perConversation: unlimited, perClientUnauthenticated: unlimited },
+  });
   const port = await listen(application.server, 0, '127.0.0.1');
   const activity = {
     type: 'message',

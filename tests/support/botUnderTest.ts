@@ -1,6 +1,4 @@
 import http from 'node:http';
-import nock from 'nock';
-import type { Activity } from 'botbuilder';
 import { createApplication, type ApplicationOptions } from '../../bot/createApplication';
 import type { ServiceConfig } from '../../bot/config';
 import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
@@ -22,38 +20,6 @@ export async function startBot(config: Partial<ServiceConfig> = {}, options: Omi
     knowledgeBase: application.knowledgeBase,
     endpoint: (conversationId, serviceUrl) => new BotEndpoint(served.baseUrl, { channelId: 'emulator', serviceUrl, conversationId }),
   };
-}
-
-/** Every activity the bot sends to any nock-ed connector, by serviceUrl host. */
-export class ConnectorRecorder {
-  readonly received: { readonly host: string; readonly activity: Partial<Activity> }[] = [];
-
-  /** A connector that accepts every reply. */
-  accepting(serviceUrl: string): this {
-    nock(serviceUrl)
-      .persist()
-      .post(/\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/)
-      .reply(200, async (request: Request) => {
-        this.received.push({ host: new URL(serviceUrl).host, activity: (await request.json()) as Partial<Activity> });
-        return { id: `reply-${this.received.length}` };
-      });
-    return this;
-  }
-
-  /** A connector that answers every reply with a 500. */
-  failing(serviceUrl: string): this {
-    nock(serviceUrl).persist().post(/.*/).reply(500, { error: { code: 'ServiceError', message: 'down' } });
-    return this;
-  }
-
-  take(): Partial<Activity>[] {
-    return this.received.splice(0, this.received.length).map((entry) => entry.activity);
-  }
-
-  static stopAll(): void {
-    nock.cleanAll();
-    nock.restore();
-  }
 }
 
 /**

@@ -175,7 +175,7 @@ describe('POST /api/directline/token', () => {
     const limited = await postToken(CLINIC_SITE);
 
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers['retry-after'])).toBe(30);
+    expect(Number(limited.headers['retry-after'])).toBe(60);
     expect(limited.json).toMatchObject({ error: { code: 'TooManyRequests' } });
   });
 
@@ -189,7 +189,7 @@ describe('POST /api/directline/token', () => {
     for (let i = 0; i < 5; i += 1) {
       const limited = await postToken('https://evil.example');
       expect(limited.status).toBe(429);
-      expect(Number(limited.headers['retry-after'])).toBe(30);
+      expect(Number(limited.headers['retry-after'])).toBe(60);
       expect(limited.headers['access-control-allow-origin']).toBeUndefined();
     }
 

@@ -4,28 +4,28 @@ import { ConversationStore } from '../../bot/web/localDirectLine/conversationSto
 import { isLoopbackAddress } from '../../bot/web/localDirectLine/loopback';
 import { createOriginPolicy } from '../../bot/web/originPolicy';
 import { createRateLimiter } from '../../bot/web/rateLimiter';
+import { fakeDateOnly } from '../support/fakeDate';
 
 function fakeRequest(headers: Record<string, string>, remoteAddress = '203.0.113.7', localPort = 3978): Request {
   return { headers, socket: { remoteAddress, localPort } } as unknown as Request;
 }
 
-describe('rate limiter', () => {
-  it('allows a burst, then refills one request at a time', () => {
-    let now = 0;
-    const limiter = createRateLimiter({ capacity: 10, refillMs: 60_000, clock: () => now });
-    for (let i = 0; i < 10; i += 1) expect(limiter.take('a').allowed).toBe(true);
-    expect(limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 6 });
-    expect(limiter.take('b').allowed).toBe(true); // per key
-    now += 6_000;
-    expect(limiter.take('a').allowed).toBe(true);
-    expect(limiter.take('a').allowed).toBe(false);
-  });
+describe('rate limiter (rate-limiter-flexible)', () => {
+  afterEach(() => jest.useRealTimers());
 
-  it('keeps at most maxKeys buckets', () => {
-    const limiter = createRateLimiter({ capacity: 1, refillMs: 60_000, clock: () => 0, maxKeys: 3 });
-    for (const key of ['a', 'b', 'c', 'd']) limiter.take(key);
-    // "a" was dropped to make room, so it has a fresh bucket again.
-    expect(limiter.take('a').allowed).toBe(true);
+  it('allows `capacity` requests per window and key, then says how long to wait', async () => {
+    let now = Date.parse('2025-03-01T09:00:00Z');
+    fakeDateOnly(now);
+    const limiter = createRateLimiter({ capacity: 10, refillMs: 60_000 });
+    for (let i = 0; i < 10; i += 1) expect((await limiter.take('a')).allowed).toBe(true);
+    expect(await limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect((await limiter.take('b')).allowed).toBe(true); // per key
+    now += 45_000;
+    jest.setSystemTime(now);
+    expect(await limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 15 });
+    now += 15_001;
+    jest.setSystemTime(now);
+    expect((await limiter.take('a')).allowed).toBe(true);
   });
 });
 
