@@ -25,6 +25,9 @@ export interface ServiceConfig {
   readonly allowAnyServiceUrl: boolean;
   /** Where patients reach this service, e.g. https://bot.myclinic.com (its own origin for the Origin check, the base of /book links); empty: http://localhost:<port>. */
   readonly publicUrl: string;
+  /** Signs the bot's /book links; empty: a random one per start (links then stop working at a restart). */
+  readonly bookingLinkSecret: string;
+  readonly bookingLinkTtlMs: number;
 }
 
 /** Where conversation state (dialog stack, safety hold) lives. */
@@ -162,5 +165,7 @@ export function loadConfig(env: Environment = process.env): ServiceConfig {
     state: readState(env),
     allowAnyServiceUrl: readBoolean(env, 'ALLOW_ANY_SERVICE_URL') ?? false,
     publicUrl: readPublicUrl(env),
+    bookingLinkSecret: env.BOOKING_LINK_SECRET?.trim() ?? '',
+    bookingLinkTtlMs: readPositiveInteger(env, 'BOOKING_LINK_TTL_HOURS', 7 * 24) * 3_600_000,
   };
 }

@@ -1,5 +1,6 @@
 import type { Storage } from 'botbuilder';
 import type { BotServiceAdapter } from './botServiceAdapter';
+import type { TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { KnowledgeBase } from '../knowledge/loading/knowledgeBase';
 import { loadKnowledgeBase } from '../knowledge/loading/loadKnowledgeBase';
@@ -13,11 +14,13 @@ import { createAdapter, createTurnErrorHandler } from './createAdapter';
 import { FaqBot } from './faqBot';
 import type { Logger } from './logger';
 import { createServer } from './server';
-import { isLoopbackUrl } from './web/localDirectLine/loopback';
 import { createStorage } from './state/createStorage';
 import { MemberScopedConversationState } from './teams/memberScopedConversationState';
 import { createRateLimiter, type RateLimiterOptions } from './web/rateLimiter';
 import { createWebRoutes, type WebRoutesDependencies } from './web/webRoutes';
+import { createBookingLinkSigner, createBookingRoute, generateBookingLinkSecret } from './web/bookingLinks';
+import { isLoopbackUrl, loopbackBaseUrl } from './web/localDirectLine/loopback';
+import { createSecurityHeaders } from './web/securityHeaders';
 
 export interface Application {
   readonly server: Server;
@@ -67,11 +70,32 @@ export function createApplication({ config, logger, storage = createStorage(conf
 
   const safetyHold = new SafetyHold(storage, conversationState);
   const dialog = new MainDialog(router, composer, new ScreeningDialog(knowledgeBase, router, composer, safetyHold), safetyHold);
-  const bot = new FaqBot(conversationState, dialog, composer, logger);
+  if (config.bookingLinkSecret === '' && config.isProduction) {
+    logger.warn('BOOKING_LINK_SECRET is not set: booking links are signed with a random key and stop working at a restart or on another instance');
+  }
+  const signer = createBookingLinkSigner({ secret: config.bookingLinkSecret || generateBookingLinkSecret(), ttlMs: config.bookingLinkTtlMs });
+  const bound: { server?: Server } = {};
+  // PUBLIC_URL, or this server's loopback address once it listens (development, the Emulator).
+  const baseUrl = (): string => config.publicUrl || (bound.server === undefined ? `http://localhost:${config.port}` : loopbackBaseUrl(bound.server));
+  const bookingLinks = (context: TurnContext) => {
+    const holdKey = safetyHold.keyFor(context);
+    return holdKey === undefined ? undefined : (providerId: string) => signer.link(baseUrl(), holdKey, providerId);
+  };
+  const bot = new FaqBot(conversationState, dialog, composer, logger, bookingLinks);
   const adapter = createAdapter(config, { replyBudgetMs });
   adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, safetyHold, errorMessage: composer.error().text });
 
   const routes = createWebRoutes({ config, clinic: knowledgeBase.clinic, logger, trustProxy: config.trustProxy, ...web });
+  routes.push(
+    createBookingRoute({
+      signer,
+      providers: knowledgeBase.providers,
+      clinic: knowledgeBase.clinic,
+      readHold: (key) => safetyHold.getByKey(key),
+      holdAdvice: (level) => composer.bookingOnHold(level).text,
+      securityHeaders: createSecurityHeaders({ trustProxy: config.trustProxy }),
+    }),
+  );
   // Unauthenticated, anyone may post an activity, and the bot would send its replies (an HTTP POST) to
   // whatever serviceUrl it names: only the Emulator and the local Direct Line, on this machine, unless a tunnel needs more.
   const unauthenticated = config.microsoftAppId === '';
@@ -87,5 +111,6 @@ export function createApplication({ config, logger, storage = createStorage(conf
     clientRateLimit: unauthenticated ? createRateLimiter(limits.perClientUnauthenticated) : undefined,
     trustProxy: config.trustProxy,
   });
+  bound.server = server;
   return { server, adapter, knowledgeBase };
 }

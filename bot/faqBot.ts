@@ -5,6 +5,7 @@ import type { Logger } from './logger';
 import { isETagConflict } from '../dialogs/safetyHold';
 import { routedDecision } from '../dialogs/turnRouting';
 import { renderReply } from './replies/activityRenderer';
+import { useBookingLinks, type BookingLinkFor } from './replies/providerCards';
 import { greetingFor } from './teams/greetings';
 import { teamIntroduction } from './teams/teamIntroduction';
 import { prepareIncomingMessage } from './teams/teamsMessages';
@@ -23,6 +24,7 @@ export class FaqBot extends ActivityHandler {
     private readonly dialog: Dialog,
     private readonly composer: ReplyComposer,
     private readonly logger: Logger,
+    private readonly bookingLinks?: (context: TurnContext) => BookingLinkFor | undefined,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -60,6 +62,8 @@ export class FaqBot extends ActivityHandler {
    * replies of this turn are already sent, and the safety hold was written on its own (SafetyHold).
    */
   override async run(context: TurnContext): Promise<void> {
+    const linkFor = this.bookingLinks?.(context);
+    if (linkFor !== undefined) useBookingLinks(context, linkFor);
     await super.run(context);
     try {
       await this.conversationState.saveChanges(context, false);
