@@ -126,6 +126,12 @@ describe('malformed requests to /api/messages', () => {
     expect(response.status).toBe(400);
   });
 
+  it('keeps botbuilder\'s 501 for an invoke activity the bot does not handle, without a turn error', async () => {
+    const response = await request('POST', `${baseUrl}/api/messages`, { body: { ...valid, type: 'invoke', name: 'made/up', value: {} } });
+    expect(response.status).toBe(501);
+    expect(logLines.filter((line) => line.msg === 'unhandled error in a bot turn')).toEqual([]);
+  });
+
   it('answers a failure inside the service with a generic 500 that does not leak the error', async () => {
     const response = await request('GET', `${baseUrl}/test/throws`);
     expect(response.status).toBe(500);
