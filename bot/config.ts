@@ -20,7 +20,20 @@ export interface ServiceConfig {
   readonly widgetAccent: string;
   /** Behind a reverse proxy (Azure App Service, a load balancer): take client addresses from X-Forwarded-For. */
   readonly trustProxy: boolean;
+  readonly state: StateSettings;
+  /** Unauthenticated mode only: also post replies to serviceUrls that are not on this machine (a tunnel). */
+  readonly allowAnyServiceUrl: boolean;
+  /** Where patients reach this service, e.g. https://bot.myclinic.com (its own origin for the Origin check, the base of /book links); empty: http://localhost:<port>. */
+  readonly publicUrl: string;
+  /** Signs the bot's /book links; empty: a random one per start (links then stop working at a restart). */
+  readonly bookingLinkSecret: string;
+  readonly bookingLinkTtlMs: number;
 }
+
+/** Where conversation state (dialog stack, safety hold) lives. */
+export type StateSettings =
+  | { readonly kind: 'memory'; readonly idleTtlMs: number; readonly maxConversations: number }
+  | { readonly kind: 'blob'; readonly connectionString: string; readonly container: string };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -82,6 +95,49 @@ function readLocalDirectLine(env: Environment, isProduction: boolean, directLine
   return explicit ?? (!isProduction && directLineSecret === '' && microsoftAppId === '');
 }
 
+function readPositiveInteger(env: Environment, name: string, fallback: number): number {
+  const raw = env[name]?.trim() ?? '';
+  if (raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a whole number above 0, but it is "${raw}".`);
+  return value;
+}
+
+function readState(env: Environment): StateSettings {
+  const kind = env.STATE_STORAGE?.trim().toLowerCase() || 'memory';
+  if (kind === 'memory') {
+    return {
+      kind,
+      idleTtlMs: readPositiveInteger(env, 'MEMORY_STATE_IDLE_MINUTES', 24 * 60) * 60_000,
+      maxConversations: readPositiveInteger(env, 'MEMORY_STATE_MAX_CONVERSATIONS', 10_000),
+    };
+  }
+  if (kind !== 'blob') throw new ConfigError(`STATE_STORAGE must be memory or blob, but it is "${env.STATE_STORAGE}".`);
+  const connectionString = env.BLOB_CONNECTION_STRING?.trim() ?? '';
+  const container = env.BLOB_CONTAINER?.trim() ?? '';
+  if (connectionString === '') throw new ConfigError('STATE_STORAGE=blob needs BLOB_CONNECTION_STRING (the storage account\'s connection string).');
+  // Azure's container naming rules: 3-63 characters, lower-case letters, digits and single hyphens.
+  if (!/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(container)) {
+    throw new ConfigError(`STATE_STORAGE=blob needs BLOB_CONTAINER, a container name such as bot-state (lower-case letters, digits, hyphens), but it is "${container}".`);
+  }
+  return { kind, connectionString, container };
+}
+
+function readPublicUrl(env: Environment): string {
+  const raw = (env.PUBLIC_URL ?? '').trim().replace(/\/+$/, '');
+  if (raw === '') return '';
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol) || parsed.search !== '' || parsed.hash !== '') {
+    throw new ConfigError(`PUBLIC_URL must be the address patients reach the bot at, such as https://bot.myclinic.com, but it is "${raw}".`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: Environment = process.env): ServiceConfig {
   const isProduction = env.NODE_ENV === 'production';
   const directLineSecret = env.DIRECT_LINE_SECRET?.trim() ?? '';
@@ -106,5 +162,10 @@ export function loadConfig(env: Environment = process.env): ServiceConfig {
     widgetTitle: env.WIDGET_TITLE?.trim() || '',
     widgetAccent: accent,
     trustProxy: readBoolean(env, 'TRUST_PROXY') ?? false,
+    state: readState(env),
+    allowAnyServiceUrl: readBoolean(env, 'ALLOW_ANY_SERVICE_URL') ?? false,
+    publicUrl: readPublicUrl(env),
+    bookingLinkSecret: env.BOOKING_LINK_SECRET?.trim() ?? '',
+    bookingLinkTtlMs: readPositiveInteger(env, 'BOOKING_LINK_TTL_HOURS', 7 * 24) * 3_600_000,
   };
 }

@@ -2,8 +2,10 @@ import { ActivityHandler, type ConversationState, type StatePropertyAccessor, ty
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import type { Logger } from './logger';
+import { isETagConflict } from '../dialogs/safetyHold';
 import { routedDecision } from '../dialogs/turnRouting';
 import { renderReply } from './replies/activityRenderer';
+import { useBookingLinks, type BookingLinkFor } from './replies/providerCards';
 import { greetingFor } from './teams/greetings';
 import { teamIntroduction } from './teams/teamIntroduction';
 import { prepareIncomingMessage } from './teams/teamsMessages';
@@ -22,6 +24,7 @@ export class FaqBot extends ActivityHandler {
     private readonly dialog: Dialog,
     private readonly composer: ReplyComposer,
     private readonly logger: Logger,
+    private readonly bookingLinks?: (context: TurnContext) => BookingLinkFor | undefined,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -53,9 +56,20 @@ export class FaqBot extends ActivityHandler {
     this.logger.debug({ text: context.activity.text }, 'message text');
   }
 
-  /** Saves the dialog stack after every turn, whatever happened in it. */
+  /**
+   * Saves the dialog stack after every turn, whatever happened in it. When a concurrent turn of the
+   * same conversation (a double-click, a second tab) saved first, its newer stack is kept: the
+   * replies of this turn are already sent, and the safety hold was written on its own (SafetyHold).
+   */
   override async run(context: TurnContext): Promise<void> {
+    const linkFor = this.bookingLinks?.(context);
+    if (linkFor !== undefined) useBookingLinks(context, linkFor);
     await super.run(context);
-    await this.conversationState.saveChanges(context, false);
+    try {
+      await this.conversationState.saveChanges(context, false);
+    } catch (error) {
+      if (!isETagConflict(error)) throw error;
+      this.logger.warn({ channelId: context.activity.channelId }, 'a concurrent turn saved the dialog stack first; keeping its version');
+    }
   }
 }

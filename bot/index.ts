@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from './config';
 import { createApplication } from './createApplication';
 import { createLogger } from './logger';
 import { listen } from './server';
+import { shutDownGracefully } from './shutdown';
 
 // .env sits in the project root, wherever the process was started from.
 loadDotenv({ path: join(findProjectRoot(), '.env'), quiet: true });
@@ -43,6 +44,19 @@ async function main(): Promise<void> {
   } else if (config.microsoftAppId === '') {
     logger.warn('MicrosoftAppId is not set: running unauthenticated, as Bot Framework Emulator expects. Set it before deploying.');
   }
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: no new requests; finishing those in flight (at most 10 s)');
+    void shutDownGracefully(application.server, 10_000).then((outcome) => {
+      logger.info({ outcome }, 'stopped');
+      process.exit(0);
+    });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+
   console.log(`\nBot endpoint:  http://localhost:${port}/api/messages  (Bot Framework Emulator)`);
   console.log(`Demo page:     http://localhost:${port}/\n`);
 }

@@ -35,11 +35,6 @@ const AREA_STEPS = 'screeningArea';
 const YES_NO_PROMPT = 'screeningYesNo';
 const AREA_PROMPT = 'screeningAreaPrompt';
 
-/** What the screen remembers between turns: the ids of questions answered yes, never what anyone typed. */
-interface ScreeningProgress {
-  flags: string[];
-}
-
 interface QuestionLoopOptions {
   readonly index: number;
 }
@@ -81,6 +76,7 @@ export class ScreeningDialog extends InterruptibleDialog {
   private async askQuestionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const index = questionIndex(step);
     if (index === 0) {
+      await this.safetyHold.clearScreeningFlags(step.context);
       await step.context.sendActivity(renderReply(step.context, { text: `${this.screening.intro}\n\n_${this.knowledgeBase.clinic.disclaimer}_`, buttons: [] }));
     }
     const question = this.question(index);
@@ -93,7 +89,7 @@ export class ScreeningDialog extends InterruptibleDialog {
     const answer = this.answers.yesNo(String(step.result));
     if (answer === undefined) return this.giveUp(step);
     if (answer === 'yes') {
-      this.progress(step).flags.push(question.id);
+      await this.safetyHold.addScreeningFlag(step.context, question.id);
       if (question.level === 'emergency') return this.finishWithAdvice(step, question, 'emergency');
       if (question.level === 'see-doctor') return this.finishWithAdvice(step, question, 'see-doctor');
     }
@@ -113,7 +109,7 @@ export class ScreeningDialog extends InterruptibleDialog {
     const area = this.answers.area(String(step.result), this.screening.areas);
     if (area === undefined) return this.giveUp(step);
     const suggestion = suggestProviders(this.knowledgeBase.providers, area.id);
-    const flags = this.progress(step).flags;
+    const flags = await this.progress(step);
     const cautions = this.screening.questions.filter((question) => question.level === 'caution' && flags.includes(question.id));
     const lines = [suggestion.matchedArea ? this.screening.suggestionIntro : this.screening.noAreaMatch];
     for (const caution of cautions) lines.push(this.screening.cautionLine.replace('{{caution}}', caution.tellProvider ?? ''));
@@ -151,20 +147,21 @@ export class ScreeningDialog extends InterruptibleDialog {
   // ----- endings --------------------------------------------------------------------------
 
   private async finishWithAdvice(step: WaterfallStepContext, question: ScreeningQuestion, outcome: 'emergency' | 'see-doctor'): Promise<DialogTurnResult> {
+    // Held before the advice is sent: a channel that fails mid-reply must not leave booking open.
+    await this.safetyHold.record(step.context, outcome, question.id);
     await this.send(step, { text: question.onYes ?? '', buttons: [] });
     if (outcome === 'see-doctor') {
       // Offer to keep answering questions: topic buttons, never "Find a provider".
       const topics = this.composer.welcome().buttons.filter((button) => button.value !== this.composer.findProviderButton.value);
       await this.send(step, { text: this.screening.afterSeeDoctor, buttons: topics });
     }
-    await this.safetyHold.record(step.context, outcome, question.id);
-    await this.traceOutcome(step.context, outcome, this.progress(step).flags);
+    await this.traceOutcome(step.context, outcome, await this.progress(step));
     return step.endDialog();
   }
 
   private async giveUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
     await this.send(step, { text: this.screening.tooManyUnusable, buttons: [] });
-    await this.traceOutcome(step.context, 'abandoned', this.progress(step).flags);
+    await this.traceOutcome(step.context, 'abandoned', await this.progress(step));
     return step.endDialog();
   }
 
@@ -180,12 +177,12 @@ export class ScreeningDialog extends InterruptibleDialog {
   protected async onSafetyStop(innerDc: DialogContext, route: SafetyRoute, ruleId: string): Promise<void> {
     const outcome = route === 'emergency' ? 'emergency' : 'see-doctor';
     await this.safetyHold.record(innerDc.context, outcome, ruleId);
-    await this.traceOutcome(innerDc.context, outcome, this.progress(innerDc).flags);
+    await this.traceOutcome(innerDc.context, outcome, await this.progress(innerDc));
   }
 
   protected async onCancel(innerDc: DialogContext): Promise<void> {
     await this.send(innerDc, { text: this.screening.cancelled, buttons: [] });
-    await this.traceOutcome(innerDc.context, 'abandoned', this.progress(innerDc).flags);
+    await this.traceOutcome(innerDc.context, 'abandoned', await this.progress(innerDc));
   }
 
   protected helpReply(): PlannedReply {
@@ -200,12 +197,12 @@ export class ScreeningDialog extends InterruptibleDialog {
     return question;
   }
 
-  /** The flags answered yes, kept in this component's own dialog state (cleared when it ends). */
-  private progress(innerDc: DialogContext): ScreeningProgress {
-    const state = innerDc.parent?.activeDialog?.state as { progress?: ScreeningProgress } | undefined;
-    if (state === undefined) throw new Error('The screening dialog is not active');
-    state.progress ??= { flags: [] };
-    return state.progress;
+  /**
+   * The ids answered yes in this screen. Kept with the safety hold, outside the dialog stack,
+   * so a failed turn that resets the stack does not lose them.
+   */
+  private progress(innerDc: DialogContext): Promise<readonly string[]> {
+    return this.safetyHold.screeningFlags(innerDc.context);
   }
 
   private async traceOutcome(context: TurnContext, outcome: ScreeningOutcome, flags: readonly string[]): Promise<void> {

@@ -105,7 +105,7 @@ export function createDirectLineTokenRoute(deps: DirectLineTokenRouteDependencie
       res.header('Cache-Control', 'no-store');
 
       // Before the origin check: refused origins spend the budget too, so they cannot flood the log.
-      const limit = deps.rateLimiter.take(clientAddress(req, deps.trustProxy ?? false));
+      const limit = await deps.rateLimiter.take(clientAddress(req, deps.trustProxy ?? false));
       if (!limit.allowed) {
         sendTooManyRequests(res, limit.retryAfterSeconds, 'Too many chat sessions were started from this address. Please wait a moment.');
         return;

@@ -21,14 +21,24 @@ function normalizeOrigin(value: string): string | undefined {
   }
 }
 
+/** This server's own origins on the port the request really arrived on (never the Host header, which any client sets). */
+function loopbackOrigins(req: Request): string[] {
+  const port = req.socket.localPort;
+  if (port === undefined) return [];
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`];
+}
+
 /**
- * Exact-match allow-list (ALLOWED_ORIGINS) on the Origin header. Same-origin requests
- * (the bot's own demo page) are always allowed, so for browsers an empty list means
- * "same-origin only". Requests with no Origin header (curl, scripts, servers) are allowed
- * too: only the rate limits stand between them and the endpoints.
+ * Exact-match allow-list (ALLOWED_ORIGINS) on the Origin header. The bot's own pages are always
+ * allowed: its public URL (PUBLIC_URL) and, for development, its loopback addresses on the port
+ * the request arrived on. The Host header is never trusted: a page on evil.example that also sends
+ * `Host: evil.example` is cross-origin. For browsers an empty list means "the bot's own pages only".
+ * Requests with no Origin header (curl, scripts, servers) are allowed too: only the rate limits
+ * stand between them and the endpoints.
  */
-export function createOriginPolicy(allowedOrigins: readonly string[]): OriginPolicy {
+export function createOriginPolicy(allowedOrigins: readonly string[], options: { readonly publicUrl?: string } = {}): OriginPolicy {
   const allowed = new Set(allowedOrigins.map((origin) => normalizeOrigin(origin)).filter((origin) => origin !== undefined));
+  const publicOrigin = options.publicUrl === undefined || options.publicUrl === '' ? undefined : normalizeOrigin(options.publicUrl);
   return {
     evaluate(req) {
       const header = req.headers.origin;
@@ -38,7 +48,7 @@ export function createOriginPolicy(allowedOrigins: readonly string[]): OriginPol
       if (header === undefined) return { allowed: true };
       const origin = normalizeOrigin(header);
       if (origin === undefined) return { allowed: false, origin: header };
-      if (new URL(origin).host === req.headers.host?.toLowerCase()) return { allowed: true };
+      if (origin === publicOrigin || loopbackOrigins(req).includes(origin)) return { allowed: true };
       return allowed.has(origin) ? { allowed: true, corsOrigin: origin } : { allowed: false, origin };
     },
   };

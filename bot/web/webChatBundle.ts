@@ -7,6 +7,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger';
 import type { RouteRegistrar } from '../server';
 import { sendJsonError } from './jsonError';
+import { createSecurityHeaders, type SecurityHeaders } from './securityHeaders';
 
 export const WEB_CHAT_BUNDLE_PATH = '/webchat/webchat.js';
 
@@ -46,7 +47,8 @@ interface LoadedBundle {
  * needs no CDN. It is ~4 MB, so it is read and gzipped once, on first request, and
  * cached by browsers (the ETag changes with the package version).
  */
-export function createWebChatBundleRoute(deps: { readonly logger: Logger; readonly webChatPackage?: WebChatPackage }): RouteRegistrar {
+export function createWebChatBundleRoute(deps: { readonly logger: Logger; readonly webChatPackage?: WebChatPackage; readonly securityHeaders?: SecurityHeaders }): RouteRegistrar {
+  const security = deps.securityHeaders ?? createSecurityHeaders();
   let loading: Promise<LoadedBundle> | undefined;
 
   const load = async (): Promise<LoadedBundle> => {
@@ -69,11 +71,11 @@ export function createWebChatBundleRoute(deps: { readonly logger: Logger; readon
         return;
       }
       const headers: Record<string, string> = {
+        ...security.script(req),
         'Content-Type': 'application/javascript; charset=utf-8',
         'Cache-Control': 'public, max-age=86400',
         ETag: bundle.etag,
         Vary: 'Accept-Encoding',
-        'X-Content-Type-Options': 'nosniff',
       };
       if (req.headers['if-none-match'] === bundle.etag) {
         res.sendRaw(304, '', headers);

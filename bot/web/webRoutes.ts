@@ -9,13 +9,14 @@ import { ConversationStore, type ConversationStoreOptions } from './localDirectL
 import { createLocalDirectLineRoutes, type LocalDirectLineLimits } from './localDirectLine/localDirectLineRoutes';
 import { createOriginPolicy } from './originPolicy';
 import { createRateLimiter, type RateLimiterOptions } from './rateLimiter';
+import { createSecurityHeaders } from './securityHeaders';
 import { createWebChatBundleRoute } from './webChatBundle';
 import { createWidgetRoutes } from './widgetRoutes';
 import { createWidgetSettings } from './widgetSettings';
 
 export type WebConfig = Pick<
   ServiceConfig,
-  'directLineSecret' | 'directLineEndpoint' | 'allowedOrigins' | 'localDirectLineEnabled' | 'widgetTitle' | 'widgetAccent'
+  'directLineSecret' | 'directLineEndpoint' | 'allowedOrigins' | 'localDirectLineEnabled' | 'widgetTitle' | 'widgetAccent' | 'publicUrl'
 >;
 
 export interface WebRoutesDependencies {
@@ -42,7 +43,7 @@ export interface WebRoutesDependencies {
 export function createWebRoutes(deps: WebRoutesDependencies): RouteRegistrar[] {
   const { config, clinic, logger } = deps;
   const clock = deps.clock ?? systemClock;
-  const originPolicy = createOriginPolicy(config.allowedOrigins);
+  const originPolicy = createOriginPolicy(config.allowedOrigins, { publicUrl: config.publicUrl });
   const settings = createWidgetSettings(config, clinic);
 
   if (config.localDirectLineEnabled) {
@@ -51,7 +52,11 @@ export function createWebRoutes(deps: WebRoutesDependencies): RouteRegistrar[] {
     logger.warn('DIRECT_LINE_SECRET is not set: the website widget will show "Chat is unavailable"');
   }
 
-  const routes: RouteRegistrar[] = [createWidgetRoutes({ settings, clinic }), createWebChatBundleRoute({ logger })];
+  const securityHeaders = createSecurityHeaders({
+    directLineEndpoint: config.localDirectLineEnabled ? undefined : config.directLineEndpoint,
+    trustProxy: deps.trustProxy,
+  });
+  const routes: RouteRegistrar[] = [createWidgetRoutes({ settings, clinic, securityHeaders }), createWebChatBundleRoute({ logger, securityHeaders })];
   if (config.localDirectLineEnabled) {
     // No Azure token route: the widget gets its tokens from the local channel, and an unused
     // route would only answer anonymous callers with a misleading "not configured" error log.
@@ -62,7 +67,6 @@ export function createWebRoutes(deps: WebRoutesDependencies): RouteRegistrar[] {
         logger,
         createUserId: deps.createUserId,
         botAccount: { id: 'local-bot', name: clinic.name },
-        clock,
         trustProxy: deps.trustProxy,
         limits: deps.localDirectLine,
       }),
@@ -73,7 +77,7 @@ export function createWebRoutes(deps: WebRoutesDependencies): RouteRegistrar[] {
         directLineSecret: config.directLineSecret,
         directLineEndpoint: config.directLineEndpoint,
         originPolicy,
-        rateLimiter: createRateLimiter({ capacity: 10, refillMs: 60_000, ...deps.tokenRateLimit, clock }),
+        rateLimiter: createRateLimiter({ capacity: 10, refillMs: 60_000, ...deps.tokenRateLimit }),
         logger,
         httpClient: deps.httpClient,
         createUserId: deps.createUserId,

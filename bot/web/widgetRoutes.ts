@@ -6,6 +6,7 @@ import { findProjectRoot } from '../../knowledge/loading/projectRoot';
 import type { RouteRegistrar } from '../server';
 import { renderDemoPage } from './demoPage';
 import { syncHandler } from '../syncHandler';
+import { createSecurityHeaders, type SecurityHeaders } from './securityHeaders';
 import { renderWidgetScript, type WidgetSettings } from './widgetSettings';
 
 export const WIDGET_SCRIPT_PATH = '/widget.js';
@@ -19,6 +20,7 @@ export interface WidgetRoutesDependencies {
   readonly settings: WidgetSettings;
   readonly clinic: Clinic;
   readonly publicDir?: string;
+  readonly securityHeaders?: SecurityHeaders;
 }
 
 /**
@@ -27,6 +29,7 @@ export interface WidgetRoutesDependencies {
  */
 export function createWidgetRoutes(deps: WidgetRoutesDependencies): RouteRegistrar {
   const folder = deps.publicDir ?? publicDirectory();
+  const security = deps.securityHeaders ?? createSecurityHeaders();
   // Rendered once at startup: a broken template fails the start, not a patient's page load.
   const widgetScript = renderWidgetScript(readFileSync(join(folder, 'widget.js'), 'utf8'), deps.settings);
   const demoPage = renderDemoPage(readFileSync(join(folder, 'demo.html'), 'utf8'), deps.clinic, {
@@ -37,19 +40,19 @@ export function createWidgetRoutes(deps: WidgetRoutesDependencies): RouteRegistr
   return (server: Server) => {
     server.get(
       WIDGET_SCRIPT_PATH,
-      syncHandler((_req: Request, res: Response) => {
+      syncHandler((req: Request, res: Response) => {
         res.sendRaw(200, widgetScript, {
+          ...security.script(req),
           'Content-Type': 'application/javascript; charset=utf-8',
           // Short: clinics pick up a new widget version (or WIDGET_ACCENT) within minutes.
           'Cache-Control': 'public, max-age=300',
-          'X-Content-Type-Options': 'nosniff',
         });
       }),
     );
     server.get(
       '/',
-      syncHandler((_req: Request, res: Response) => {
-        res.sendRaw(200, demoPage, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+      syncHandler((req: Request, res: Response) => {
+        res.sendRaw(200, demoPage, { ...security.document(req), 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
       }),
     );
   };

@@ -19,9 +19,10 @@ interface BotHarness {
 
 /** The real bot on a TestAdapter (Emulator channel), recording every activity it sends, traces included. */
 function botHarness(knowledge: KnowledgeBase = knowledgeBase, logger: Logger = pino({ level: 'silent' })): BotHarness {
-  const conversationState = new ConversationState(new MemoryStorage());
+  const storage = new MemoryStorage();
+  const conversationState = new ConversationState(storage);
   const botRouter = knowledge === knowledgeBase ? router : new MessageRouter(knowledge);
-  const hold = new SafetyHold(conversationState);
+  const hold = new SafetyHold(storage, conversationState);
   const bot = new FaqBot(
     conversationState,
     createMainDialog(knowledge, botRouter, composer, conversationState, hold),
@@ -36,7 +37,7 @@ function botHarness(knowledge: KnowledgeBase = knowledgeBase, logger: Logger = p
     });
     await bot.run(context);
   }, { channelId: 'emulator' });
-  adapter.onTurnError = createTurnErrorHandler({ logger: pino({ level: 'silent' }), conversationState, errorMessage: composer.error().text });
+  adapter.onTurnError = createTurnErrorHandler({ logger: pino({ level: 'silent' }), conversationState, safetyHold: hold, errorMessage: composer.error().text });
   return { adapter, sent };
 }
 
@@ -138,6 +139,7 @@ describe('FaqBot turns', () => {
   it('on an error, tells the user without internals, sends the TurnError trace and clears the conversation', async () => {
     const storage = new MemoryStorage();
     const conversationState = new ConversationState(storage);
+    const hold = new SafetyHold(storage, conversationState);
     let storageKey = '';
     const failing = new TestAdapter(async (context) => {
       await conversationState.createProperty<number>('progress').set(context, 3);
@@ -146,7 +148,7 @@ describe('FaqBot turns', () => {
       throw new Error('database password is hunter2');
     }, { channelId: 'emulator' });
     const sent: Partial<Activity>[] = [];
-    failing.onTurnError = createTurnErrorHandler({ logger: pino({ level: 'silent' }), conversationState, errorMessage: composer.error().text });
+    failing.onTurnError = createTurnErrorHandler({ logger: pino({ level: 'silent' }), conversationState, safetyHold: hold, errorMessage: composer.error().text });
     failing.use({
       onTurn: async (context, next) => {
         context.onSendActivities(async (_c, activities, send) => {

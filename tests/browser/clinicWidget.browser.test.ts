@@ -148,10 +148,24 @@ describe('clinic widget with the real bot (knowledge base, safety screen, provid
   }
 
   /** Clicks an openUrl button and returns the address of the page it opens (served by keepOffTheInternet's stub). */
+  /**
+   * Where the button sends the patient: the bot's own /book link, which redirects to the provider's
+   * booking page (Playwright does not route redirects, so the redirect's target is read from the request).
+   */
   async function openedUrl(page: Page, button: Locator): Promise<string> {
+    const context = page.context();
+    const redirected = new Promise<string>((resolve) => {
+      const onRequest = (request: import('playwright-core').Request): void => {
+        const from = request.redirectedFrom();
+        if (from !== null && new URL(from.url()).pathname.startsWith('/book/')) {
+          context.off('request', onRequest);
+          resolve(request.url());
+        }
+      };
+      context.on('request', onRequest);
+    });
     const [popup] = await Promise.all([page.waitForEvent('popup'), button.click()]);
-    await popup.waitForURL((url) => url.protocol !== 'about:');
-    const url = popup.url();
+    const url = await redirected;
     await popup.close();
     return url;
   }

@@ -140,8 +140,9 @@ const cases: DialogCase[] = [
 
 describe('the safety check question', () => {
   it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
-    const state = new ConversationState(new MemoryStorage());
-    const dialog = createMainDialog(knowledgeBase, router, composer, state, new SafetyHold(state));
+    const storage = new MemoryStorage();
+    const state = new ConversationState(storage);
+    const dialog = createMainDialog(knowledgeBase, router, composer, state, new SafetyHold(storage, state));
     const result = await runDialogCase(dialog, testCase, state);
     expect(result.status).toBe(testCase.expectedStatus);
   });
@@ -149,7 +150,7 @@ describe('the safety check question', () => {
   it('keeps only ids in conversation state while it waits, never what the patient typed', async () => {
     const storage = new MemoryStorage();
     const state = new ConversationState(storage);
-    const dialog = createMainDialog(knowledgeBase, router, composer, state, new SafetyHold(state));
+    const dialog = createMainDialog(knowledgeBase, router, composer, state, new SafetyHold(storage, state));
     await runDialogCase(dialog, { name: 'waiting', steps: [['my chest feels weird, how long is a session', asksCheck('chest')]], expectedStatus: 'waiting' }, state);
     const stored = JSON.stringify(await storage.read(Object.keys((storage as unknown as { memory: Record<string, unknown> }).memory)));
     expect(stored).toContain('session-length');

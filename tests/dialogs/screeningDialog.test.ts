@@ -16,7 +16,7 @@ const cautionQuestions = questions.filter((question) => question.level === 'caut
 /** The real main and screening dialogs, sharing one conversation state (the dialog stack and the safety hold). */
 function newConversation(storage: MemoryStorage = new MemoryStorage()): { dialog: MainDialog; state: ConversationState } {
   const state = new ConversationState(storage);
-  const hold = new SafetyHold(state);
+  const hold = new SafetyHold(storage, state);
   return { dialog: createMainDialog(knowledgeBase, router, composer, state, hold), state };
 }
 

@@ -12,7 +12,8 @@ import { silentLogger, testConfig } from '../support/testConfig';
  * an ephemeral port, the real CloudAdapter, and nock standing in for the Emulator's connector.
  */
 describe('the service over the Bot Framework protocol (Emulator channel)', () => {
-  const serviceUrl = 'http://emulator.test';
+  // The Emulator's connector runs on this machine (nock answers for it).
+  const serviceUrl = 'http://127.0.0.1:59101';
   let server: Server;
   let baseUrl: string;
   let knowledgeBase: KnowledgeBase;

@@ -11,7 +11,7 @@ import { silentLogger, testConfig } from '../support/testConfig';
  * requests), with nock standing in for the Emulator's connector.
  */
 describe('a safety check question over the Bot Framework protocol', () => {
-  const serviceUrl = 'http://emulator.test';
+  const serviceUrl = 'http://127.0.0.1:59108';
   let server: Server;
   let baseUrl: string;
   let knowledgeBase: KnowledgeBase;

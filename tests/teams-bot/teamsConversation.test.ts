@@ -38,7 +38,8 @@ describe('the bot in Microsoft Teams (personal, group chat and channel)', () => 
   const sam = teamsMember('Sam Lee');
 
   beforeAll(async () => {
-    const application = createApplication({ config: testConfig({ localDirectLineEnabled: false }), logger: silentLogger() });
+    // Teams' real serviceUrl, unauthenticated: as through a tunnel, so any serviceUrl is allowed.
+    const application = createApplication({ config: testConfig({ localDirectLineEnabled: false, allowAnyServiceUrl: true, publicUrl: 'https://bot.clinic.example' }), logger: silentLogger() });
     server = application.server;
     knowledgeBase = application.knowledgeBase;
     baseUrl = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
@@ -192,7 +193,8 @@ describe('the bot in Microsoft Teams (personal, group chat and channel)', () => 
       expect(heroCards.length).toBeLessThanOrEqual(3);
       for (const card of heroCards) {
         expect(card.buttons.map((action) => action.title)).toEqual(['Book online']);
-        expect(card.buttons[0]?.value).toMatch(/^https:\/\//);
+        // Through the bot's own signed link at PUBLIC_URL (Teams opens https links only).
+        expect(card.buttons[0]?.value).toMatch(/^https:\/\/bot\.clinic\.example\/book\//);
         // Teams clients ignore tel: buttons, so the number is on the card instead.
         expect(card.text).toMatch(/Call \+?[\d ]+/);
       }

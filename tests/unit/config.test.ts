@@ -29,9 +29,26 @@ describe('service configuration', () => {
     ['an origin with a path', { ALLOWED_ORIGINS: 'https://myclinic.com/chat' }, /is not one/],
     ['a yes/no setting that is neither', { TRUST_PROXY: 'sometimes' }, /TRUST_PROXY must be true or false/],
     ['the development channel forced on for an authenticated bot', { LOCAL_DIRECT_LINE: 'true', MicrosoftAppId: 'abc' }, /needs MicrosoftAppId to be empty/],
+    ['an unknown state storage', { STATE_STORAGE: 'redis' }, /STATE_STORAGE must be memory or blob/],
+    ['Blob storage without a connection string', { STATE_STORAGE: 'blob', BLOB_CONTAINER: 'bot-state' }, /needs BLOB_CONNECTION_STRING/],
+    ['Blob storage without a container', { STATE_STORAGE: 'blob', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true' }, /needs BLOB_CONTAINER/],
+    ['a container name Azure refuses', { STATE_STORAGE: 'blob', BLOB_CONNECTION_STRING: 'x', BLOB_CONTAINER: 'Bot_State' }, /needs BLOB_CONTAINER/],
+    ['a memory expiry that is not a number', { MEMORY_STATE_IDLE_MINUTES: 'soon' }, /MEMORY_STATE_IDLE_MINUTES must be a whole number/],
   ] as const)('refuses %s with a clear message', (_name, env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it.each([
+    ['memory by default, bounded', {}, { kind: 'memory', idleTtlMs: 24 * 60 * 60_000, maxConversations: 10_000 }],
+    ['memory with its own bounds', { MEMORY_STATE_IDLE_MINUTES: '30', MEMORY_STATE_MAX_CONVERSATIONS: '500' }, { kind: 'memory', idleTtlMs: 30 * 60_000, maxConversations: 500 }],
+    [
+      'Azure Blob storage',
+      { STATE_STORAGE: 'Blob', BLOB_CONNECTION_STRING: ' UseDevelopmentStorage=true ', BLOB_CONTAINER: 'bot-state' },
+      { kind: 'blob', connectionString: 'UseDevelopmentStorage=true', container: 'bot-state' },
+    ],
+  ] as const)('keeps state in %s', (_name, env, state) => {
+    expect(loadConfig(env).state).toEqual(state);
   });
 
   it('accepts exact origins, with or without a trailing slash', () => {

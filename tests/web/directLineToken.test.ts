@@ -145,6 +145,17 @@ describe('POST /api/directline/token', () => {
     expect((await postToken(undefined)).status).toBe(200);
   });
 
+  it('judges origins against ALLOWED_ORIGINS and PUBLIC_URL, never the Host header', async () => {
+    app = await startWebTestServer({ ...tokenModeOptions(), config: { ...tokenModeOptions().config, publicUrl: 'https://bot.clinic.example' } });
+    const directLine = nock(DIRECT_LINE).post('/v3/directline/tokens/generate').reply(200, { conversationId: 'c', token: 't' });
+    const forged = await request('POST', `${app.baseUrl}${DIRECT_LINE_TOKEN_PATH}`, {
+      headers: { Origin: 'http://evil.example:8080', Host: 'evil.example:8080' },
+    });
+    expect(forged.status).toBe(403);
+    expect(directLine.isDone()).toBe(false);
+    expect((await postToken('https://bot.clinic.example')).status).toBe(200);
+  });
+
   it('answers CORS preflight requests for allowed origins only', async () => {
     app = await startWebTestServer(tokenModeOptions());
     const url = `${app.baseUrl}${DIRECT_LINE_TOKEN_PATH}`;
@@ -164,7 +175,7 @@ describe('POST /api/directline/token', () => {
     const limited = await postToken(CLINIC_SITE);
 
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers['retry-after'])).toBe(30);
+    expect(Number(limited.headers['retry-after'])).toBe(60);
     expect(limited.json).toMatchObject({ error: { code: 'TooManyRequests' } });
   });
 
@@ -178,7 +189,7 @@ describe('POST /api/directline/token', () => {
     for (let i = 0; i < 5; i += 1) {
       const limited = await postToken('https://evil.example');
       expect(limited.status).toBe(429);
-      expect(Number(limited.headers['retry-after'])).toBe(30);
+      expect(Number(limited.headers['retry-after'])).toBe(60);
       expect(limited.headers['access-control-allow-origin']).toBeUndefined();
     }
 

@@ -1,3 +1,4 @@
+import { fakeDateOnly } from '../support/fakeDate';
 import { ActivityHandler } from 'botbuilder';
 import { LOCAL_DIRECT_LINE_DOMAIN } from '../../bot/web/localDirectLine/localDirectLineRoutes';
 import { request, type TestResponse } from '../support/httpClient';
@@ -41,18 +42,21 @@ describe('local Direct Line channel limits', () => {
 
   it('rate-limits tokens/generate per client with 429 and Retry-After, refused origins included', async () => {
     let now = Date.parse('2025-03-01T09:00:00Z');
+    fakeDateOnly(now);
     app = await startWebTestServer({ web: { clock: () => now, localDirectLine: { sessionRateLimit: { capacity: 2, refillMs: 60_000 } } } });
 
     expect((await generate()).status).toBe(200);
     expect((await generate('https://evil.example')).status).toBe(403); // spends budget too
     const limited = await generate();
     expect(limited.status).toBe(429);
-    expect(limited.headers['retry-after']).toBe('30');
+    expect(limited.headers['retry-after']).toBe('60');
     expect(limited.json).toMatchObject({ error: { code: 'TooManyRequests' } });
     expect((await generate('https://evil.example')).status).toBe(429);
 
-    now += 30_000;
+    now += 60_001;
+    jest.setSystemTime(now);
     expect((await generate()).status).toBe(200);
+    jest.useRealTimers();
   });
 
   it('rate-limits starting conversations per client', async () => {
@@ -67,7 +71,7 @@ describe('local Direct Line channel limits', () => {
     expect((await start(tokens[1])).status).toBe(201);
     const limited = await start(tokens[0]);
     expect(limited.status).toBe(429);
-    expect(limited.headers['retry-after']).toBe('30');
+    expect(limited.headers['retry-after']).toBe('60');
   });
 
   it('rate-limits posting per conversation, not per address', async () => {
@@ -79,7 +83,7 @@ describe('local Direct Line channel limits', () => {
     await alice.post({ type: 'message', text: 'two' });
     const limited = await alice.postRaw({ type: 'message', text: 'three' });
     expect(limited.status).toBe(429);
-    expect(limited.headers['retry-after']).toBe('30');
+    expect(limited.headers['retry-after']).toBe('60');
     expect(limited.json).toMatchObject({ error: { code: 'TooManyRequests' } });
 
     // Bob shares the address (as patients behind one clinic network do) but not the budget.

@@ -4,28 +4,28 @@ import { ConversationStore } from '../../bot/web/localDirectLine/conversationSto
 import { isLoopbackAddress } from '../../bot/web/localDirectLine/loopback';
 import { createOriginPolicy } from '../../bot/web/originPolicy';
 import { createRateLimiter } from '../../bot/web/rateLimiter';
+import { fakeDateOnly } from '../support/fakeDate';
 
-function fakeRequest(headers: Record<string, string>, remoteAddress = '203.0.113.7'): Request {
-  return { headers, socket: { remoteAddress } } as unknown as Request;
+function fakeRequest(headers: Record<string, string>, remoteAddress = '203.0.113.7', localPort = 3978): Request {
+  return { headers, socket: { remoteAddress, localPort } } as unknown as Request;
 }
 
-describe('rate limiter', () => {
-  it('allows a burst, then refills one request at a time', () => {
-    let now = 0;
-    const limiter = createRateLimiter({ capacity: 10, refillMs: 60_000, clock: () => now });
-    for (let i = 0; i < 10; i += 1) expect(limiter.take('a').allowed).toBe(true);
-    expect(limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 6 });
-    expect(limiter.take('b').allowed).toBe(true); // per key
-    now += 6_000;
-    expect(limiter.take('a').allowed).toBe(true);
-    expect(limiter.take('a').allowed).toBe(false);
-  });
+describe('rate limiter (rate-limiter-flexible)', () => {
+  afterEach(() => jest.useRealTimers());
 
-  it('keeps at most maxKeys buckets', () => {
-    const limiter = createRateLimiter({ capacity: 1, refillMs: 60_000, clock: () => 0, maxKeys: 3 });
-    for (const key of ['a', 'b', 'c', 'd']) limiter.take(key);
-    // "a" was dropped to make room, so it has a fresh bucket again.
-    expect(limiter.take('a').allowed).toBe(true);
+  it('allows `capacity` requests per window and key, then says how long to wait', async () => {
+    let now = Date.parse('2025-03-01T09:00:00Z');
+    fakeDateOnly(now);
+    const limiter = createRateLimiter({ capacity: 10, refillMs: 60_000 });
+    for (let i = 0; i < 10; i += 1) expect((await limiter.take('a')).allowed).toBe(true);
+    expect(await limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect((await limiter.take('b')).allowed).toBe(true); // per key
+    now += 45_000;
+    jest.setSystemTime(now);
+    expect(await limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 15 });
+    now += 15_001;
+    jest.setSystemTime(now);
+    expect((await limiter.take('a')).allowed).toBe(true);
   });
 });
 
@@ -38,9 +38,22 @@ describe('origin policy', () => {
     expect(policy.evaluate(fakeRequest({ origin: 'http://clinic.example', host: 'bot.example' })).allowed).toBe(false);
     expect(policy.evaluate(fakeRequest({ origin: 'null', host: 'bot.example' })).allowed).toBe(false);
   });
-  it('always allows the bot’s own pages', () => {
-    expect(createOriginPolicy([]).evaluate(fakeRequest({ origin: 'https://bot.example', host: 'bot.example' }))).toEqual({ allowed: true });
-    expect(createOriginPolicy([]).evaluate(fakeRequest({ origin: 'https://other.example', host: 'bot.example' })).allowed).toBe(false);
+  it('always allows the bot’s own pages: its public URL, and loopback on the port the request arrived on', () => {
+    const own = createOriginPolicy([], { publicUrl: 'https://bot.example/chat' });
+    expect(own.evaluate(fakeRequest({ origin: 'https://bot.example', host: 'bot.example' }))).toEqual({ allowed: true });
+    expect(own.evaluate(fakeRequest({ origin: 'https://other.example', host: 'bot.example' })).allowed).toBe(false);
+    expect(createOriginPolicy([]).evaluate(fakeRequest({ origin: 'http://localhost:3978' }))).toEqual({ allowed: true });
+    expect(createOriginPolicy([]).evaluate(fakeRequest({ origin: 'http://127.0.0.1:3978' }))).toEqual({ allowed: true });
+    expect(createOriginPolicy([]).evaluate(fakeRequest({ origin: 'http://127.0.0.1:8080' })).allowed).toBe(false);
+  });
+
+  it.each([
+    ['Host naming the same site', { origin: 'http://evil.example:8080', host: 'evil.example:8080' }],
+    ['Host naming the same site over https', { origin: 'https://evil.example', host: 'evil.example' }],
+    ['Host in another case', { origin: 'http://evil.example', host: 'EVIL.EXAMPLE' }],
+    ['X-Forwarded-Host', { origin: 'https://evil.example', host: 'bot.example', 'x-forwarded-host': 'evil.example' }],
+  ])('never trusts the Host header: refuses a page whose origin matches %s', (_name, headers) => {
+    expect(createOriginPolicy(['https://clinic.example'], { publicUrl: 'https://bot.example' }).evaluate(fakeRequest(headers)).allowed).toBe(false);
   });
 });
 

@@ -125,3 +125,56 @@ describe('widget routes', () => {
     expect(webChat.directory).toMatch(/botframework-webchat$/);
   });
 });
+
+describe('security headers on the HTML and JavaScript the bot serves', () => {
+  let app: WebTestServer;
+  let proxied: WebTestServer;
+  beforeAll(async () => {
+    app = await startWebTestServer();
+    proxied = await startWebTestServer({
+      config: { localDirectLineEnabled: false, directLineSecret: 'secret', directLineEndpoint: 'https://europe.directline.botframework.com/v3/directline' },
+      web: { trustProxy: true },
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await proxied.close();
+  });
+
+  const head = async (server: WebTestServer, path: string, headers: Record<string, string> = {}): Promise<IncomingHttpHeaders> =>
+    (await getBytes(`${server.baseUrl}${path}`, headers)).headers;
+
+  it('gives the demo page a CSP that forbids framing and foreign scripts, nosniff and a referrer policy', async () => {
+    const headers = await head(app, '/');
+    const csp = String(headers['content-security-policy']);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(headers['x-frame-options']).toBe('DENY');
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it.each(['/widget.js', '/webchat/webchat.js'])('serves %s with nosniff, a referrer policy and cross-origin resource policy, so clinics can embed it', async (path) => {
+    const headers = await head(app, path);
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(headers['x-frame-options']).toBeUndefined();
+  });
+
+  it.each([
+    ['the demo page', '/'],
+    ['the widget', '/widget.js'],
+  ])('adds HSTS to %s behind an HTTPS proxy, and lets the page connect to the configured Direct Line', async (_name, path) => {
+    const headers = await head(proxied, path, { 'X-Forwarded-Proto': 'https' });
+    expect(headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    if (path === '/') expect(String(headers['content-security-policy'])).toContain('connect-src \'self\' https://europe.directline.botframework.com wss://europe.directline.botframework.com');
+  });
+
+  it('does not believe X-Forwarded-Proto unless TRUST_PROXY is set', async () => {
+    expect((await head(app, '/', { 'X-Forwarded-Proto': 'https' }))['strict-transport-security']).toBeUndefined();
+  });
+});

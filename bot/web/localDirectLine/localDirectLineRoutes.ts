@@ -3,7 +3,6 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logger';
 import type { RouteRegistrar } from '../../server';
 import { clientAddress } from '../clientAddress';
-import { systemClock, type Clock } from '../clock';
 import { createRandomUserId } from '../directLineTokenRoute';
 import type { HttpClient } from '../httpRequest';
 import { sendJsonError, sendTooManyRequests } from '../jsonError';
@@ -30,7 +29,6 @@ export interface LocalDirectLineDependencies {
   /** The bot's channel account in this conversation (Azure uses the bot's handle). */
   readonly botAccount?: { readonly id: string; readonly name: string };
   readonly botTimeoutMs?: number;
-  readonly clock?: Clock;
   /** Rate-limit by X-Forwarded-For (only behind a proxy that sets it). */
   readonly trustProxy?: boolean;
   readonly limits?: LocalDirectLineLimits;
@@ -98,12 +96,11 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
   const { store, originPolicy, logger } = deps;
   const createUserId = deps.createUserId ?? createRandomUserId;
   const bot: Account = { ...(deps.botAccount ?? { id: 'local-bot', name: 'Assistant' }), role: 'bot' };
-  const clock = deps.clock ?? systemClock;
   const defaults = DEFAULT_LOCAL_DIRECT_LINE_LIMITS;
   const maxTextLength = deps.limits?.maxTextLength ?? defaults.maxTextLength;
   const maxActivityBytes = deps.limits?.maxActivityBytes ?? defaults.maxActivityBytes;
-  const sessionLimiter = createRateLimiter({ ...(deps.limits?.sessionRateLimit ?? defaults.sessionRateLimit), clock });
-  const activityLimiter = createRateLimiter({ ...(deps.limits?.activityRateLimit ?? defaults.activityRateLimit), clock });
+  const sessionLimiter = createRateLimiter(deps.limits?.sessionRateLimit ?? defaults.sessionRateLimit);
+  const activityLimiter = createRateLimiter(deps.limits?.activityRateLimit ?? defaults.activityRateLimit);
   const delivery = new BotDelivery({
     logger,
     httpClient: deps.httpClient,
@@ -113,8 +110,8 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
   const expiresIn = Math.floor(store.idleTtlMs / 1000);
 
   /** Spends one request of `key`'s budget; when it is spent, answers 429 and returns true. */
-  function rateLimited(limiter: RateLimiter, key: string, req: Request, res: Response, message: string): boolean {
-    const limit = limiter.take(key);
+  async function rateLimited(limiter: RateLimiter, key: string, req: Request, res: Response, message: string): Promise<boolean> {
+    const limit = await limiter.take(key);
     if (limit.allowed) return false;
     // CORS headers for allowed pages, so the widget can read the 429 and its Retry-After.
     applyCorsHeaders(res, originPolicy.evaluate(req));
@@ -126,7 +123,7 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
    * Per client address, separately for generate and start, so one chat costs one of each.
    * Checked before anything else, so refused origins and bad tokens spend the budget too.
    */
-  function sessionRateLimited(step: 'generate' | 'start', req: Request, res: Response): boolean {
+  function sessionRateLimited(step: 'generate' | 'start', req: Request, res: Response): Promise<boolean> {
     const key = `${step}:${clientAddress(req, deps.trustProxy ?? false)}`;
     return rateLimited(sessionLimiter, key, req, res, 'Too many chat sessions were started from this address. Please wait a moment.');
   }
@@ -174,8 +171,8 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
     }
 
     // Mirrors Azure's tokens/generate (minus the secret: this channel is for development only).
-    server.post(`${LOCAL_DIRECT_LINE_DOMAIN}/tokens/generate`, syncHandler((req: Request, res: Response) => {
-      if (sessionRateLimited('generate', req, res)) return;
+    server.post(`${LOCAL_DIRECT_LINE_DOMAIN}/tokens/generate`, async (req: Request, res: Response) => {
+      if (await sessionRateLimited('generate', req, res)) return;
       const decision = originPolicy.evaluate(req);
       if (!decision.allowed) {
         rejectOrigin(res);
@@ -185,7 +182,7 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
       res.header('Cache-Control', 'no-store');
       const conversation = store.create(createUserId());
       res.json({ conversationId: conversation.id, token: conversation.token, expires_in: expiresIn, userId: conversation.userId });
-    }));
+    });
 
     server.post(`${LOCAL_DIRECT_LINE_DOMAIN}/tokens/refresh`, syncHandler((req: Request, res: Response) => {
       const conversation = authorize(req, res);
@@ -193,8 +190,8 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
       res.json({ conversationId: conversation.id, token: conversation.token, expires_in: expiresIn });
     }));
 
-    server.post(`${LOCAL_DIRECT_LINE_DOMAIN}/conversations`, syncHandler((req: Request, res: Response) => {
-      if (sessionRateLimited('start', req, res)) return;
+    server.post(`${LOCAL_DIRECT_LINE_DOMAIN}/conversations`, async (req: Request, res: Response) => {
+      if (await sessionRateLimited('start', req, res)) return;
       const conversation = authorize(req, res);
       if (conversation === undefined) return;
       if (!conversation.started) {
@@ -216,7 +213,7 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
       }
       res.status(201);
       res.json({ conversationId: conversation.id, token: conversation.token, expires_in: expiresIn });
-    }));
+    });
 
     server.get(`${LOCAL_DIRECT_LINE_DOMAIN}/conversations/:conversationId/activities`, syncHandler((req: Request, res: Response) => {
       const conversation = authorize(req, res);
@@ -226,11 +223,11 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
       res.json(store.activitiesSince(conversation, watermark));
     }));
 
-    server.post(`${LOCAL_DIRECT_LINE_DOMAIN}/conversations/:conversationId/activities`, syncHandler((req: Request, res: Response) => {
+    server.post(`${LOCAL_DIRECT_LINE_DOMAIN}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
       const conversation = authorize(req, res);
       if (conversation === undefined) return;
       // Per conversation, not per address: patients on one clinic network must not share a budget.
-      if (rateLimited(activityLimiter, conversation.id, req, res, 'Too many messages. Please wait a moment.')) return;
+      if (await rateLimited(activityLimiter, conversation.id, req, res, 'Too many messages. Please wait a moment.')) return;
       const activity = asActivity(req.body);
       if (activity === undefined) {
         sendJsonError(res, 400, 'BadArgument', 'The activity must be a JSON object with a "type".');
@@ -257,7 +254,7 @@ export function createLocalDirectLineRoutes(deps: LocalDirectLineDependencies): 
       });
       void toBot(server, conversation, echo);
       res.json({ id: echo.id });
-    }));
+    });
   }
 
   /** The Bot Connector API subset the bot's CloudAdapter calls to send replies (loopback only). */

@@ -14,3 +14,15 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   const ipv4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
   return ipv4.startsWith('127.') || address === '::1';
 }
+
+/** True for http(s) addresses of this machine: localhost, 127.0.0.0/8 and [::1]. */
+export function isLoopbackUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const host = url.hostname.toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

@@ -1,4 +1,6 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandlerBase, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { ActivityHandlerBase } from 'botbuilder';
+import type { BotServiceAdapter } from '../../../bot/botServiceAdapter';
+import { createAdapter } from '../../../bot/createAdapter';
 import type { Server } from 'restify';
 import type { Clinic } from '../../../knowledge/schemas/clinicSchema';
 import { createLogger, type Logger } from '../../../bot/logger';
@@ -37,12 +39,12 @@ export const localWebConfig: WebConfig = {
   localDirectLineEnabled: true,
   widgetTitle: '',
   widgetAccent: '#0f766e',
+  publicUrl: '',
 };
 
 /** An anonymous adapter, as for the Emulator: no app id, so no channel authentication. */
-export function createAnonymousAdapter(logger: Logger): CloudAdapter {
-  const options: ConfigurationBotFrameworkAuthenticationOptions = { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+export function createAnonymousAdapter(logger: Logger): BotServiceAdapter {
+  const adapter = createAdapter({ microsoftAppId: '', microsoftAppPassword: '', microsoftAppType: 'MultiTenant', microsoftAppTenantId: '' });
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error }, 'test bot turn failed');
     await context.sendActivity('The test bot failed.');
