@@ -1,5 +1,6 @@
 import type { ClausedTokens } from './negation';
-import { findPhrase, parsePhrase, type Phrase, type TokenSpan } from './safetyPattern';
+import { PhraseIndex } from './phraseIndex';
+import { parsePhrase, type Phrase, type TokenSpan } from './safetyPattern';
 
 /**
  * An injury the patient places clearly in the past ("I broke my ankle ten years ago", "a fall as a
@@ -53,14 +54,26 @@ function parseBuiltIn(source: string): Phrase {
 
 const PHRASES: readonly Phrase[] = LONG_AGO_PHRASES.map(parseBuiltIn);
 const RESOLVED: readonly Phrase[] = RESOLVED_PHRASES.map(parseBuiltIn);
+/** One index over both lists, so a message is scanned once, in time proportional to its length. */
+const INDEX = new PhraseIndex([...PHRASES, ...RESOLVED]);
+
+function spansIn(message: ClausedTokens, phrases: readonly Phrase[]): TokenSpan[] {
+  const found = INDEX.scan(message.tokens);
+  return phrases.flatMap((phrase) => [...(found.get(phrase) ?? [])]);
+}
 
 /** Recency that outweighs "it's all healed now" anywhere in a message ("just" is too common to count here). */
 const CLEARLY_RECENT: ReadonlySet<string> = new Set([...RECENT_WORDS].filter((word) => word !== 'just'));
 
-/** True when the message says an old problem is over and mentions nothing recent. */
+const overByMessage = new WeakMap<ClausedTokens, boolean>();
+
+/** True when the message says an old problem is over and mentions nothing recent (worked out once per message). */
 export function saysItIsOver(message: ClausedTokens): boolean {
-  if (message.tokens.some((token) => CLEARLY_RECENT.has(token))) return false;
-  return RESOLVED.some((phrase) => findPhrase(phrase, message.tokens).length > 0);
+  const known = overByMessage.get(message);
+  if (known !== undefined) return known;
+  const over = !message.tokens.some((token) => CLEARLY_RECENT.has(token)) && spansIn(message, RESOLVED).length > 0;
+  overByMessage.set(message, over);
+  return over;
 }
 
 /** "in 2009", "back in 2011", "ACL repair 2018": a year that is clearly not recent; "hace 6 años". */
@@ -86,7 +99,7 @@ function youthAgeSpans(tokens: readonly string[]): TokenSpan[] {
 
 /** Where the message places things long ago, found once per message. */
 export function findLongAgoSpans(message: ClausedTokens, currentYear = new Date().getFullYear()): TokenSpan[] {
-  return [...PHRASES.flatMap((phrase) => findPhrase(phrase, message.tokens)), ...yearSpans(message.tokens, currentYear), ...youthAgeSpans(message.tokens)];
+  return [...spansIn(message, PHRASES), ...yearSpans(message.tokens, currentYear), ...youthAgeSpans(message.tokens)];
 }
 
 function gapIsAttached(message: ClausedTokens, from: number, to: number): boolean {

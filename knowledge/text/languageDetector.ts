@@ -20,6 +20,8 @@ const MIN_WORDS_FOR_OTHER = 3;
  */
 const NEAR_SPANISH: ReadonlySet<string> = new Set(['es', 'pt', 'gl', 'ca', 'it', 'ro']);
 const TOP_GUESSES = 4;
+/** The detector reads this much of a message: its language is plain from the start, and the rest only costs time. */
+const MAX_DETECTED_CHARACTERS = 600;
 
 /**
  * Tells which language a message is in, for replies in the patient's language. Two signals, because
@@ -36,7 +38,7 @@ export class LanguageDetector {
     if (words.length < MIN_WORDS) return 'en';
     const englishShare = words.filter((word) => this.isEnglishWord(word)).length / words.length;
     if (englishShare >= ENGLISH_SHARE) return 'en';
-    const guesses = detectAll(text);
+    const guesses = detectAll(text.slice(0, MAX_DETECTED_CHARACTERS));
     const [best] = guesses;
     if (best === undefined || best.lang === 'en') return 'en';
     const spanish = guesses.slice(0, TOP_GUESSES).find((guess) => guess.lang === 'es');
