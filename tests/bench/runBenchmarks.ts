@@ -40,6 +40,17 @@ function benchmarkRouting(): void {
   const at = (quantile: number): string => (timings[Math.floor(quantile * (timings.length - 1))] ?? 0).toFixed(3);
   console.log(`Knowledge base load + router build: ${startupMs.toFixed(0)} ms`);
   console.log(`Routing ${timings.length} messages: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`);
+
+  // The largest message the service accepts is about 128 KB; safety reads every word of it.
+  const huge = [
+    ['ordinary words', 'my back is sore and tight after running '.repeat(3000)],
+    ['safety words', 'pain chest pain fell broke '.repeat(4500)],
+  ] as const;
+  for (const [kind, text] of huge) {
+    const before = performance.now();
+    for (let round = 0; round < 3; round += 1) router.route(text);
+    console.log(`Routing a ${Math.round(text.length / 1000)} KB message of ${kind}: ${((performance.now() - before) / 3).toFixed(0)} ms`);
+  }
 }
 
 async function benchmarkHttp(): Promise<void> {
