@@ -61,10 +61,16 @@ export class MessageRouter {
     this.safety = new SafetyDetector(knowledgeBase.safety);
     this.smallTalk = new SmallTalkDetector(knowledgeBase.conversation.smallTalk, knowledgeBase.conversation.noneOfThese.label);
     const synonyms = new SynonymExpander(knowledgeBase.synonyms.synonyms);
-    const vocabulary = new Set<string>([...this.safety.vocabulary(), ...this.smallTalk.vocabulary(), ...synonyms.vocabulary()]);
+    const safetyWords = { words: this.safety.vocabulary(), stems: this.safety.stems() };
+    const vocabulary = new Set<string>([...safetyWords.words, ...this.smallTalk.vocabulary(), ...synonyms.vocabulary()]);
+    /** The FAQ's own words, which count as English for language detection ("myofascial", "fibro"). */
+    const faqWords = new Set<string>();
     for (const entry of knowledgeBase.faq) {
       for (const phrasing of [entry.question, ...entry.alternates]) {
-        normalizeText(phrasing).tokens.forEach((word) => vocabulary.add(word));
+        for (const word of normalizeText(phrasing).tokens) {
+          vocabulary.add(word);
+          faqWords.add(word);
+        }
         this.entryByPhrasing.set(phrasingKey(phrasing), entry.id);
       }
     }
@@ -72,11 +78,9 @@ export class MessageRouter {
     if (knowledgeBase.faq.some((entry) => entry.id === FIND_PROVIDER_ID)) {
       this.entryByPhrasing.set(phrasingKey(knowledgeBase.conversation.findProviderLabel), FIND_PROVIDER_ID);
     }
-    const safetyWords = { words: this.safety.vocabulary(), stems: this.safety.stems() };
     this.analyzer = new TextAnalyzer(new SpellingCorrector(vocabulary, knowledgeBase.synonyms.misspellings, isEnglishWord, safetyWords), synonyms);
     this.matcher = new FaqMatcher(knowledgeBase.faq, this.analyzer);
     this.settings = knowledgeBase.matching;
-    const faqWords = new Set(knowledgeBase.faq.flatMap((entry) => [entry.question, ...entry.alternates].flatMap((phrasing) => normalizeText(phrasing).tokens)));
     this.languages = new LanguageDetector((word) => faqWords.has(word) || isLowerCaseEnglishWord(word));
     this.safetyLanguages = new Set(Object.keys(knowledgeBase.safety.messages));
   }

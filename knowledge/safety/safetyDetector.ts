@@ -3,7 +3,7 @@ import { toClausedTokens, type ClausedTokens } from './negation';
 import { findLongAgoSpans } from './longAgo';
 import { PhraseIndex } from './phraseIndex';
 import { phraseWords, type Phrase, type TokenSpan } from './safetyPattern';
-import type { SafetyCheck, SafetyLevel, SafetyReply, SafetyRule, SafetyRules, SafetyTrigger, SpecialConcept } from './safetyRules';
+import { SPECIAL_CONCEPTS, type SafetyCheck, type SafetyLevel, type SafetyMatcher, type SafetyReply, type SafetyRule, type SafetyRules, type SpecialConcept } from './safetyRules';
 import { matchingCombination, NOT_LONG_AGO } from './triggerMatcher';
 
 export type { SafetyLevel } from './safetyRules';
@@ -94,7 +94,8 @@ export class SafetyDetector {
     this.checkByConcept = new Map(safety.checks.map((check) => [check.concept, check]));
     const special = new Map<SpecialConcept, Phrase>();
     for (const concept of safety.concepts) {
-      if (concept.id === 'personal' || concept.id === 'someone-else' || concept.id === 'treatment' || concept.id === 'recent') special.set(concept.id, concept.terms);
+      const id = SPECIAL_CONCEPTS.find((name) => name === concept.id);
+      if (id !== undefined) special.set(id, concept.terms);
     }
     this.special = special;
     this.index = new PhraseIndex(this.allPhrases());
@@ -112,12 +113,10 @@ export class SafetyDetector {
     const treatmentPhrase = this.special.get('treatment');
     const treatment = positionsOf(treatmentPhrase === undefined ? [] : spansOf(treatmentPhrase));
     for (const rule of this.rules) {
-      const ruleLongAgo = rule.exceptLongAgo ? longAgo : NOT_LONG_AGO;
-      const matched = this.firstMatch(rule.triggers, rule.ignore, message, spansOf, ruleLongAgo);
+      const matched = this.firstMatch(rule, message, spansOf, longAgo);
       if (matched === undefined) continue;
       const check = rule.check === undefined ? undefined : this.checkByConcept.get(rule.check);
-      const matchesOutside = (positions: ReadonlySet<number>): boolean =>
-        this.firstMatch(rule.triggers, rule.ignore, message, spansOf, ruleLongAgo, positions) !== undefined;
+      const matchesOutside = (positions: ReadonlySet<number>): boolean => this.firstMatch(rule, message, spansOf, longAgo, positions) !== undefined;
       const namesTreatment = (positions: ReadonlySet<number>): boolean => [...positions].some((position) => treatment.has(position));
       const alongside = (): boolean => this.occursInClausesOf(rule.askIfAlso, matched, message, spansOf);
       if (check !== undefined && (this.asksInstead(rule, subject, matchesOutside, namesTreatment) || alongside())) {
@@ -127,7 +126,7 @@ export class SafetyDetector {
       findings.push({ ruleId: rule.id, level: rule.level, reply: rule.reply, label: rule.label });
     }
     for (const check of this.checks) {
-      if (this.firstMatch(check.triggers, check.ignore, message, spansOf, check.exceptLongAgo ? longAgo : NOT_LONG_AGO) === undefined) continue;
+      if (this.firstMatch(check, message, spansOf, longAgo) === undefined) continue;
       checks.push({ concept: check.concept, level: check.level, reply: check.reply });
     }
 
@@ -168,22 +167,23 @@ export class SafetyDetector {
     return phrases;
   }
 
+  /** The words of the first trigger of a rule or check that matches, leaving out `alsoBlocked` positions. */
   private firstMatch(
-    triggers: readonly SafetyTrigger[],
-    ignore: readonly Phrase[],
+    { triggers, ignore, exceptLongAgo }: SafetyMatcher,
     message: ClausedTokens,
     spansOf: (phrase: Phrase) => readonly TokenSpan[],
     longAgo: readonly TokenSpan[],
     alsoBlocked: ReadonlySet<number> = new Set(),
   ): readonly TokenSpan[] | undefined {
     const blocked = new Set([...this.blockedBy(ignore, message, spansOf), ...alsoBlocked]);
+    const skipped = exceptLongAgo ? longAgo : NOT_LONG_AGO;
     // A part's own ignore list (from the concepts it names) blocks only that part's words.
     const usable = (part: Phrase): readonly TokenSpan[] => {
       const partBlocked = part.ignore.length === 0 ? blocked : new Set([...blocked, ...this.blockedBy(part.ignore, message, spansOf)]);
       return spansOf(part).filter((span) => !overlapsPositions(span, partBlocked));
     };
     for (const trigger of triggers) {
-      const matched = matchingCombination(trigger, message, usable, longAgo);
+      const matched = matchingCombination(trigger, message, usable, skipped);
       if (matched !== undefined) return matched;
     }
     return undefined;
@@ -247,6 +247,12 @@ export class SafetyDetector {
       }
       return scope;
     };
+    /** The whole stretch a word stands in: back to the start of its clause or scope break, then on to the next. */
+    const stretchAround = (position: number): number[] => {
+      let start = position;
+      while (start > 0 && clauseOf[start - 1] === clauseOf[position] && !SCOPE_BREAKS.has(tokens[start] ?? '')) start -= 1;
+      return scopeFrom(start);
+    };
 
     const generalQuestion = new Set<number>();
     tokens.forEach((token, index) => {
@@ -261,20 +267,14 @@ export class SafetyDetector {
     });
 
     const othersHistory = new Set<number>();
-    const stretches = [...someoneElse].map((position) => {
-      // The person's stretch runs back to the start of the clause too: "broke his leg, my mate did".
-      let start = position;
-      while (start > 0 && clauseOf[start - 1] === clauseOf[position] && !SCOPE_BREAKS.has(tokens[start] ?? '')) start -= 1;
-      return scopeFrom(start);
-    });
+    // The person's stretch runs back to the start of the clause too: "broke his leg, my mate did".
+    const stretches = [...someoneElse].map(stretchAround);
     // Anything in the present in their clauses ("my son fell and it hurts") makes it today's problem, not
     // history; a stretch about the writer ("and I'm 55 now") does not count.
     const theirClauses = new Set([...someoneElse].map((position) => clauseOf[position]));
     const aboutNow = tokens.some((token, index) => {
       if (!theirClauses.has(clauseOf[index]) || !PRESENT_WORDS.has(token)) return false;
-      let start = index;
-      while (start > 0 && clauseOf[start - 1] === clauseOf[index] && !SCOPE_BREAKS.has(tokens[start] ?? '')) start -= 1;
-      return !scopeFrom(start).some((position) => personal.has(position));
+      return !stretchAround(index).some((position) => personal.has(position));
     });
     for (const stretch of aboutNow ? [] : stretches) {
       if (stretch.some((index) => personal.has(index) || recent.has(index))) continue;
@@ -304,7 +304,6 @@ export class SafetyDetector {
     if (subject.generalQuestion.size > 0 && (rule.level === 'red-flag' || namesTreatment(subject.generalQuestion)) && !matchesOutside(subject.generalQuestion)) return true;
     return rule.askIfSomeoneElse && subject.othersHistory.size > 0 && !matchesOutside(subject.othersHistory);
   }
-
 }
 
 function overlapsPositions(span: TokenSpan, positions: ReadonlySet<number>): boolean {

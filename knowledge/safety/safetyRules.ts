@@ -43,21 +43,25 @@ export interface SafetyConcept {
   readonly ignore: readonly Phrase[];
 }
 
-export interface SafetyRule {
-  readonly id: string;
+/** What rules and check questions share: when they match, and what they lead to. */
+export interface SafetyMatcher {
   readonly level: SafetyLevel;
   readonly reply: SafetyReply;
-  /** Short description for traces and logs; never patient text. */
-  readonly label: string;
-  /** The rule fires when any trigger matches (and is not negated). */
+  /** It matches when any trigger matches (and is not negated). */
   readonly triggers: readonly SafetyTrigger[];
-  /** Phrases whose words this rule never uses, such as "fell asleep" for the fall rule. */
+  /** Phrases whose words it never uses, such as "fell asleep" for the fall rule. */
   readonly ignore: readonly Phrase[];
   /** Skip injuries the patient clearly places long ago ("broke my ankle ten years ago"); see longAgo.ts. */
   readonly exceptLongAgo: boolean;
+}
+
+export interface SafetyRule extends SafetyMatcher {
+  readonly id: string;
+  /** Short description for traces and logs; never patient text. */
+  readonly label: string;
   /**
-   * The check question (by concept id) asked instead of firing when the message is only a general
-   * question about the treatment (see askIfSomeoneElse for other people). Without one, the rule always fires.
+   * The check question (by concept id) asked instead of firing when the rule matches only a general
+   * question, someone else's history (askIfSomeoneElse) or beside an askIfAlso phrase. Without one, the rule always fires.
    */
   readonly check: string | undefined;
   /** Ask the check instead when only someone else's problem matched, with nothing recent ("my mate broke his leg"). */
@@ -66,17 +70,10 @@ export interface SafetyRule {
   readonly askIfAlso: readonly Phrase[];
 }
 
-/** A yes/no question asked when a message touches a risk concept without enough to fire a rule. */
-export interface SafetyCheck {
+/** A yes/no question asked when a message touches a risk concept without enough to fire a rule; `level` is what a "yes" leads to. */
+export interface SafetyCheck extends SafetyMatcher {
   /** The concept it asks about; also the check's id in traces and state. */
   readonly concept: string;
-  /** What a "yes" (or an unsure answer) leads to. */
-  readonly level: SafetyLevel;
-  readonly reply: SafetyReply;
-  /** When to ask: any of these triggers, as for rules. */
-  readonly triggers: readonly SafetyTrigger[];
-  readonly ignore: readonly Phrase[];
-  readonly exceptLongAgo: boolean;
   /** The question, per language; English is always there. */
   readonly question: Readonly<Partial<Record<SafetyLanguage, string>>> & { readonly en: string };
 }
