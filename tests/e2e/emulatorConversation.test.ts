@@ -1,11 +1,7 @@
-import type { Server } from 'restify';
-import { createApplication } from '../../bot/createApplication';
-import { listen } from '../../bot/server';
 import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
 import { request } from '../support/httpClient';
-import { BotEndpoint } from '../support/botEndpoint';
-import { CapturedReplies } from '../support/emulatorChannel';
-import { silentLogger, testConfig } from '../support/testConfig';
+import type { BotEndpoint } from '../support/botEndpoint';
+import { emulatorService } from '../support/emulatorService';
 
 /**
  * The Emulator conversation from the README, over the real HTTP stack: the restify server on
@@ -14,29 +10,22 @@ import { silentLogger, testConfig } from '../support/testConfig';
 describe('the service over the Bot Framework protocol (Emulator channel)', () => {
   // The Emulator's connector runs on this machine (nock answers for it).
   const serviceUrl = 'http://127.0.0.1:59101';
-  let server: Server;
+  const service = emulatorService(serviceUrl);
+  const { replies } = service;
   let baseUrl: string;
   let knowledgeBase: KnowledgeBase;
-  const replies = new CapturedReplies(serviceUrl);
 
   beforeAll(async () => {
-    const application = createApplication({ config: testConfig({ localDirectLineEnabled: false }), logger: silentLogger() });
-    server = application.server;
-    knowledgeBase = application.knowledgeBase;
-    const port = await listen(server, 0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${port}`;
-    replies.start();
+    await service.start();
+    baseUrl = service.baseUrl;
+    knowledgeBase = service.knowledgeBase;
   });
 
-  afterAll(() => {
-    replies.stop();
-    server.close();
-  });
+  afterAll(() => service.stop());
 
   beforeEach(() => replies.clear());
 
-  const endpoint = (conversationId: string): BotEndpoint =>
-    new BotEndpoint(baseUrl, { channelId: 'emulator', serviceUrl, conversationId });
+  const endpoint = (conversationId: string): BotEndpoint => service.endpoint(conversationId);
 
   it('reports health on /healthz', async () => {
     const response = await request('GET', `${baseUrl}/healthz`);

@@ -1,38 +1,26 @@
-import type { Server } from 'restify';
-import { createApplication } from '../../bot/createApplication';
-import { listen } from '../../bot/server';
 import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
-import { BotEndpoint } from '../support/botEndpoint';
-import { CapturedReplies } from '../support/emulatorChannel';
-import { silentLogger, testConfig } from '../support/testConfig';
+import type { BotEndpoint } from '../support/botEndpoint';
+import { emulatorService } from '../support/emulatorService';
 
 /**
  * A check question over the real HTTP stack (restify, CloudAdapter, conversation state between
  * requests), with nock standing in for the Emulator's connector.
  */
 describe('a safety check question over the Bot Framework protocol', () => {
-  const serviceUrl = 'http://127.0.0.1:59108';
-  let server: Server;
-  let baseUrl: string;
+  const service = emulatorService('http://127.0.0.1:59108');
+  const { replies } = service;
   let knowledgeBase: KnowledgeBase;
-  const replies = new CapturedReplies(serviceUrl);
 
   beforeAll(async () => {
-    const application = createApplication({ config: testConfig({ localDirectLineEnabled: false }), logger: silentLogger() });
-    server = application.server;
-    knowledgeBase = application.knowledgeBase;
-    baseUrl = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
-    replies.start();
+    await service.start();
+    knowledgeBase = service.knowledgeBase;
   });
 
-  afterAll(() => {
-    replies.stop();
-    server.close();
-  });
+  afterAll(() => service.stop());
 
   beforeEach(() => replies.clear());
 
-  const endpoint = (conversationId: string): BotEndpoint => new BotEndpoint(baseUrl, { channelId: 'emulator', serviceUrl, conversationId });
+  const endpoint = (conversationId: string): BotEndpoint => service.endpoint(conversationId);
   const chestQuestion = (): string => knowledgeBase.safety.checks.find((check) => check.concept === 'chest')?.question.en ?? 'missing';
 
   it('asks with Yes/No buttons and traces the safety-check route with the concept id', async () => {
