@@ -12,6 +12,26 @@ function wordMatches(pattern: WordPattern, token: string): boolean {
   return pattern.anyEnding ? token.startsWith(pattern.text) : token === pattern.text;
 }
 
+/** How a word is compared; the identity unless the index is built with person forms folded. */
+export type WordForm = (word: string) => string;
+
+const AS_WRITTEN: WordForm = (word) => word;
+
+/**
+ * Words for a person that a symptom phrase may be written with in any person: "kill myself" is also
+ * "kill himself", "my left arm" also "his left arm" or (in dialect) "me left arm". Folding them to one
+ * form lets every phrase in safety.yaml read in the third person, so a parent's message about a child
+ * matches the same phrases as the child's own. The phrases that tell who a message is about (the
+ * personal and someone-else concepts) are never folded.
+ */
+const PERSON_FORMS: ReadonlyMap<string, string> = new Map([
+  ...['himself', 'herself', 'themselves', 'themself', 'yourself', 'meself', 'ourselves'].map((word) => [word, 'myself'] as const),
+  ...['his', 'her', 'their', 'your', 'me', 'him', 'them', 'our'].map((word) => [word, 'my'] as const),
+  ...['he', 'she', 'they', 'we'].map((word) => [word, 'i'] as const),
+]);
+
+export const anyPerson: WordForm = (word) => PERSON_FORMS.get(word) ?? word;
+
 /**
  * Every phrase the safety rules use, keyed by the words that can start it, so one pass over a
  * message finds all of them: each word looks up only the sequences that can begin there. A
@@ -21,7 +41,10 @@ export class PhraseIndex {
   private readonly byWord = new Map<string, Entry[]>();
   private readonly byStem = new Map<string, Entry[]>();
 
-  constructor(phrases: Iterable<Phrase>) {
+  constructor(
+    phrases: Iterable<Phrase>,
+    private readonly form: WordForm = AS_WRITTEN,
+  ) {
     const seen = new Set<Phrase>();
     for (const phrase of phrases) {
       if (seen.has(phrase)) continue;
@@ -29,10 +52,11 @@ export class PhraseIndex {
       for (const sequence of phrase.alternatives) {
         const [first] = sequence;
         if (first === undefined) continue;
+        const folded = sequence.map((pattern) => ({ ...pattern, text: pattern.anyEnding ? pattern.text : form(pattern.text) }));
         const map = first.anyEnding ? this.byStem : this.byWord;
-        const key = first.anyEnding ? first.text.slice(0, STEM_KEY_LENGTH) : first.text;
+        const key = first.anyEnding ? first.text.slice(0, STEM_KEY_LENGTH) : form(first.text);
         const bucket = map.get(key) ?? [];
-        bucket.push({ phrase, sequence });
+        bucket.push({ phrase, sequence: folded });
         map.set(key, bucket);
       }
     }
@@ -44,7 +68,8 @@ export class PhraseIndex {
   }
 
   /** Where each phrase occurs in the tokens (phrases that do not occur are absent). */
-  scan(tokens: readonly string[]): ReadonlyMap<Phrase, readonly TokenSpan[]> {
+  scan(typed: readonly string[]): ReadonlyMap<Phrase, readonly TokenSpan[]> {
+    const tokens = this.form === AS_WRITTEN ? typed : typed.map(this.form);
     const found = new Map<Phrase, TokenSpan[]>();
     for (let start = 0; start < tokens.length; start += 1) {
       const token = tokens[start] ?? '';

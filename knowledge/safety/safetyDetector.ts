@@ -1,7 +1,7 @@
 import type { NormalizedText } from '../text/normalizeText';
 import { toClausedTokens, type ClausedTokens } from './negation';
 import { findLongAgoSpans } from './longAgo';
-import { PhraseIndex } from './phraseIndex';
+import { anyPerson, PhraseIndex } from './phraseIndex';
 import { phraseWords, type Phrase, type TokenSpan } from './safetyPattern';
 import { SPECIAL_CONCEPTS, type SafetyCheck, type SafetyLevel, type SafetyMatcher, type SafetyReply, type SafetyRule, type SafetyRules, type SpecialConcept } from './safetyRules';
 import { matchingCombination, NOT_LONG_AGO } from './triggerMatcher';
@@ -84,7 +84,10 @@ function positionsOf(spans: readonly TokenSpan[]): Set<number> {
 export class SafetyDetector {
   private readonly rules: readonly SafetyRule[];
   private readonly checks: readonly SafetyCheck[];
+  /** Every phrase except those that tell who the message is about, with person forms folded (see anyPerson). */
   private readonly index: PhraseIndex;
+  /** The special concepts' own words, as written: "my son" must stay someone else. */
+  private readonly subjectIndex: PhraseIndex;
   private readonly special: ReadonlyMap<SpecialConcept, Phrase>;
   private readonly checkByConcept: ReadonlyMap<string, SafetyCheck>;
 
@@ -98,12 +101,14 @@ export class SafetyDetector {
       if (id !== undefined) special.set(id, concept.terms);
     }
     this.special = special;
-    this.index = new PhraseIndex(this.allPhrases());
+    const subjectPhrases = new Set(special.values());
+    this.index = new PhraseIndex(this.allPhrases().filter((phrase) => !subjectPhrases.has(phrase)), anyPerson);
+    this.subjectIndex = new PhraseIndex(subjectPhrases);
   }
 
   assess(text: NormalizedText): SafetyAssessment {
     const message = toClausedTokens(text);
-    const found = this.index.scan(message.tokens);
+    const found = new Map([...this.index.scan(message.tokens), ...this.subjectIndex.scan(message.tokens)]);
     const spansOf = (phrase: Phrase): readonly TokenSpan[] => found.get(phrase) ?? [];
     const longAgo = findLongAgoSpans(message);
     const subject = this.subjectOf(message, spansOf);

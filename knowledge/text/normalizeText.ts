@@ -44,6 +44,14 @@ const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
   weve: ['we', 'have'],
   theyve: ['they', 'have'],
   youll: ['you', 'will'],
+  // Texting forms, so "dont wanna be here" reads like "do not want to be here".
+  wanna: ['want', 'to'],
+  gonna: ['going', 'to'],
+  gotta: ['got', 'to'],
+  hafta: ['have', 'to'],
+  dunno: ['do', 'not', 'know'],
+  gimme: ['give', 'me'],
+  lemme: ['let', 'me'],
 };
 
 /** Words that close a clause for negation scope even without punctuation. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { KnowledgeBaseError } from '../../knowledge/loading/knowledgeBaseError';
 import { YamlFile } from '../../knowledge/loading/yamlFile';
-import { PhraseIndex } from '../../knowledge/safety/phraseIndex';
+import { anyPerson, PhraseIndex } from '../../knowledge/safety/phraseIndex';
 import { SafetyDetector, type SafetyAssessment } from '../../knowledge/safety/safetyDetector';
 import { findPhrase, parsePhrase, type Phrase } from '../../knowledge/safety/safetyPattern';
 import { loadSafetyRules } from '../../knowledge/schemas/safetySchema';
@@ -96,6 +96,10 @@ describe('safety concepts: rules combine concepts', () => {
     ['i think i broke my wrist', ['fracture']],
     ['possible fracture of the ankle', ['fracture']],
     ['I hurt myself on purpose last night', ['self-harm']],
+    // Phrases read in any person: a parent's words about a child match the child's own.
+    ['my son says he hurt himself on purpose', ['self-harm']],
+    ['she hurt herself on purpose again', ['self-harm']],
+    ['his chest hurts', ['chest-pain']],
   ])('"%s" fires %j', (text, rules) => {
     expect(fired(text)).toEqual(rules);
   });
@@ -157,6 +161,11 @@ describe('safety concepts: general questions and other people ask instead of blo
     expect(asked(text)).toContain(concept);
   });
 
+  it('folds person forms only in symptom phrases: "my mate broke his leg" is still about the mate', () => {
+    expect(asked('my mate broke his leg')).toContain('injury');
+    expect(fired('my mate broke his leg')).toEqual([]);
+  });
+
   it.each([
     ['is it broken? i can not put weight on it, it is broken', ['fracture']],
     ['i had a clot', ['clot']],
@@ -207,6 +216,30 @@ describe('safety.yaml concepts: mistakes a curator can make', () => {
   it('requires the crisis line in the crisis message', () => {
     const text = rule('fell').replace('or the crisis line {{clinic.crisisLine}}', 'now');
     expect(problems(text).join('\n')).toContain('{{clinic.crisisLine}}');
+  });
+});
+
+describe('PhraseIndex with person forms folded', () => {
+  const phrase = (source: string): Phrase => {
+    const parsed = parsePhrase(source, undefined, { allowCommonWords: true });
+    if (!parsed.ok) throw new Error(parsed.problem);
+    return parsed.phrase;
+  };
+  const killMyself = phrase('kill myself');
+  const myLeftArm = phrase('my left arm');
+  const index = new PhraseIndex([killMyself, myLeftArm], anyPerson);
+
+  it.each([
+    ['he wants to kill himself', killMyself],
+    ['she said she would kill herself', killMyself],
+    ['me left arm went numb', myLeftArm],
+    ['her left arm', myLeftArm],
+  ])('"%s" matches its first-person phrase', (text, expected) => {
+    expect(index.scan(normalizeText(text).tokens).has(expected)).toBe(true);
+  });
+
+  it('leaves other words alone', () => {
+    expect(index.scan(normalizeText('kill the weeds, left arm').tokens).size).toBe(0);
   });
 });
 

@@ -38,6 +38,9 @@ describe('normalizeText', () => {
     ["we're", ['we', 'are']],
     ['they’ve', ['they', 'have']],
     ["you'll", ['you', 'will']],
+    ['wanna', ['want', 'to']],
+    ['gonna', ['going', 'to']],
+    ['dunno', ['do', 'not', 'know']],
     ["my doctor's advice", ['my', 'doctor', 'advice']],
     ['cannot', ['can', 'not']],
   ])('expands %s', (text, tokens) => {
