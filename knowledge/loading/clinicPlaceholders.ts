@@ -7,6 +7,7 @@ export const CLINIC_PLACEHOLDERS = [
   'clinic.phone',
   'clinic.bookingUrl',
   'clinic.website',
+  'clinic.email',
   'clinic.address',
   'clinic.hours',
   'clinic.emergencyNumber',

@@ -1,4 +1,5 @@
 import type { Source, FaqEntry } from '../schemas/faqSchema';
+import { parseCue } from '../routing/entryCues';
 import { phrasingKey } from '../text/normalizeText';
 import type { KnowledgeBaseProblem } from './knowledgeBaseError';
 import type { YamlFile } from './yamlFile';
@@ -26,6 +27,10 @@ export function checkFaqEntries(file: YamlFile, entries: readonly FaqEntry[], so
       if (!sourceIds.has(sourceId)) {
         problems.push(file.problemAt(['entries', index, 'sources', sourceIndex], `"${sourceId}" is not a source listed in sources.yaml`));
       }
+    });
+    entry.cues.forEach((cue, cueIndex) => {
+      const parsed = parseCue(cue);
+      if (!parsed.ok) problems.push(file.problemAt(['entries', index, 'cues', cueIndex], parsed.problem));
     });
     const phrasings: [string, readonly PropertyKey[]][] = [
       [entry.question, ['entries', index, 'question']],

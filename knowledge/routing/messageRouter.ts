@@ -9,6 +9,7 @@ import { normalizeText, phrasingKey } from '../text/normalizeText';
 import { SpellingCorrector } from '../text/spellingCorrector';
 import { SynonymExpander } from '../text/synonymExpander';
 import { TextAnalyzer, type AnalyzedText } from '../text/textAnalyzer';
+import { EntryCues, parseCue, type EntryCue } from './entryCues';
 import { FIND_PROVIDER_ID } from './findProvider';
 import type { ContentDecision, RoutingDecision } from './routingDecision';
 import { SmallTalkDetector } from './smallTalkDetector';
@@ -38,6 +39,27 @@ export interface RouteOptions {
   readonly askedChecks?: readonly string[];
 }
 
+/** Titles left out of a provider's name when it becomes a booking cue: "Dr. Maya Chen" gives "chen". */
+const NAME_TITLES: ReadonlySet<string> = new Set(['dr', 'doctor', 'mr', 'mrs', 'ms', 'miss', 'pt', 'rmt', 'dc', 'dpt', 'phd']);
+
+/** The FAQ's cues, plus one per provider's surname beside a booking word: "can I still book with Dr Chen". */
+function entryCues(knowledgeBase: KnowledgeBase): EntryCue[] {
+  const cues: EntryCue[] = [];
+  const add = (entryId: string, groups: readonly string[]): void => {
+    const parsed = parseCue(groups);
+    if (parsed.ok) cues.push({ entryId, trigger: parsed.trigger });
+  };
+  for (const entry of knowledgeBase.faq) entry.cues.forEach((groups) => add(entry.id, groups));
+  if (knowledgeBase.faq.some((entry) => entry.id === FIND_PROVIDER_ID)) {
+    for (const provider of knowledgeBase.providers) {
+      const words = normalizeText(provider.name).tokens.filter((word) => !NAME_TITLES.has(word));
+      const surname = words[words.length - 1];
+      if (surname !== undefined && surname.length >= 3) add(FIND_PROVIDER_ID, [surname, 'book*|appointment*|appt*|see|seeing|slot*|with|available|availability|free']);
+    }
+  }
+  return cues;
+}
+
 /**
  * The one place every message is routed, in a fixed order:
  * 1. safety (emergency, then red flags) wins over everything, in any language;
@@ -56,6 +78,7 @@ export class MessageRouter {
   private readonly safetyLanguages: ReadonlySet<string>;
   /** Curated phrasings (and button labels) answer their entry directly, whatever the scores. */
   private readonly entryByPhrasing = new Map<string, string>();
+  private readonly cues: EntryCues;
 
   constructor(knowledgeBase: KnowledgeBase) {
     this.safety = new SafetyDetector(knowledgeBase.safety);
@@ -80,6 +103,7 @@ export class MessageRouter {
     }
     this.analyzer = new TextAnalyzer(new SpellingCorrector(vocabulary, knowledgeBase.synonyms.misspellings, isEnglishWord, safetyWords), synonyms);
     this.matcher = new FaqMatcher(knowledgeBase.faq, this.analyzer);
+    this.cues = new EntryCues(entryCues(knowledgeBase));
     this.settings = knowledgeBase.matching;
     this.languages = new LanguageDetector((word) => faqWords.has(word) || isLowerCaseEnglishWord(word));
     this.safetyLanguages = new Set(Object.keys(knowledgeBase.safety.messages));
@@ -111,7 +135,7 @@ export class MessageRouter {
   private contentDecision(analyzed: AnalyzedText, candidates: readonly MatchCandidate[]): ContentDecision {
     const intent = this.smallTalk.detect(analyzed.corrected.tokens);
     if (intent !== undefined) return { route: 'smalltalk', id: intent, score: 1, candidates };
-    const exact = this.entryByPhrasing.get(analyzed.normalized.tokens.join(' '));
+    const exact = this.entryByPhrasing.get(analyzed.normalized.tokens.join(' ')) ?? this.cues.entryFor(analyzed.corrected);
     if (exact !== undefined) {
       return { route: 'answer', id: exact, score: 1, candidates: [{ id: exact, score: 1 }, ...candidates.filter((c) => c.id !== exact)] };
     }

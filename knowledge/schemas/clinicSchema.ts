@@ -7,6 +7,7 @@ export const clinicSchema = z.strictObject({
   phone: phoneNumber,
   bookingUrl: httpUrl,
   website: httpUrl.optional(),
+  email: z.email({ error: 'must be an email address, such as hello@example.com' }).optional(),
   address: nonEmptyText.optional(),
   hours: nonEmptyText.optional(),
   emergencyNumber: nonEmptyText.regex(/^[0-9]{2,4}$/, 'must be the local emergency number, such as "911" or "112"').default('911'),

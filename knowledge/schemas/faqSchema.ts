@@ -33,6 +33,12 @@ export const faqEntrySchema = z.strictObject({
   answer: answerText,
   sources: z.array(kebabId, { error: 'must be a list of source ids from sources.yaml' }).min(1, 'must name at least one source from sources.yaml'),
   related: z.array(kebabId, { error: 'must be a list of FAQ ids' }).default([]),
+  /** Word groups that, all in one message, pick this entry over a closer-worded one (see faq.yaml). */
+  cues: z
+    .array(z.array(nonEmptyText, { error: 'must be a [list] of word groups' }).min(1, 'must name at least one word group'), {
+      error: 'must be a list of cues, each a [list] of word groups',
+    })
+    .default([]),
 });
 
 export const faqFileSchema = z.strictObject({

@@ -160,6 +160,16 @@ const CASES: readonly BreakCase[] = [
     },
   },
   {
+    kind: 'a cue with a misplaced "*"',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'risks-and-contraindications',
+      field: 'cues.0',
+      line: copy.editEntryField('faq.yaml', 'risks-and-contraindications', 'cues', () => ['    cues:', '      - [preg*nant, safe]']) + 1,
+      message: /"\*" may only come at the end of a word/,
+    }),
+  },
+  {
     kind: 'an unknown source id',
     breakIt: (copy) => ({
       file: 'faq.yaml',
