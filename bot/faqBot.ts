@@ -3,6 +3,7 @@ import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import type { Logger } from './logger';
 import { isETagConflict } from '../dialogs/safetyHold';
+import { answeredQuestion } from '../dialogs/answeredQuestion';
 import { routedDecision } from '../dialogs/turnRouting';
 import { renderReply } from './replies/activityRenderer';
 import { useBookingLinks, type BookingLinkFor } from './replies/providerCards';
@@ -52,7 +53,10 @@ export class FaqBot extends ActivityHandler {
   private logRouting(context: TurnContext): void {
     const decision = routedDecision(context);
     if (decision === undefined) return;
-    this.logger.info({ channelId: context.activity.channelId, route: decision.route, id: decision.id, score: decision.score }, 'message routed');
+    // An answer to the bot's own question is logged as that, not as the FAQ miss "yes" or "no" would be.
+    const answered = answeredQuestion(context);
+    if (answered !== undefined) this.logger.info({ channelId: context.activity.channelId, ...answered }, 'message routed');
+    else this.logger.info({ channelId: context.activity.channelId, route: decision.route, id: decision.id, score: decision.score }, 'message routed');
     this.logger.debug({ text: context.activity.text }, 'message text');
   }
 

@@ -11,6 +11,7 @@ import type { PlannedReply } from '../knowledge/replies/plannedReply';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import type { MessageRouter } from '../knowledge/routing/messageRouter';
 import type { YesNoReader } from '../knowledge/screening/screeningAnswers';
+import { noteAnsweredQuestion } from './answeredQuestion';
 import { DIALOG_IDS } from './dialogIds';
 import { InterruptibleDialog, type SafetyRoute } from './interruptibleDialog';
 import type { SafetyCheckCleared, SafetyCheckOptions } from './safetyCheckOptions';
@@ -52,12 +53,15 @@ export class SafetyCheckDialog extends InterruptibleDialog {
     return step.prompt(CHECK_PROMPT, {
       prompt: renderReply(step.context, this.composer.checkQuestion(check.concept, language)),
       retryPrompt: renderReply(step.context, this.composer.checkQuestion(check.concept, language, { again: true })),
+      // Read back by the validator, to log an unusable answer under this check.
+      validations: { concept: check.concept },
     });
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { check, language, pending } = step.options as SafetyCheckOptions;
     const answer = this.answers.read(String(step.result));
+    noteAnsweredQuestion(step.context, { route: 'check-answer', id: check.concept, answer: answer ?? 'unclear' });
     if (answer === 'no') {
       await step.context.sendTraceActivity(SAFETY_CHECK_TRACE, { concept: check.concept, answer: 'no' });
       return step.endDialog({ cleared: pending } satisfies SafetyCheckCleared);
@@ -90,6 +94,8 @@ export class SafetyCheckDialog extends InterruptibleDialog {
 
   private validate(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const understood = prompt.recognized.succeeded && this.answers.read(prompt.recognized.value ?? '') !== undefined;
+    const { concept } = (prompt.options.validations ?? {}) as { concept?: string };
+    if (!understood && concept !== undefined) noteAnsweredQuestion(prompt.context, { route: 'check-answer', id: concept, answer: 'unclear' });
     return Promise.resolve(understood || prompt.attemptCount >= MAX_CHECK_ATTEMPTS);
   }
 }

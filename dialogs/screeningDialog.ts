@@ -18,6 +18,7 @@ import type { MessageRouter } from '../knowledge/routing/messageRouter';
 import type { Screening, ScreeningQuestion } from '../knowledge/schemas/screeningSchema';
 import { ScreeningAnswers } from '../knowledge/screening/screeningAnswers';
 import { suggestProviders } from '../knowledge/screening/providerSuggestions';
+import { noteAnsweredQuestion } from './answeredQuestion';
 import { DIALOG_IDS } from './dialogIds';
 import { InterruptibleDialog, type SafetyRoute } from './interruptibleDialog';
 import type { SafetyChecksAsked } from './safetyChecksAsked';
@@ -87,6 +88,7 @@ export class ScreeningDialog extends InterruptibleDialog {
     const index = questionIndex(step);
     const question = this.question(index);
     const answer = this.answers.yesNo(String(step.result));
+    noteAnsweredQuestion(step.context, { route: 'screening-answer', id: question.id, answer: answer ?? 'unclear' });
     if (answer === undefined) return this.giveUp(step);
     if (answer === 'yes') {
       await this.safetyHold.addScreeningFlag(step.context, question.id);
@@ -107,6 +109,7 @@ export class ScreeningDialog extends InterruptibleDialog {
 
   private async suggestProvidersStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const area = this.answers.area(String(step.result), this.screening.areas);
+    noteAnsweredQuestion(step.context, { route: 'screening-answer', id: 'area', answer: area?.id ?? 'unclear' });
     if (area === undefined) return this.giveUp(step);
     const suggestion = suggestProviders(this.knowledgeBase.providers, area.id);
     const flags = await this.progress(step);
@@ -130,17 +133,22 @@ export class ScreeningDialog extends InterruptibleDialog {
     return {
       prompt: renderReply(context, { text: question.text, buttons }),
       retryPrompt: renderReply(context, { text: `${this.screening.reprompt}\n\n${question.text}`, buttons }),
+      // Read back by the validator, to log an unusable answer under this question.
+      validations: { questionId: question.id },
     };
   }
 
   /** Accepts a yes or no; after the third answer it cannot use, lets the step end the screen politely. */
   private validateYesNo(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const understood = prompt.recognized.succeeded && this.answers.yesNo(prompt.recognized.value ?? '') !== undefined;
+    const { questionId } = (prompt.options.validations ?? {}) as { questionId?: string };
+    if (!understood && questionId !== undefined) noteAnsweredQuestion(prompt.context, { route: 'screening-answer', id: questionId, answer: 'unclear' });
     return Promise.resolve(understood || prompt.attemptCount >= MAX_UNUSABLE_ANSWERS);
   }
 
   private validateArea(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const understood = prompt.recognized.succeeded && this.answers.area(prompt.recognized.value ?? '', this.screening.areas) !== undefined;
+    if (!understood) noteAnsweredQuestion(prompt.context, { route: 'screening-answer', id: 'area', answer: 'unclear' });
     return Promise.resolve(understood || prompt.attemptCount >= MAX_UNUSABLE_ANSWERS);
   }
 

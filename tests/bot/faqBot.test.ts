@@ -174,4 +174,20 @@ describe('FaqBot turns', () => {
     expect(routed).toMatchObject({ route: 'answer', id: 'is-art-painful' });
     expect(lines.join('\n')).not.toMatch(/hamstring|wifes/);
   });
+
+  it.each([
+    ['a screening question', 'can i book an appointment', 'no', { route: 'screening-answer', id: knowledgeBase.screening.questions[0]?.id, answer: 'no' }],
+    ['a check question', 'my chest feels weird', 'No', { route: 'check-answer', id: 'chest', answer: 'no' }],
+    ['a check question, unclear', 'my chest feels weird', 'hmm', { route: 'check-answer', id: 'chest', answer: 'unclear' }],
+  ])('logs an answer to %s under its own route, not as an FAQ miss', async (_kind, first, answer, expected) => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const harness = botHarness(knowledgeBase, logger);
+    await say(harness, first);
+    lines.length = 0;
+    await say(harness, answer);
+    const routed = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.msg === 'message routed');
+    expect(routed).toEqual([expect.objectContaining(expected)]);
+    expect(routed[0]).not.toHaveProperty('score');
+  });
 });
