@@ -14,6 +14,8 @@ const decision = router.route(text);
 console.log(`route:      ${decision.route}`);
 console.log(`id:         ${decision.id ?? '(none)'}`);
 console.log(`score:      ${decision.score.toFixed(3)}`);
+const { answerAt, suggestAt } = knowledgeBase.matching.decision;
+console.log(`confidence: ${router.confidence(text).confidence.toFixed(3)}  (answers at ${answerAt}, offers "did you mean" at ${suggestAt})`);
 console.log('candidates:');
 for (const candidate of decision.candidates) console.log(`  ${candidate.score.toFixed(3)}  ${candidate.id}`);
 if (decision.route === 'red-flag' || decision.route === 'emergency') {

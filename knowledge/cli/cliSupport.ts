@@ -28,6 +28,11 @@ export function flagValue(args: readonly string[], flag: string): string | undef
   return index === -1 ? undefined : args[index + 1];
 }
 
+/** Every value of a flag that may repeat: --file a.yaml --file b.yaml. */
+export function flagValues(args: readonly string[], flag: string): string[] {
+  return args.flatMap((arg, index) => (arg === flag && args[index + 1] !== undefined ? [args[index + 1] ?? ''] : []));
+}
+
 export function exitWithUsage(usage: string): never {
   console.error(usage);
   process.exit(2);

@@ -1,28 +1,29 @@
 /**
- * `npm run eval -- --file tests/eval/dev-set.yaml [--json]`: runs the router over a labelled
- * set and reports accuracy per id, confusions and failures (or everything as JSON).
+ * `npm run eval -- --file tests/eval/dev-set.yaml [--file more.yaml …] [--json]`: runs the router over
+ * labelled sets and reports accuracy per id, confusions and failures (or everything as JSON).
  */
 import { resolve } from 'node:path';
 import { evaluateRouter, isCorrect, missedTargets, outcomeLabel, summarize } from '../eval/evaluateRouter';
 import { loadLabelledSet } from '../eval/labelledSet';
 import { KnowledgeBaseError } from '../loading/knowledgeBaseError';
 import { MessageRouter } from '../routing/messageRouter';
-import { exitWithUsage, flagValue, loadKnowledgeBaseOrExit } from './cliSupport';
+import { exitWithUsage, flagValues, loadKnowledgeBaseOrExit } from './cliSupport';
 
 const args = process.argv.slice(2);
-const file = flagValue(args, '--file');
-if (file === undefined) exitWithUsage('Usage: npm run eval -- --file <labelled.yaml> [--json]');
+const files = flagValues(args, '--file');
+if (files.length === 0) exitWithUsage('Usage: npm run eval -- --file <labelled.yaml> [--file <more.yaml> …] [--json]');
 
 const knowledgeBase = loadKnowledgeBaseOrExit();
 let items;
 try {
-  items = loadLabelledSet(resolve(process.env.INIT_CWD ?? process.cwd(), file), new Set(knowledgeBase.faq.map((entry) => entry.id)));
+  const faqIds = new Set(knowledgeBase.faq.map((entry) => entry.id));
+  items = files.flatMap((file) => loadLabelledSet(resolve(process.env.INIT_CWD ?? process.cwd(), file), faqIds));
 } catch (error) {
   if (!(error instanceof KnowledgeBaseError)) throw error;
   console.error(error.message);
   process.exit(1);
 }
-const results = evaluateRouter(new MessageRouter(knowledgeBase), items);
+const results = evaluateRouter(new MessageRouter(knowledgeBase), items, knowledgeBase.matching.maxSuggestions);
 const summary = summarize(results);
 
 if (args.includes('--json')) {
@@ -53,6 +54,11 @@ if (args.includes('--json')) {
   console.log('\nSummary:');
   console.log(`  top-1 accuracy on FAQ items:        ${percent(summary.top1Accuracy)}`);
   console.log(`  answered outright and correct:      ${percent(summary.answeredAccuracy)}`);
+  console.log(`  answered right, or offered:         ${percent(summary.answeredOrOfferedRate)}`);
+  console.log(`  answered with a wrong entry:        ${percent(summary.wrongAnswerRate)}`);
+  if (summary.twoQuestionItems > 0) {
+    console.log(`  second question answered / offered: ${percent(summary.secondQuestionAnswered)} / ${percent(summary.secondQuestionOffered)} (${summary.twoQuestionItems} two-question items)`);
+  }
   console.log(`  out-of-scope answered as FAQ:       ${percent(summary.noneAnsweredRate)}`);
   console.log(`  emergencies routed to emergency:    ${percent(summary.emergencyRecall)} (with check questions: ${percent(summary.emergencyCaughtOrAsked)})`);
   console.log(`  red flags + emergencies to safety:  ${percent(summary.safetyRecall)} (with check questions: ${percent(summary.safetyCaughtOrAsked)})`);

@@ -1,6 +1,6 @@
 import type { MatchCandidate } from '../matching/faqMatcher';
 import type { MessageRouter } from '../routing/messageRouter';
-import type { Route } from '../routing/routingDecision';
+import type { Route, SecondQuestion } from '../routing/routingDecision';
 import type { SafetyLevel } from '../safety/safetyRules';
 import type { LabelledItem } from './labelledSet';
 
@@ -13,6 +13,9 @@ export interface EvaluationResult {
   readonly id: string | null;
   readonly score: number;
   readonly candidates: readonly MatchCandidate[];
+  /** For a two-question item: the expected second question, and what the bot did with it. */
+  readonly expectAlso?: string;
+  readonly also?: SecondQuestion;
   /** For a check question: what a "yes" leads to, and what the bot answers after a "no". */
   readonly check?: { readonly level: SafetyLevel; readonly afterNo: { readonly route: Route; readonly id: string | null } };
 }
@@ -33,6 +36,14 @@ export interface EvaluationSummary {
   readonly top1Accuracy: number;
   /** FAQ items answered outright with the expected id. */
   readonly answeredAccuracy: number;
+  /** FAQ items answered with the expected id, or offered it among the "did you mean" choices. */
+  readonly answeredOrOfferedRate: number;
+  /** FAQ items answered outright with another entry. */
+  readonly wrongAnswerRate: number;
+  /** Two-question items whose second question was answered too (or offered as a button). */
+  readonly secondQuestionAnswered: number;
+  readonly secondQuestionOffered: number;
+  readonly twoQuestionItems: number;
   /** Out-of-scope items that got an FAQ answer. */
   readonly noneAnsweredRate: number;
   /** Emergency items given the emergency reply directly. */
@@ -106,10 +117,22 @@ export function isCorrect(result: EvaluationResult): boolean {
   return !isSafetyReply(result) && (answer.route === 'answer' || answer.route === 'suggest') && answer.id === result.expect;
 }
 
-export function evaluateRouter(router: MessageRouter, items: readonly LabelledItem[]): EvaluationResult[] {
-  return items.map(({ text, expect, category }) => {
+export function evaluateRouter(router: MessageRouter, items: readonly LabelledItem[], maxSuggestions = 3): EvaluationResult[] {
+  return items.map(({ text, expect, category, also: expectAlso }) => {
     const decision = router.route(text);
-    const base = { text, expect, ...(category === undefined ? {} : { category }), route: decision.route, id: decision.id, score: decision.score, candidates: decision.candidates.slice(0, 3) };
+    const content = decision.route === 'safety-check' ? decision.pending : decision;
+    const also = content.route === 'answer' ? content.also : undefined;
+    const base = {
+      text,
+      expect,
+      ...(category === undefined ? {} : { category }),
+      ...(expectAlso === undefined ? {} : { expectAlso }),
+      ...(also === undefined ? {} : { also }),
+      route: decision.route,
+      id: decision.id,
+      score: decision.score,
+      candidates: decision.candidates.slice(0, maxSuggestions),
+    };
     if (decision.route !== 'safety-check') return base;
     return { ...base, check: { level: decision.check.level, afterNo: { route: decision.pending.route, id: decision.pending.id } } };
   });
@@ -130,6 +153,7 @@ export function summarize(results: readonly EvaluationResult[]): EvaluationSumma
   const emergency = results.filter((result) => result.expect === 'emergency');
   const safety = results.filter((result) => SAFETY_LABELS.includes(result.expect));
   const notSafety = [...faq, ...none, ...lookAlikes];
+  const twoQuestions = faq.filter((result) => result.expectAlso !== undefined);
 
   const perLabel: Record<string, { total: number; correct: number }> = {};
   const perCategory: Record<string, { total: number; direct: number; asked: number }> = {};
@@ -161,7 +185,20 @@ export function summarize(results: readonly EvaluationResult[]): EvaluationSumma
     items: results.length,
     faqItems: faq.length,
     top1Accuracy: ratio(faq.filter(isCorrect).length, faq.length),
-    answeredAccuracy: ratio(faq.filter((result) => result.route === 'answer' && result.id === result.expect).length, faq.length),
+    answeredAccuracy: ratio(faq.filter((result) => finalAnswer(result).route === 'answer' && finalAnswer(result).id === result.expect).length, faq.length),
+    answeredOrOfferedRate: ratio(
+      faq.filter((result) => {
+        const answer = finalAnswer(result);
+        if (isSafetyReply(result)) return false;
+        if (answer.route === 'answer') return answer.id === result.expect;
+        return answer.route === 'suggest' && result.candidates.some((candidate) => candidate.id === result.expect);
+      }).length,
+      faq.length,
+    ),
+    wrongAnswerRate: rateOf(faq, (result) => finalAnswer(result).route === 'answer' && finalAnswer(result).id !== result.expect),
+    secondQuestionAnswered: rateOf(twoQuestions, (result) => result.also?.route === 'answer' && result.also.id === result.expectAlso),
+    secondQuestionOffered: rateOf(twoQuestions, (result) => result.also?.route === 'suggest' && result.also.id === result.expectAlso),
+    twoQuestionItems: twoQuestions.length,
     noneAnsweredRate: rateOf(none, (result) => finalAnswer(result).route === 'answer'),
     emergencyRecall: ratio(emergency.filter(isDirect).length, emergency.length),
     emergencyCaughtOrAsked: ratio(emergency.filter((result) => isDirect(result) || isAsked(result)).length, emergency.length),

@@ -13,6 +13,8 @@ export const labelledItemSchema = z.strictObject({
   expect: z.string().trim().min(1, 'must be an FAQ id, none, red-flag, emergency or look-alike'),
   /** Optional finer grouping for reports ("chest", "old-injury"); reports fall back to the label. */
   category: z.string().trim().min(1, 'must not be empty').optional(),
+  /** For a message that asks two things: the FAQ id of the second question. */
+  also: z.string().trim().min(1, 'must be an FAQ id').optional(),
 });
 
 export type LabelledItem = z.infer<typeof labelledItemSchema>;
@@ -22,11 +24,12 @@ export function loadLabelledSet(path: string, faqIds: ReadonlySet<string>): Labe
   const file = YamlFile.read(path, path);
   const items = file.validate(z.array(labelledItemSchema).min(1, 'must list at least one { text, expect } item'));
   const special: readonly string[] = SPECIAL_LABELS;
-  const problems = items.flatMap((item, index) =>
-    faqIds.has(item.expect) || special.includes(item.expect)
+  const problems = items.flatMap((item, index) => [
+    ...(faqIds.has(item.expect) || special.includes(item.expect)
       ? []
-      : [{ ...file.problemAt([index, 'expect'], `"${item.expect}" is not an FAQ id, none, red-flag, emergency or look-alike`), entryId: `#${index + 1}` }],
-  );
+      : [{ ...file.problemAt([index, 'expect'], `"${item.expect}" is not an FAQ id, none, red-flag, emergency or look-alike`), entryId: `#${index + 1}` }]),
+    ...(item.also === undefined || faqIds.has(item.also) ? [] : [{ ...file.problemAt([index, 'also'], `"${item.also}" is not an FAQ id`), entryId: `#${index + 1}` }]),
+  ]);
   if (problems.length > 0) throw new KnowledgeBaseError(problems);
   return items;
 }

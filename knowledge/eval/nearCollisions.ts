@@ -20,18 +20,18 @@ export interface NearCollisionOptions {
 
 /**
  * Phrasings of different entries that the matcher confuses: matching a phrasing, another entry
- * comes within the ambiguity margin of its own entry, or above it (with leaveOneOut: above it).
+ * comes within collisionMargin (matching.yaml) of its own entry, or above it (with leaveOneOut: above it).
  */
 export function findNearCollisions(knowledgeBase: KnowledgeBase, router: MessageRouter, options: NearCollisionOptions = {}): NearCollision[] {
-  const { ambiguityMargin, suggestThreshold } = knowledgeBase.matching;
+  const { collisionMargin, collisionFloor } = knowledgeBase.matching;
   const collisions: NearCollision[] = [];
   for (const entry of knowledgeBase.faq) {
     for (const phrasing of [entry.question, ...entry.alternates]) {
       const ranked = router.rank(phrasing, knowledgeBase.faq.length, options.leaveOneOut === true ? phrasing : undefined);
       const ownScore = ranked.find((candidate) => candidate.id === entry.id)?.score ?? 0;
       const rival = ranked.find((candidate) => candidate.id !== entry.id);
-      if (rival === undefined || rival.score < suggestThreshold) continue;
-      const confused = options.leaveOneOut === true ? rival.score > ownScore : rival.score + ambiguityMargin > ownScore;
+      if (rival === undefined || rival.score < collisionFloor) continue;
+      const confused = options.leaveOneOut === true ? rival.score > ownScore : rival.score + collisionMargin > ownScore;
       if (confused) collisions.push({ entryId: entry.id, phrasing, confusedWith: rival.id, ownScore, otherScore: rival.score });
     }
   }

@@ -11,6 +11,25 @@ export interface MatchCandidate {
   readonly score: number;
 }
 
+/** What the ranking saw in a message, beyond the scores: the features the answer decision weighs. */
+export interface MatchEvidence {
+  /** 0..1: how much the message is about the clinic's topics at all (see scopeOf). */
+  readonly scope: number;
+  /** The best candidate's closest single phrasing, 0..1. */
+  readonly bestPhrase: number;
+  /** Share of the message's weighted words the best candidate's vocabulary covers, 0..1. */
+  readonly coverage: number;
+  /** How many words the ranking used. */
+  readonly words: number;
+}
+
+export interface Ranking {
+  readonly candidates: MatchCandidate[];
+  readonly evidence: MatchEvidence;
+}
+
+const NO_EVIDENCE: MatchEvidence = { scope: 0, bestPhrase: 0, coverage: 0, words: 0 };
+
 interface IndexedPhrase {
   readonly entryId: string;
   readonly text: string;
@@ -173,12 +192,17 @@ export class FaqMatcher {
    * knowledge base would make of it.
    */
   rank(message: AnalyzedText, limit = 5, skipPhrasing?: AnalyzedText): MatchCandidate[] {
+    return this.rankWithEvidence(message, limit, skipPhrasing).candidates;
+  }
+
+  /** The ranking, with what the answer decision needs to know about it. */
+  rankWithEvidence(message: AnalyzedText, limit = 5, skipPhrasing?: AnalyzedText): Ranking {
     const skippedText = skipPhrasing?.words.join(' ');
     const skipped = this.phrases.find((phrase) => phrase.text === skippedText);
     const words = message.words.map((word) => this.fuzzyKnownWord(word) ?? word);
     const queryTerms = new Set(matchingTerms(words).filter((term) => this.weightOf(term) > 0));
     const queryWeight = this.totalWeight(queryTerms);
-    if (queryWeight === 0) return [];
+    if (queryWeight === 0) return { candidates: [], evidence: NO_EVIDENCE };
     const scope = this.scopeOf(words, negatedWords(message));
 
     const bestPhraseScore = new Map<string, number>();
@@ -190,18 +214,23 @@ export class FaqMatcher {
     }
     const likelihood = this.likelihoods(queryTerms, skipped);
 
+    const coverageOf = new Map<string, number>();
     const candidates: MatchCandidate[] = this.entries.map((entry) => {
       const ownSkipped = skipped?.entryId === entry.id ? skipped : undefined;
-      const match =
-        WEIGHTS.bestPhrase * (bestPhraseScore.get(entry.id) ?? 0) +
-        WEIGHTS.entryVocabulary * (this.vocabularyCoverage(entry, queryTerms, ownSkipped) / queryWeight) +
-        WEIGHTS.likelihood * (likelihood.get(entry.id) ?? 0);
+      const coverage = this.vocabularyCoverage(entry, queryTerms, ownSkipped) / queryWeight;
+      coverageOf.set(entry.id, coverage);
+      const match = WEIGHTS.bestPhrase * (bestPhraseScore.get(entry.id) ?? 0) + WEIGHTS.entryVocabulary * coverage + WEIGHTS.likelihood * (likelihood.get(entry.id) ?? 0);
       return { id: entry.id, score: Math.round(Math.min(1, match) * scope * 1000) / 1000 };
     });
-    return candidates
+    const ranked = candidates
       .filter((candidate) => candidate.score > 0)
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
+    const best = ranked[0]?.id ?? '';
+    return {
+      candidates: ranked,
+      evidence: { scope, bestPhrase: bestPhraseScore.get(best) ?? 0, coverage: Math.min(1, coverageOf.get(best) ?? 0), words: words.length },
+    };
   }
 
   /**

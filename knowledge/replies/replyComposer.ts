@@ -1,7 +1,7 @@
 import { fillClinicPlaceholders } from '../loading/clinicPlaceholders';
 import type { KnowledgeBase } from '../loading/knowledgeBase';
 import { FIND_PROVIDER_ID } from '../routing/findProvider';
-import type { RoutingDecision } from '../routing/routingDecision';
+import type { RoutingDecision, SecondQuestion } from '../routing/routingDecision';
 import type { SafetyLanguage, SafetyMessages, SafetyReply } from '../safety/safetyRules';
 import type { FaqEntry } from '../schemas/faqSchema';
 import type { PlannedReply, ReplyButton } from './plannedReply';
@@ -113,7 +113,7 @@ export class ReplyComposer {
       case 'other-language':
         return { text: this.fill(this.messagesIn(decision.id === 'es' ? 'es' : 'en').otherLanguage), buttons: [] };
       case 'answer':
-        return this.answer(decision.id);
+        return decision.also === undefined ? this.answer(decision.id) : this.twoAnswers(decision.id, decision.also);
       case 'suggest':
         return this.didYouMean(decision.candidates.map((candidate) => candidate.id));
       case 'fallback':
@@ -137,6 +137,22 @@ export class ReplyComposer {
     const related = entry.related.map((id) => this.questionButton(id)).filter((button): button is ReplyButton => button !== undefined);
     const buttons = entry.id === FIND_PROVIDER_ID ? related : [...related, this.findProviderButton];
     return { text, buttons };
+  }
+
+  /**
+   * Both questions of a two-question message, each answer with its own sources; a second question
+   * the bot is unsure of is offered as the first button instead.
+   */
+  private twoAnswers(firstId: string, also: SecondQuestion): PlannedReply {
+    const first = this.answer(firstId);
+    if (also.route === 'answer') {
+      const second = this.answer(also.id);
+      const buttons = [...new Map([...first.buttons, ...second.buttons].map((button) => [button.value, button])).values()];
+      const secondQuestion = this.entries.get(also.id)?.question ?? '';
+      return { text: `${first.text}\n\n**${secondQuestion}**\n\n${second.text}`, buttons: buttons.filter((button) => button.value !== secondQuestion && button.value !== this.entries.get(firstId)?.question) };
+    }
+    const offered = this.questionButton(also.id);
+    return offered === undefined ? first : { ...first, buttons: [offered, ...first.buttons.filter((button) => button.value !== offered.value)] };
   }
 
   private didYouMean(candidateIds: readonly string[]): PlannedReply {

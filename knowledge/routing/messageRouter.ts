@@ -1,4 +1,5 @@
-import { FaqMatcher, type MatchCandidate } from '../matching/faqMatcher';
+import { answerConfidence } from '../matching/answerConfidence';
+import { FaqMatcher, type MatchCandidate, type Ranking } from '../matching/faqMatcher';
 import type { KnowledgeBase } from '../loading/knowledgeBase';
 import type { MatchingSettings } from '../schemas/matchingSchema';
 import { SafetyDetector, type SafetyAssessment, type SafetyCheckFinding, type SafetyFinding } from '../safety/safetyDetector';
@@ -11,6 +12,7 @@ import { SynonymExpander } from '../text/synonymExpander';
 import { TextAnalyzer, type AnalyzedText } from '../text/textAnalyzer';
 import { EntryCues, parseCue, type EntryCue } from './entryCues';
 import { FIND_PROVIDER_ID } from './findProvider';
+import { splitQuestions } from './questionSplitter';
 import type { ContentDecision, RoutingDecision } from './routingDecision';
 import { SmallTalkDetector } from './smallTalkDetector';
 
@@ -119,27 +121,55 @@ export class MessageRouter {
     // Correcting French or German "typos" toward English words only invents findings ("coûte" → "cut").
     const typed = this.safety.assess(asTyped);
     const safety = detected === 'other' ? typed : mergeAssessments(typed, this.safety.assess(analyzed.corrected));
-    const candidates = this.matcher.rank(analyzed, Math.max(5, this.settings.maxSuggestions));
+    const ranking = this.matcher.rankWithEvidence(analyzed, Math.max(5, this.settings.maxSuggestions));
+    const { candidates } = ranking;
     const language: SafetyLanguage = detected !== 'other' && this.safetyLanguages.has(detected) ? detected : 'en';
     const [mostUrgent] = safety.findings;
     if (safety.level !== 'none' && mostUrgent !== undefined) {
       return { route: safety.level, id: mostUrgent.ruleId, score: 1, candidates, findings: safety.findings, reply: mostUrgent.reply, language };
     }
-    const content: ContentDecision = detected === 'en' ? this.contentDecision(analyzed, candidates) : { route: 'other-language', id: detected, score: 1, candidates };
+    const content: ContentDecision =
+      detected === 'en' ? this.withSecondQuestion(head, this.contentDecision(analyzed, ranking)) : { route: 'other-language', id: detected, score: 1, candidates };
     const check = safety.checks.find((candidate) => !askedChecks.includes(candidate.concept));
     if (check !== undefined) return { route: 'safety-check', id: check.concept, score: 1, candidates, check, language, pending: content };
     return content;
   }
 
   /** What to answer when safety is not a concern: small talk, a curated phrasing, or the FAQ ranking's decision. */
-  private contentDecision(analyzed: AnalyzedText, candidates: readonly MatchCandidate[]): ContentDecision {
+  private contentDecision(analyzed: AnalyzedText, ranking: Ranking): ContentDecision {
+    const { candidates } = ranking;
     const intent = this.smallTalk.detect(analyzed.corrected.tokens);
     if (intent !== undefined) return { route: 'smalltalk', id: intent, score: 1, candidates };
     const exact = this.entryByPhrasing.get(analyzed.normalized.tokens.join(' ')) ?? this.cues.entryFor(analyzed.corrected);
     if (exact !== undefined) {
       return { route: 'answer', id: exact, score: 1, candidates: [{ id: exact, score: 1 }, ...candidates.filter((c) => c.id !== exact)] };
     }
-    return this.decideFaqRoute(candidates);
+    return this.decideFaqRoute(ranking);
+  }
+
+  /**
+   * A message that asks two things ("how long is a session and how much does it cost?") gets both:
+   * each question is decided on its own, and a second answered question is answered too, or offered
+   * as a button when the bot is unsure of it. Booking is never the second answer (every answer offers
+   * "Find a provider"). At most two questions are answered; a third waits for the patient to ask again.
+   */
+  private withSecondQuestion(text: string, whole: ContentDecision): ContentDecision {
+    if (whole.route === 'smalltalk' || whole.route === 'other-language') return whole;
+    const questions = splitQuestions(text);
+    if (questions.length < 2) return whole;
+    const parts = questions.map((question) => {
+      const analyzed = this.analyzer.analyze(question);
+      return this.contentDecision(analyzed, this.matcher.rankWithEvidence(analyzed, Math.max(5, this.settings.maxSuggestions)));
+    });
+    const answered = [...new Set(parts.flatMap((part) => (part.route === 'answer' ? [part.id] : [])))];
+    const topics = answered.filter((id) => id !== FIND_PROVIDER_ID);
+    const [first, second] = topics.length > 0 ? topics : answered;
+    if (first === undefined) return whole;
+    const primary = parts.find((part) => part.route === 'answer' && part.id === first) ?? whole;
+    if (primary.route !== 'answer') return whole;
+    if (second !== undefined) return { ...primary, also: { route: 'answer', id: second } };
+    const [unsure] = parts.flatMap((part) => (part.route === 'suggest' && part.id !== first && part.id !== FIND_PROVIDER_ID ? [part.id] : []));
+    return unsure === undefined ? primary : { ...primary, also: { route: 'suggest', id: unsure } };
   }
 
   /** Only the FAQ ranking, for tools that tune the knowledge base; `skipPhrasing` leaves that curated phrasing out. */
@@ -151,17 +181,21 @@ export class MessageRouter {
     return this.analyzer.analyze(text);
   }
 
-  private decideFaqRoute(candidates: readonly MatchCandidate[]): ContentDecision {
-    const [best, runnerUp] = candidates;
-    if (best === undefined || best.score < this.settings.suggestThreshold) {
-      return { route: 'fallback', id: null, score: best?.score ?? 0, candidates };
-    }
-    const { answerThreshold, ambiguityMargin, leadAnswerThreshold, leadRatio } = this.settings;
-    const confident = best.score >= answerThreshold && (runnerUp === undefined || best.score - runnerUp.score >= ambiguityMargin);
-    const clearWinner = best.score >= leadAnswerThreshold && (runnerUp === undefined || best.score >= leadRatio * runnerUp.score);
-    if (confident || clearWinner) {
-      return { route: 'answer', id: best.id, score: best.score, candidates };
-    }
-    return { route: 'suggest', id: best.id, score: best.score, candidates };
+  /** How likely the best-ranked entry is the right one (see answerConfidence), for tools that calibrate it. */
+  confidence(text: string): { readonly ranking: Ranking; readonly confidence: number } {
+    const ranking = this.matcher.rankWithEvidence(this.analyze(text), Math.max(5, this.settings.maxSuggestions));
+    return { ranking, confidence: answerConfidence(ranking, this.settings.decision) };
   }
+
+  /** Answer, "did you mean", or fallback, by the calibrated confidence that the best entry is right. */
+  private decideFaqRoute(ranking: Ranking): ContentDecision {
+    const { candidates } = ranking;
+    const [best] = candidates;
+    const { answerAt, suggestAt } = this.settings.decision;
+    const confidence = answerConfidence(ranking, this.settings.decision);
+    if (best === undefined || confidence < suggestAt) return { route: 'fallback', id: null, score: best?.score ?? 0, candidates, confidence };
+    if (confidence >= answerAt) return { route: 'answer', id: best.id, score: best.score, candidates, confidence };
+    return { route: 'suggest', id: best.id, score: best.score, candidates, confidence };
+  }
+
 }

@@ -6,11 +6,23 @@ import type { SafetyLanguage, SafetyReply } from '../safety/safetyRules';
 export const ROUTES = ['answer', 'suggest', 'fallback', 'red-flag', 'emergency', 'safety-check', 'smalltalk', 'other-language'] as const;
 export type Route = (typeof ROUTES)[number];
 
+/** The second question of a message that asks two: answered too, or offered as a button. */
+export interface SecondQuestion {
+  readonly route: 'answer' | 'suggest';
+  readonly id: string;
+}
+
+/*
+ * `confidence` (0..1) is set when the FAQ ranking's calibrated decision chose the route (see
+ * answerConfidence.ts), and absent when a curated phrasing, a cue or small talk did.
+ */
+
 /** What the bot would say if safety were not a concern: kept while a check question waits for its answer. */
 export type ContentDecision =
   | { readonly route: 'smalltalk'; readonly id: SmallTalkId; readonly score: 1; readonly candidates: readonly MatchCandidate[] }
-  | { readonly route: 'answer' | 'suggest'; readonly id: string; readonly score: number; readonly candidates: readonly MatchCandidate[] }
-  | { readonly route: 'fallback'; readonly id: null; readonly score: number; readonly candidates: readonly MatchCandidate[] }
+  | { readonly route: 'answer'; readonly id: string; readonly score: number; readonly candidates: readonly MatchCandidate[]; readonly confidence?: number; readonly also?: SecondQuestion }
+  | { readonly route: 'suggest'; readonly id: string; readonly score: number; readonly candidates: readonly MatchCandidate[]; readonly confidence?: number }
+  | { readonly route: 'fallback'; readonly id: null; readonly score: number; readonly candidates: readonly MatchCandidate[]; readonly confidence?: number }
   | { readonly route: 'other-language'; readonly id: 'es' | 'other'; readonly score: 1; readonly candidates: readonly MatchCandidate[] };
 
 /** What the router decided for one message, and why. Holds ids and scores only, never the message text. */
@@ -45,17 +57,21 @@ export interface StoredContentDecision {
   readonly route: ContentDecision['route'];
   readonly id: string | null;
   readonly candidateIds: readonly string[];
+  readonly also?: SecondQuestion;
 }
 
 export function storeContentDecision(decision: ContentDecision): StoredContentDecision {
-  return { route: decision.route, id: decision.id, candidateIds: decision.candidates.map((candidate) => candidate.id) };
+  const stored = { route: decision.route, id: decision.id, candidateIds: decision.candidates.map((candidate) => candidate.id) };
+  return decision.route === 'answer' && decision.also !== undefined ? { ...stored, also: decision.also } : stored;
 }
 
 /** Rebuilds a content decision from state; anything that no longer makes sense becomes the fallback. */
 export function restoreContentDecision(stored: StoredContentDecision, isSmallTalk: (id: string) => id is SmallTalkId): ContentDecision {
   const candidates = stored.candidateIds.map((id) => ({ id, score: 0 }));
   const { route, id } = stored;
-  if ((route === 'answer' || route === 'suggest') && id !== null) return { route, id, score: 1, candidates };
+  const { also } = stored;
+  if (route === 'answer' && id !== null) return also === undefined ? { route, id, score: 1, candidates } : { route, id, score: 1, candidates, also };
+  if (route === 'suggest' && id !== null) return { route, id, score: 1, candidates };
   if (route === 'smalltalk' && id !== null && isSmallTalk(id)) return { route, id, score: 1, candidates };
   if (route === 'other-language' && (id === 'es' || id === 'other')) return { route, id, score: 1, candidates };
   return { route: 'fallback', id: null, score: 0, candidates };
@@ -67,13 +83,19 @@ export interface RoutingTraceValue {
   readonly id: string | null;
   readonly score: number;
   readonly candidates: readonly MatchCandidate[];
+  /** The second question of a two-question message, when it was answered or offered. */
+  readonly also?: SecondQuestion;
+  /** The calibrated confidence in the best entry, when the ranking decided. */
+  readonly confidence?: number;
 }
 
 export function toTraceValue(decision: RoutingDecision): RoutingTraceValue {
-  return {
+  const value = {
     route: decision.route,
     id: decision.id,
     score: decision.score,
     candidates: decision.candidates.map(({ id, score }) => ({ id, score })),
   };
+  const confidence = 'confidence' in decision && decision.confidence !== undefined ? { confidence: Math.round(decision.confidence * 1000) / 1000 } : {};
+  return decision.route === 'answer' && decision.also !== undefined ? { ...value, ...confidence, also: decision.also } : { ...value, ...confidence };
 }

@@ -1,29 +1,35 @@
 import { z } from 'zod';
 
 const unitScore = z.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be at least 0').max(1, 'must be at most 1');
+const weight = z.number({ error: 'must be a number (a weight; it may be negative)' }).finite();
+
+/** The features of a ranking the answer decision weighs; see knowledge/matching/answerConfidence.ts. */
+export const DECISION_FEATURES = ['bestScore', 'runnerUpScore', 'margin', 'scope', 'bestPhrase', 'coverage', 'length'] as const;
+export type DecisionFeature = (typeof DECISION_FEATURES)[number];
 
 /**
- * knowledge/matching.yaml: when the bot answers, asks "did you mean…", or admits it does not know.
- * Scores are 0..1, higher is better.
+ * The answer decision: a logistic model of how likely the best-ranked entry is the right one, and
+ * the two confidence levels at which the bot answers or offers "did you mean". Written by
+ * `npm run kb:calibrate`, which states the error rates each level gives.
  */
-export const matchingSchema = z
+export const decisionSchema = z
   .strictObject({
-    answerThreshold: unitScore,
-    suggestThreshold: unitScore,
-    /** When the best two are closer than this, the bot asks instead of guessing. */
-    ambiguityMargin: unitScore,
-    maxSuggestions: z.number().int().min(1).max(5),
-    /** A best match at least this good is also answered when it leads the runner-up by leadRatio. */
-    leadAnswerThreshold: unitScore,
-    leadRatio: z.number({ error: 'must be a number of at least 1' }).min(1, 'must be at least 1'),
+    answerAt: unitScore,
+    suggestAt: unitScore,
+    bias: weight,
+    weights: z.strictObject(Object.fromEntries(DECISION_FEATURES.map((feature) => [feature, weight])) as Record<DecisionFeature, typeof weight>),
   })
-  .refine((settings) => settings.suggestThreshold <= settings.answerThreshold, {
-    error: 'suggestThreshold must not be above answerThreshold',
-    path: ['suggestThreshold'],
-  })
-  .refine((settings) => settings.suggestThreshold <= settings.leadAnswerThreshold, {
-    error: 'suggestThreshold must not be above leadAnswerThreshold',
-    path: ['leadAnswerThreshold'],
-  });
+  .refine((decision) => decision.suggestAt <= decision.answerAt, { error: 'suggestAt must not be above answerAt', path: ['suggestAt'] });
+
+/** knowledge/matching.yaml: when the bot answers, asks "did you mean…", or admits it does not know. */
+export const matchingSchema = z.strictObject({
+  maxSuggestions: z.number().int().min(1).max(5),
+  /** kb:check: a rival entry this close to a phrasing's own entry (0..1 score) is a near-collision. */
+  collisionMargin: unitScore,
+  /** kb:check: rivals scoring below this are too weak to count as a collision. */
+  collisionFloor: unitScore,
+  decision: decisionSchema,
+});
 
 export type MatchingSettings = z.infer<typeof matchingSchema>;
+export type DecisionModel = z.infer<typeof decisionSchema>;

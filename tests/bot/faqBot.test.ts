@@ -76,9 +76,10 @@ describe('FaqBot turns', () => {
     expect(trace?.value).toMatchObject({ route: 'answer', id: 'session-length' });
   });
 
-  it('asks "did you mean" with up to 3 candidates and "None of these" below the answer threshold', async () => {
-    // Only a perfect score would be answered outright, so any paraphrase gets "did you mean".
-    const harness = botHarness({ ...knowledgeBase, matching: { ...knowledgeBase.matching, answerThreshold: 0.99, suggestThreshold: 0.05, leadAnswerThreshold: 0.99 } });
+  it('asks "did you mean" with up to 3 candidates and "None of these" below answerAt', async () => {
+    // Only near-certainty would be answered outright, so any paraphrase gets "did you mean".
+    const decision = { ...knowledgeBase.matching.decision, answerAt: 0.9999, suggestAt: 0.01 };
+    const harness = botHarness({ ...knowledgeBase, matching: { ...knowledgeBase.matching, decision } });
     const { messages, trace } = await say(harness, 'does active release hurt a lot');
     expect(trace?.value).toMatchObject({ route: 'suggest' });
     expect(messages[0]?.text).toBe(conversation.didYouMean);

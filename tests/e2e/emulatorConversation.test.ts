@@ -64,6 +64,20 @@ describe('the service over the Bot Framework protocol (Emulator channel)', () =>
     expect(value.candidates[0]?.id).toBe('is-art-painful');
   });
 
+  it('answers both questions of a two-question message, each with its sources, in one reply', async () => {
+    const response = await endpoint('two-questions-1').say('how long is a session and how much does it cost?');
+    expect(response.status).toBe(200);
+    const entry = (id: string) => knowledgeBase.faq.find((faq) => faq.id === id);
+    const messages = replies.messages();
+    expect(messages).toHaveLength(1);
+    const text = messages[0]?.text ?? '';
+    expect(text).toContain(entry('session-length')?.answer.trim().slice(0, 60));
+    expect(text).toContain(entry('cost-and-insurance')?.answer.trim().slice(0, 40));
+    expect(text.split(`${knowledgeBase.conversation.sourcesLabel}:`)).toHaveLength(3);
+    const [trace] = replies.traces('FaqRouting');
+    expect(trace?.value).toMatchObject({ route: 'answer', id: 'session-length', also: { route: 'answer', id: 'cost-and-insurance' } });
+  });
+
   it('answers an emergency with the emergency guidance and nothing else', async () => {
     await endpoint('emergency-1').say('i have crushing chest pain and my left arm is numb, can art help?');
     const messages = replies.messages();

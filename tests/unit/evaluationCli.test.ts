@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluateRouter, type EvaluationResult, type EvaluationSummary } from '../../knowledge/eval/evaluateRouter';
@@ -49,7 +49,8 @@ let labelledFile: string;
 let badLabelFile: string;
 let brokenCopy: KnowledgeCopy;
 let brokenLine: number;
-let runs: Record<'json' | 'report' | 'badLabel' | 'noFile' | 'ask' | 'checkReal' | 'checkBroken', CliRun>;
+let calibrationCopy: KnowledgeCopy;
+let runs: Record<'json' | 'report' | 'badLabel' | 'noFile' | 'ask' | 'checkReal' | 'checkBroken' | 'calibrate', CliRun>;
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'eval-cli-'));
@@ -60,7 +61,8 @@ beforeAll(async () => {
   brokenCopy = KnowledgeCopy.create();
   brokenLine = brokenCopy.editEntryField('faq.yaml', 'benefits', 'sources', () => ['    sources: [journal-of-made-up-results]']);
 
-  const [json, report, badLabel, noFile, ask, checkReal, checkBroken] = await Promise.all([
+  calibrationCopy = KnowledgeCopy.create();
+  const [json, report, badLabel, noFile, ask, checkReal, checkBroken, calibrate] = await Promise.all([
     runCli('evaluate.ts', ['--file', labelledFile, '--json']),
     runCli('evaluate.ts', ['--file', labelledFile]),
     runCli('evaluate.ts', ['--file', badLabelFile]),
@@ -68,13 +70,15 @@ beforeAll(async () => {
     runCli('ask.ts', ['does active release hurt']),
     runCli('checkKnowledgeBase.ts', []),
     runCli('checkKnowledgeBase.ts', [], { KNOWLEDGE_DIR: brokenCopy.directory }),
+    runCli('calibrate.ts', ['--file', 'tests/eval/dev-set.yaml', '--write'], { KNOWLEDGE_DIR: calibrationCopy.directory }),
   ]);
-  runs = { json, report, badLabel, noFile, ask, checkReal, checkBroken };
+  runs = { json, report, badLabel, noFile, ask, checkReal, checkBroken, calibrate };
 });
 
 afterAll(() => {
   rmSync(folder, { recursive: true, force: true });
   brokenCopy.dispose();
+  calibrationCopy.dispose();
 });
 
 describe('npm run eval', () => {
@@ -128,8 +132,10 @@ describe('npm run ask', () => {
     expect(output).toMatch(/^route:\s+answer$/m);
     expect(output).toMatch(/^id:\s+is-art-painful$/m);
     const score = Number(/^score:\s+([\d.]+)$/m.exec(output)?.[1]);
-    expect(score).toBeGreaterThanOrEqual(knowledgeBase.matching.answerThreshold);
+    expect(score).toBeGreaterThan(0);
     expect(score).toBeLessThanOrEqual(1);
+    const confidence = Number(/^confidence:\s+([\d.]+)/m.exec(output)?.[1]);
+    expect(confidence).toBeGreaterThanOrEqual(knowledgeBase.matching.decision.answerAt);
     expect(output).toMatch(/^candidates:\n\s+[\d.]+\s+is-art-painful$/m);
     expect(output).toContain(painful.question);
     expect(output).toContain(painful.answer.trim().split('\n')[0]);
@@ -150,5 +156,19 @@ describe('npm run kb:check', () => {
     expect(runs.checkBroken.stderr).toContain('"journal-of-made-up-results" is not a source listed in sources.yaml');
     // Plain words for a curator, not a stack trace.
     expect(runs.checkBroken.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('npm run kb:calibrate', () => {
+  it('fits the decision, states its error rates, and --write saves it into matching.yaml with the comments kept', () => {
+    expect(runs.calibrate).toMatchObject({ code: 0, stderr: '' });
+    const output = runs.calibrate.stdout;
+    expect(output).toMatch(/^Fitted on \d+ messages the ranking decides \(\d+ in scope, \d+ out of scope\) from 1 files\.$/m);
+    for (const line of ['in-scope answered right:', 'in-scope answered wrong:', 'out-of-scope answered:']) expect(output).toMatch(new RegExp(`${line}\\s+[\\d.]+%`));
+    const printed = JSON.parse(/^decision: (.*)$/m.exec(output)?.[1] ?? 'null') as unknown;
+    const saved = loadKnowledgeBase(calibrationCopy.directory).matching.decision;
+    expect(saved).toEqual(printed);
+    expect(saved).not.toEqual(knowledgeBase.matching.decision);
+    expect(readFileSync(join(calibrationCopy.directory, 'matching.yaml'), 'utf8')).toContain('# The bot answers when the model');
   });
 });

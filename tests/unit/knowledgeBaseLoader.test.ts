@@ -246,26 +246,34 @@ const CASES: readonly BreakCase[] = [
     }),
   },
   {
-    kind: 'a matching.yaml threshold above 1',
+    kind: 'a matching.yaml confidence level above 1',
     breakIt: (copy) => ({
       file: 'matching.yaml',
-      field: 'answerThreshold',
-      line: copy.replaceLine('matching.yaml', lineStartingWith('answerThreshold:'), ['answerThreshold: 1.5']),
+      field: 'decision.answerAt',
+      line: copy.replaceLine('matching.yaml', lineStartingWith('  answerAt:'), ['  answerAt: 1.5']),
       message: /at most 1/,
     }),
   },
   {
-    kind: 'a matching.yaml suggest threshold above the answer threshold',
+    kind: 'a matching.yaml suggestAt above answerAt',
     breakIt: (copy) => {
-      copy.replaceLine('matching.yaml', lineStartingWith('answerThreshold:'), ['answerThreshold: 0.4']);
-      copy.replaceLine('matching.yaml', lineStartingWith('leadAnswerThreshold:'), ['leadAnswerThreshold: 0.7']);
+      copy.replaceLine('matching.yaml', lineStartingWith('  answerAt:'), ['  answerAt: 0.4']);
       return {
         file: 'matching.yaml',
-        field: 'suggestThreshold',
-        line: copy.replaceLine('matching.yaml', lineStartingWith('suggestThreshold:'), ['suggestThreshold: 0.6']),
-        message: /must not be above answerThreshold/,
+        field: 'decision.suggestAt',
+        line: copy.replaceLine('matching.yaml', lineStartingWith('  suggestAt:'), ['  suggestAt: 0.6']),
+        message: /suggestAt must not be above answerAt/,
       };
     },
+  },
+  {
+    kind: 'a matching.yaml weight that is not a number',
+    breakIt: (copy) => ({
+      file: 'matching.yaml',
+      field: 'decision.weights.margin',
+      line: copy.replaceLine('matching.yaml', lineStartingWith('    margin:'), ['    margin: lots']),
+      message: /must be a number/,
+    }),
   },
   {
     kind: 'conversation.yaml topics naming an unknown FAQ id',

@@ -3,7 +3,6 @@ import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
 import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
 import { FIND_PROVIDER_ID, MAX_ANALYSED_CHARACTERS, MessageRouter } from '../../knowledge/routing/messageRouter';
 import { toTraceValue, type Route, type RoutingDecision } from '../../knowledge/routing/routingDecision';
-import type { MatchingSettings } from '../../knowledge/schemas/matchingSchema';
 import { realKnowledge } from '../support/knowledgeBaseFixture';
 import { KNOWLEDGE_DIR } from './support/knowledgeCopy';
 
@@ -176,51 +175,65 @@ describe('MessageRouter: decisions are well formed', () => {
   });
 });
 
-describe('MessageRouter: thresholds come from matching.yaml', () => {
-  // Not a curated phrasing (those answer directly, whatever the thresholds), and clearly about pain.
+describe('MessageRouter: the answer decision comes from matching.yaml', () => {
+  // Not a curated phrasing (those answer directly, whatever the decision), and clearly about pain.
   const message = 'i wonder whether the active release treatment is going to hurt me much';
   const baseline = routeOf(message);
   const best = baseline.candidates[0];
-  const runnerUp = baseline.candidates[1];
+  const { confidence } = router.confidence(message);
 
-  it('the probe message is a plain FAQ match, scored well inside 0..1', () => {
+  it('the probe message is a plain FAQ match, scored and trusted well inside 0..1', () => {
     const curated = new Set(knowledgeBase.faq.flatMap((entry) => [entry.question, ...entry.alternates]).map(phrasingKey));
     expect(curated.has(phrasingKey(message))).toBe(false);
     expect(best?.id).toBe('is-art-painful');
     expect(best?.score).toBeGreaterThan(0.05);
     expect(best?.score).toBeLessThan(0.95);
+    expect(confidence).toBeGreaterThan(0.05);
+    expect(confidence).toBeLessThan(0.99);
   });
 
-  // The clear-winner rule is off (leadRatio 1000) unless a row turns it on.
-  const withSettings = (change: (score: number, lead: number) => Partial<MatchingSettings>): KnowledgeBase => {
-    const score = best?.score ?? 0.5;
-    const lead = score - (runnerUp?.score ?? 0);
-    return { ...knowledgeBase, matching: { ...knowledgeBase.matching, leadAnswerThreshold: 1, leadRatio: 1000, ...change(score, lead) } };
-  };
+  const withLevels = (answerAt: number, suggestAt: number): KnowledgeBase => ({
+    ...knowledgeBase,
+    matching: { ...knowledgeBase.matching, decision: { ...knowledgeBase.matching.decision, answerAt, suggestAt } },
+  });
 
   it.each([
-    ['answer', 'the score clears the answer threshold with a clear lead', (s: number) => ({ answerThreshold: s - 0.02, suggestThreshold: s - 0.04, ambiguityMargin: 0 })],
-    ['suggest', 'the score is between the thresholds', (s: number) => ({ answerThreshold: s + 0.02, suggestThreshold: s - 0.02, ambiguityMargin: 0 })],
-    ['suggest', 'the lead over the runner-up is below the ambiguity margin', (s: number, lead: number) => ({ answerThreshold: s - 0.02, suggestThreshold: s - 0.04, ambiguityMargin: Math.min(1, lead + 0.02) })],
-    ['fallback', 'the score is below the suggest threshold', (s: number) => ({ answerThreshold: s + 0.04, suggestThreshold: s + 0.02, ambiguityMargin: 0 })],
-    ['answer', 'below the answer threshold the best match leads the runner-up by leadRatio', (s: number, lead: number) => ({
-      answerThreshold: s + 0.02,
-      suggestThreshold: s - 0.04,
-      leadAnswerThreshold: s - 0.02,
-      leadRatio: s / (s - lead) - 0.01,
-    })],
-    ['suggest', 'below the answer threshold the lead is short of leadRatio', (s: number, lead: number) => ({
-      answerThreshold: s + 0.02,
-      suggestThreshold: s - 0.04,
-      leadAnswerThreshold: s - 0.02,
-      leadRatio: s / (s - lead) + 0.01,
-    })],
-  ] as const)('routes to %s when %s', (route, _why, change) => {
-    const decision = new MessageRouter(withSettings(change)).route(message);
+    ['answer', 'the confidence reaches answerAt', (c: number) => [c - 0.01, c - 0.02]],
+    ['suggest', 'the confidence is between suggestAt and answerAt', (c: number) => [c + 0.01, c - 0.01]],
+    ['fallback', 'the confidence is below suggestAt', (c: number) => [c + 0.02, c + 0.01]],
+  ] as const)('routes to %s when %s', (route, _why, levels) => {
+    const [answerAt = 0, suggestAt = 0] = levels(confidence);
+    const decision = new MessageRouter(withLevels(answerAt, suggestAt)).route(message);
     expect(decision.route).toBe(route);
     expect(decision.id).toBe(route === 'fallback' ? null : 'is-art-painful');
-    // Thresholds decide the route, not the ranking.
+    // The decision picks the route, not the ranking.
     expect(decision.candidates).toEqual(baseline.candidates);
+  });
+});
+
+describe('MessageRouter: two questions in one message', () => {
+  it.each([
+    ['how long is a session and how much does it cost?', 'session-length', 'cost-and-insurance'],
+    ['do I need a referral? what should I wear', 'need-a-referral', 'what-to-wear'],
+    ['is ART painful and how many sessions will I need', 'is-art-painful', 'number-of-sessions'],
+  ])('"%s" answers %s and %s', (text, first, second) => {
+    const decision = routeOf(text);
+    expect(decision).toMatchObject({ route: 'answer', id: first, also: { route: 'answer', id: second } });
+  });
+
+  it('offers a second question it is less sure of as a button', () => {
+    expect(routeOf('what is ART and how does it work')).toMatchObject({ route: 'answer', id: 'what-is-art', also: { route: 'suggest', id: 'how-art-works' } });
+  });
+
+  it('never makes booking the second answer: every answer offers "Find a provider"', () => {
+    const decision = routeOf('how much is a session and can I book one');
+    expect(decision).toMatchObject({ route: 'answer', id: 'cost-and-insurance' });
+    expect(decision.route === 'answer' ? decision.also : undefined).toBeUndefined();
+  });
+
+  it('keeps one question whole', () => {
+    const decision = routeOf('does active release hurt');
+    expect(decision.route === 'answer' ? decision.also : 'not an answer').toBeUndefined();
   });
 });
 

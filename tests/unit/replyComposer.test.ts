@@ -150,3 +150,26 @@ describe('ReplyComposer: fallback, small talk and welcome', () => {
     expect(composer.welcome()).toEqual({ text: conversation.welcome.trim(), buttons: topicButtons });
   });
 });
+
+describe('ReplyComposer: two questions in one message', () => {
+  it('answers both, each with its own sources, the second under its question', () => {
+    const reply = composer.compose({ route: 'answer', id: 'session-length', score: 0.6, candidates: candidates('session-length'), also: { route: 'answer', id: 'cost-and-insurance' } });
+    const first = composer.answer('session-length');
+    const second = composer.answer('cost-and-insurance');
+    expect(reply.text.startsWith(first.text)).toBe(true);
+    expect(reply.text).toContain(`**${entryById.get('cost-and-insurance')?.question}**`);
+    expect(reply.text.endsWith(second.text)).toBe(true);
+    expect(reply.text.split(`${conversation.sourcesLabel}:`)).toHaveLength(3);
+    // Neither answer is offered again as a button; booking is offered once.
+    const values = reply.buttons.map((button) => button.value);
+    expect(values).not.toContain(questionButton('session-length').value);
+    expect(values).not.toContain(questionButton('cost-and-insurance').value);
+    expect(values.filter((value) => value === findProvider.value)).toHaveLength(1);
+  });
+
+  it('offers a second question it is unsure of as the first button', () => {
+    const reply = composer.compose({ route: 'answer', id: 'session-length', score: 0.6, candidates: candidates('session-length'), also: { route: 'suggest', id: 'what-to-wear' } });
+    expect(reply.text).toBe(composer.answer('session-length').text);
+    expect(reply.buttons[0]).toEqual(questionButton('what-to-wear'));
+  });
+});

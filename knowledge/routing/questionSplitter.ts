@@ -1,0 +1,72 @@
+import { foldText } from '../text/normalizeText';
+
+/** Words that open a question: "…and how much does it cost", "…? do you take insurance". */
+const QUESTION_OPENERS: ReadonlySet<string> = new Set([
+  'how', 'what', 'whats', 'wat', 'when', 'where', 'which', 'who', 'why', 'can', 'could', 'do', 'does', 'did', 'is', 'are',
+  'will', 'would', 'should', 'shall', 'may', 'r', 'u', 'any', 'wht', 'hw',
+]);
+
+/** Words that join two questions in one sentence. */
+const JOINERS: ReadonlySet<string> = new Set(['and', 'also', 'plus', '&', 'n', 'or']);
+
+/** A part shorter than this is not a question of its own ("and how?"). */
+const MIN_PART_WORDS = 3;
+
+/**
+ * Splits a message that clearly asks two things ("how long is a session and how much does it cost?",
+ * "do I need a referral? what should I wear") into its questions, in order. A message that asks one
+ * thing comes back whole. Splits happen only at a question mark, a full stop or a joining word that
+ * is followed by a question word, so "pain and stiffness" stays one question.
+ */
+export function splitQuestions(text: string): string[] {
+  const pieces = foldText(text)
+    .split(/(?<=[?.!;])\s+|\n+/)
+    .flatMap(splitAtJoiners)
+    .map((piece) => piece.trim())
+    .filter((piece) => piece !== '');
+  const questions: string[] = [];
+  for (const piece of pieces) {
+    const last = questions[questions.length - 1];
+    // Short pieces and statements without a question word belong to the question before them.
+    if (last !== undefined && (wordCount(piece) < MIN_PART_WORDS || !opensQuestion(piece))) questions[questions.length - 1] = `${last} ${piece}`;
+    else questions.push(piece);
+  }
+  // A statement before the first question is its context: "I have a stiff neck. How long is a session?"
+  if (questions.length > 1 && !opensQuestion(questions[0] ?? '') && !(questions[0] ?? '').includes('?')) {
+    const [context = '', first = '', ...rest] = questions;
+    return [`${context} ${first}`, ...rest];
+  }
+  return questions;
+}
+
+function words(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}&']+/u).filter((word) => word !== '');
+}
+
+function wordCount(text: string): number {
+  return words(text).length;
+}
+
+/** Whether a piece opens with a question word, after any joining word ("Also, how many…"). */
+function opensQuestion(piece: string): boolean {
+  const [first = '', second = ''] = words(piece);
+  return QUESTION_OPENERS.has(first) || (JOINERS.has(first) && QUESTION_OPENERS.has(second));
+}
+
+/** "…session and how much…" → ["…session", "how much…"]; a joiner not followed by a question word stays. */
+function splitAtJoiners(sentence: string): string[] {
+  const tokens = sentence.split(/\s+/);
+  const parts: string[][] = [[]];
+  tokens.forEach((token, index) => {
+    const bare = token.replace(/[,]+$/, '');
+    const next = (tokens[index + 1] ?? '').replace(/[^\p{L}\p{N}]/gu, '');
+    const current = parts[parts.length - 1] ?? [];
+    if (JOINERS.has(bare) && QUESTION_OPENERS.has(next) && current.length >= MIN_PART_WORDS) {
+      if (token.endsWith(',')) current.push(',');
+      parts.push([]);
+      return;
+    }
+    current.push(token);
+  });
+  return parts.map((part) => part.join(' '));
+}

@@ -1,0 +1,23 @@
+import { splitQuestions } from '../../knowledge/routing/questionSplitter';
+
+describe('splitQuestions', () => {
+  it.each([
+    ['how long is a session and how much does it cost?', ['how long is a session', 'how much does it cost?']],
+    ['do I need a referral? what should I wear', ['do i need a referral?', 'what should i wear']],
+    ['what should I wear and do I need to bring anything', ['what should i wear', 'do i need to bring anything']],
+    ['Is it painful? Also, how many sessions will I need?', ['is it painful?', 'also, how many sessions will i need?']],
+    ['what is art, and how does it work', ['what is art,', 'how does it work']],
+  ])('splits "%s"', (text, parts) => {
+    expect(splitQuestions(text)).toEqual(parts);
+  });
+
+  it.each([
+    'pain and stiffness in my neck, can ART help',
+    'Is ART painful? I bruise easily.',
+    'I have a stiff neck. How long is a session?',
+    'how long r sessions n how much',
+    'can you treat my knee and hip',
+  ])('keeps "%s" as one question', (text) => {
+    expect(splitQuestions(text)).toHaveLength(1);
+  });
+});
