@@ -6,10 +6,11 @@
  * Default sets: tests/eval/dev-set.yaml, tests/eval/check-sets/ and tests/eval/faq-sets/. Never add a
  * sealed set: the figures it gives after calibration are the only fair measure left.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { decisionFeatures } from '../matching/answerConfidence';
+import { faqEvaluationFiles } from '../eval/evaluationCoverage';
 import { fitLogistic, type LabelledFeatures } from '../eval/logisticModel';
 import { chooseOperatingPoint, type CalibrationRow, type OperatingTargets } from '../eval/operatingPoint';
 import { loadLabelledSet, type LabelledItem } from '../eval/labelledSet';
@@ -25,9 +26,9 @@ const SAFETY_LABELS = new Set(['emergency', 'red-flag', 'look-alike']);
 
 const args = process.argv.slice(2);
 const root = findProjectRoot(__dirname);
-const yamlIn = (folder: string): string[] => readdirSync(join(root, folder)).filter((name) => name.endsWith('.yaml')).map((name) => join(root, folder, name));
 const given = flagValues(args, '--file').map((file) => resolve(process.env.INIT_CWD ?? process.cwd(), file));
-const files = given.length > 0 ? given : [join(root, 'tests/eval/dev-set.yaml'), ...yamlIn('tests/eval/check-sets'), ...yamlIn('tests/eval/faq-sets')];
+// Never the sealed sets: their figures after calibration are the only fair measure left.
+const files = given.length > 0 ? given : faqEvaluationFiles(root, ['tests/eval/check-sets', 'tests/eval/faq-sets']);
 
 const knowledgeBase = loadKnowledgeBaseOrExit();
 const router = new MessageRouter(knowledgeBase);

@@ -1,7 +1,11 @@
 /**
  * `npm run kb:check [-- --leave-one-out]`: validates every YAML file exactly as the bot does at
- * start-up, then lists near-collisions: phrasings the matcher confuses with another entry.
+ * start-up, then lists near-collisions (phrasings the matcher confuses with another entry) and
+ * warns about entries with too few evaluation messages to be measured.
  */
+import { faqEvaluationFiles, MIN_EVALUATION_MESSAGES, underMeasuredEntries } from '../eval/evaluationCoverage';
+import { loadLabelledSet } from '../eval/labelledSet';
+import { findProjectRoot } from '../loading/projectRoot';
 import { findNearCollisions } from '../eval/nearCollisions';
 import { MessageRouter } from '../routing/messageRouter';
 import { knowledgeDirectory, loadKnowledgeBaseOrExit } from './cliSupport';
@@ -25,5 +29,20 @@ if (collisions.length === 0) {
   console.log('Reword the phrasing so it clearly belongs to its entry, move it, or remove it.\n');
   for (const c of collisions) {
     console.log(`  ${c.entryId} (${c.ownScore.toFixed(2)}) ~ ${c.confusedWith} (${c.otherScore.toFixed(2)}): "${c.phrasing}"`);
+  }
+}
+
+// Every entry should be measured: the evaluation sets in tests/eval (a developer's checkout only).
+const evaluationFiles = faqEvaluationFiles(findProjectRoot(__dirname));
+if (evaluationFiles.length > 0) {
+  const faqIds = knowledgeBase.faq.map((entry) => entry.id);
+  const items = evaluationFiles.flatMap((file) => loadLabelledSet(file, new Set(faqIds)));
+  const few = underMeasuredEntries(faqIds, items);
+  if (few.length === 0) {
+    console.log(`✔ Every FAQ entry has at least ${MIN_EVALUATION_MESSAGES} evaluation messages (${evaluationFiles.length} sets in tests/eval).`);
+  } else {
+    console.log(`\n⚠ ${few.length} FAQ entr${few.length === 1 ? 'y has' : 'ies have'} fewer than ${MIN_EVALUATION_MESSAGES} evaluation messages in tests/eval, so how well the bot answers them is not measured:`);
+    for (const { id, count } of few) console.log(`  ${id}: ${count}`);
+    console.log('Ask someone who has not seen faq.yaml to write patient questions for them, and add those to a set in tests/eval/faq-sets.');
   }
 }

@@ -146,6 +146,7 @@ describe('npm run kb:check', () => {
   it('passes the real knowledge base', () => {
     expect(runs.checkReal.code).toBe(0);
     expect(runs.checkReal.stdout).toContain(`is valid: ${knowledgeBase.faq.length} FAQ entries`);
+    expect(runs.checkReal.stdout).toMatch(/✔ Every FAQ entry has at least 5 evaluation messages|⚠ \d+ FAQ entr(y has|ies have) fewer than 5 evaluation messages/);
     expect(runs.checkReal.stderr).toBe('');
   });
 
