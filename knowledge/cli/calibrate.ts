@@ -89,6 +89,7 @@ if (args.includes('--write')) {
   document.setIn(['decision', 'suggestAt'], decision.suggestAt);
   document.setIn(['decision', 'bias'], decision.bias);
   for (const feature of DECISION_FEATURES) document.setIn(['decision', 'weights', feature], decision.weights[feature]);
-  writeFileSync(path, document.toString());
+  // lineWidth 0: long [lists] elsewhere in the file stay on one line, as the curator wrote them.
+  writeFileSync(path, document.toString({ lineWidth: 0, flowCollectionPadding: false }));
   console.log(`Saved to ${path}; run npm run kb:check and npm test.`);
 }

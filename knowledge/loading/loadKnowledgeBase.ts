@@ -8,6 +8,7 @@ import { providersFileSchema } from '../schemas/providersSchema';
 import { screeningSchema } from '../schemas/screeningSchema';
 import { synonymsFileSchema } from '../schemas/synonymsSchema';
 import { fillClinicPlaceholders } from './clinicPlaceholders';
+import { parseCue } from '../routing/entryCues';
 import { checkFaqEntries } from './faqChecks';
 import { checkProviders, checkScreening } from './screeningChecks';
 import { checkNoBookingLinks, checkTexts, textsOf } from './textChecks';
@@ -77,6 +78,12 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
   const providers = providersFile && collector.attempt(() => providersFile.validate(providersFileSchema).providers);
 
   if (faqFile && faq && sources) collector.add(checkFaqEntries(faqFile, faq, sources));
+  if (matchingFile && matching) {
+    matching.otherSenses.forEach((cue, index) => {
+      const parsed = parseCue(cue);
+      if (!parsed.ok) collector.add([matchingFile.problemAt(['otherSenses', index], parsed.problem)]);
+    });
+  }
   if (conversationFile && conversation && faq) {
     const faqIds = new Set(faq.map((entry) => entry.id));
     conversation.topics.forEach((topic, index) => {

@@ -172,7 +172,7 @@ export class ReplyComposer {
     if (intentId === 'none-of-these') return { text: conversation.noneOfThese.reply.trim(), buttons: this.topicButtons() };
     const intent = conversation.smallTalk.find((candidate) => candidate.id === intentId);
     const text = intent?.reply.trim() ?? '';
-    const listsTopics = intentId === 'help' || intentId === 'restart' || intentId === 'greeting';
+    const listsTopics = intentId === 'help' || intentId === 'restart' || intentId === 'greeting' || intentId === 'not-helpful';
     return { text, buttons: listsTopics ? this.topicButtons() : [] };
   }
 

@@ -41,6 +41,9 @@ export interface RouteOptions {
   readonly askedChecks?: readonly string[];
 }
 
+/** The "entry" an other-sense cue points to: none, so the bot says it cannot help with that. */
+const OTHER_SENSE = 'other-sense';
+
 /** Titles left out of a provider's name when it becomes a booking cue: "Dr. Maya Chen" gives "chen". */
 const NAME_TITLES: ReadonlySet<string> = new Set(['dr', 'doctor', 'mr', 'mrs', 'ms', 'miss', 'pt', 'rmt', 'dc', 'dpt', 'phd']);
 
@@ -81,6 +84,8 @@ export class MessageRouter {
   /** Curated phrasings (and button labels) answer their entry directly, whatever the scores. */
   private readonly entryByPhrasing = new Map<string, string>();
   private readonly cues: EntryCues;
+  /** The clinic's words in another sense ("ART" for HIV, fascia boards on a roof): never answered. */
+  private readonly otherSenses: EntryCues;
 
   constructor(knowledgeBase: KnowledgeBase) {
     this.safety = new SafetyDetector(knowledgeBase.safety);
@@ -106,6 +111,12 @@ export class MessageRouter {
     this.analyzer = new TextAnalyzer(new SpellingCorrector(vocabulary, knowledgeBase.synonyms.misspellings, isEnglishWord, safetyWords), synonyms);
     this.matcher = new FaqMatcher(knowledgeBase.faq, this.analyzer);
     this.cues = new EntryCues(entryCues(knowledgeBase));
+    this.otherSenses = new EntryCues(
+      knowledgeBase.matching.otherSenses.flatMap((groups) => {
+        const parsed = parseCue(groups);
+        return parsed.ok ? [{ entryId: OTHER_SENSE, trigger: parsed.trigger }] : [];
+      }),
+    );
     this.settings = knowledgeBase.matching;
     this.languages = new LanguageDetector((word) => faqWords.has(word) || isLowerCaseEnglishWord(word));
     this.safetyLanguages = new Set(Object.keys(knowledgeBase.safety.messages));
@@ -144,6 +155,7 @@ export class MessageRouter {
     if (exact !== undefined) {
       return { route: 'answer', id: exact, score: 1, candidates: [{ id: exact, score: 1 }, ...candidates.filter((c) => c.id !== exact)] };
     }
+    if (this.otherSenses.entryFor(analyzed.corrected) !== undefined) return { route: 'fallback', id: null, score: candidates[0]?.score ?? 0, candidates };
     return this.decideFaqRoute(ranking);
   }
 

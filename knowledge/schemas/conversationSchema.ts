@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { kebabId, nonEmptyText } from './commonFields';
 
 /** The intents that change what the bot does, not only what it says. */
-export const SMALL_TALK_INTENTS = ['greeting', 'thanks', 'goodbye', 'help', 'restart'] as const;
+export const SMALL_TALK_INTENTS = ['greeting', 'thanks', 'goodbye', 'help', 'restart', 'not-helpful'] as const;
 export type SmallTalkIntentId = (typeof SMALL_TALK_INTENTS)[number];
 /** Small talk plus the "None of these" button under "did you mean" choices. */
 export type SmallTalkId = SmallTalkIntentId | 'none-of-these';

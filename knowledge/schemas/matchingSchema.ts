@@ -29,6 +29,12 @@ export const matchingSchema = z.strictObject({
   /** kb:check: rivals scoring below this are too weak to count as a collision. */
   collisionFloor: unitScore,
   decision: decisionSchema,
+  /** Cues (word groups, as in faq.yaml) for the clinic's words used in another sense: never answered. */
+  otherSenses: z
+    .array(z.array(z.string().trim().min(1, 'must not be empty'), { error: 'must be a [list] of word groups' }).min(1, 'must name at least one word group'), {
+      error: 'must be a list of cues, each a [list] of word groups',
+    })
+    .default([]),
 });
 
 export type MatchingSettings = z.infer<typeof matchingSchema>;

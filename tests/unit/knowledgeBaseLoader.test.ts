@@ -276,6 +276,15 @@ const CASES: readonly BreakCase[] = [
     }),
   },
   {
+    kind: 'a matching.yaml other-sense cue with a misplaced "*"',
+    breakIt: (copy) => ({
+      file: 'matching.yaml',
+      field: 'otherSenses.0',
+      line: copy.replaceLine('matching.yaml', lineStartingWith('  - [art|a r t, hiv'), ['  - [a*rt, hiv]']),
+      message: /"\*" may only come at the end of a word/,
+    }),
+  },
+  {
     kind: 'conversation.yaml topics naming an unknown FAQ id',
     breakIt: (copy) => ({
       file: 'conversation.yaml',

@@ -237,6 +237,32 @@ describe('MessageRouter: two questions in one message', () => {
   });
 });
 
+describe('MessageRouter: the clinic\'s words in another sense (matching.yaml otherSenses)', () => {
+  it.each([
+    'my sister is starting ART for HIV, any tips on the side effects',
+    'roughly how much does IVF with ART cost',
+    'do u do art classes for kids',
+    'the fascia boards on my roof are rotting, who do I call',
+    'when is the new film release',
+  ])('"%s" is not answered from the FAQ', (text) => {
+    expect(routeOf(text).route).toBe('fallback');
+  });
+
+  it.each([
+    ['what are trigger points', 'trigger-points'],
+    ['what is fascia', 'fascia'],
+    ['is ART safe in pregnancy', 'risks-and-contraindications'],
+  ])('"%s" still reaches %s', (text, id) => {
+    expect(routeOf(text)).toMatchObject({ route: 'answer', id });
+  });
+});
+
+describe('MessageRouter: "that is not what I asked"', () => {
+  it.each(['thats not what i asked', "you're useless", 'that answer made no sense'])('"%s" is the not-helpful small talk', (text) => {
+    expect(routeOf(text)).toMatchObject({ route: 'smalltalk', id: 'not-helpful' });
+  });
+});
+
 describe('very long messages', () => {
   const { router: longRouter } = realKnowledge();
 
