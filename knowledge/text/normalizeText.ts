@@ -54,6 +54,58 @@ const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
   lemme: ['let', 'me'],
 };
 
+/**
+ * Texting shorthand, spelled out so every later step (safety, small talk, the FAQ) reads "hw long
+ * will i b there" as "how long will i be there". Only forms that mean one thing: "y" is also
+ * Spanish "and", "n" and "w" are too vague, and digits ("2", "4") are usually numbers.
+ */
+const TEXTING_FORMS: Readonly<Record<string, readonly string[]>> = {
+  u: ['you'],
+  ur: ['your'],
+  r: ['are'],
+  b: ['be'],
+  b4: ['before'],
+  wat: ['what'],
+  wot: ['what'],
+  wht: ['what'],
+  hw: ['how'],
+  whr: ['where'],
+  wen: ['when'],
+  shud: ['should'],
+  shld: ['should'],
+  wud: ['would'],
+  cud: ['could'],
+  cn: ['can'],
+  ppl: ['people'],
+  rly: ['really'],
+  rlly: ['really'],
+  tho: ['though'],
+  thru: ['through'],
+  abt: ['about'],
+  bc: ['because'],
+  cuz: ['because'],
+  coz: ['because'],
+  cos: ['because'],
+  smth: ['something'],
+  sth: ['something'],
+  sum1: ['someone'],
+  ne1: ['anyone'],
+  tmrw: ['tomorrow'],
+  tmr: ['tomorrow'],
+  tmoro: ['tomorrow'],
+  '2moro': ['tomorrow'],
+  '2day': ['today'],
+  '2nite': ['tonight'],
+  hrs: ['hours'],
+  wks: ['weeks'],
+  wk: ['week'],
+  yrs: ['years'],
+  yr: ['year'],
+  diff: ['different'],
+  prob: ['probably'],
+  def: ['definitely'],
+};
+
 /** Words that close a clause for negation scope even without punctuation. */
 const CLAUSE_BREAK_WORDS: ReadonlySet<string> = new Set(['but', 'however', 'although', 'though', 'except', 'yet']);
 
@@ -85,7 +137,7 @@ function expandWord(rawWord: string): string[] {
   const word = rawWord.replace(/'s$/, '').replace(/n't$/, 'nt').replace(/'/g, '');
   if (word === '') return [];
   // Own properties only: "constructor" is a word, not a key of Object.prototype.
-  const expansion = Object.hasOwn(CONTRACTIONS, word) ? CONTRACTIONS[word] : undefined;
+  const expansion = Object.hasOwn(CONTRACTIONS, word) ? CONTRACTIONS[word] : Object.hasOwn(TEXTING_FORMS, word) ? TEXTING_FORMS[word] : undefined;
   if (expansion !== undefined) return [...expansion];
   if (rawWord.endsWith("'re")) return [word.slice(0, -2), 'are'];
   if (rawWord.endsWith("'ve")) return [word.slice(0, -2), 'have'];

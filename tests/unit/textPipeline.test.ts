@@ -41,6 +41,9 @@ describe('normalizeText', () => {
     ['wanna', ['want', 'to']],
     ['gonna', ['going', 'to']],
     ['dunno', ['do', 'not', 'know']],
+    ['hw', ['how']],
+    ['b4', ['before']],
+    ['shud', ['should']],
     ["my doctor's advice", ['my', 'doctor', 'advice']],
     ['cannot', ['can', 'not']],
   ])('expands %s', (text, tokens) => {
