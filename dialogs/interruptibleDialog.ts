@@ -5,7 +5,7 @@ import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { FIND_PROVIDER_ID, type MessageRouter } from '../knowledge/routing/messageRouter';
 import type { RoutingDecision } from '../knowledge/routing/routingDecision';
 import type { SafetyChecksAsked } from './safetyChecksAsked';
-import { safetyCheckOptions } from './safetyCheckOptions';
+import { escalationCheckOptions, safetyCheckOptions } from './safetyCheckOptions';
 import { routeTurn } from './turnRouting';
 
 export type SafetyRoute = 'emergency' | 'red-flag';
@@ -14,6 +14,7 @@ export type SafetyRoute = 'emergency' | 'red-flag';
  * The one place interruptions live, for any multi-turn dialog (the cancel-and-help pattern of
  * the BotBuilder samples, with safety in front). On every message, before the active step sees it:
  * 1. an emergency or red flag ends the dialog (and any dialog it runs inside) with the safety message;
+ *    a red flag that may be an emergency asks the emergency check first (booking already on hold);
  * 2. a message that calls for a check question gets it first (when a check dialog is given); the
  *    pending question is asked again after a "no";
  * 3. "cancel", "stop" or "restart" ends it;
@@ -53,6 +54,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 
   private async interrupt(innerDc: DialogContext, decision: RoutingDecision): Promise<DialogTurnResult | undefined> {
+    if (decision.route === 'red-flag' && decision.escalation !== undefined && this.checkDialog !== undefined && innerDc.activeDialog?.id !== this.checkDialog.id) {
+      // Held first; the check then ends this dialog and its parents whatever the answer.
+      await this.onSafetyStop(innerDc, decision.route, decision.id);
+      return innerDc.beginDialog(this.checkDialog.id, escalationCheckOptions(decision.escalation, decision.language, decision.id));
+    }
     if (decision.route === 'emergency' || decision.route === 'red-flag') {
       await this.send(innerDc, this.composer.compose(decision));
       await this.onSafetyStop(innerDc, decision.route, decision.id);

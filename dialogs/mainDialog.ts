@@ -5,7 +5,7 @@ import { FIND_PROVIDER_ID, type MessageRouter } from '../knowledge/routing/messa
 import { restoreContentDecision, type RoutingDecision } from '../knowledge/routing/routingDecision';
 import { isSmallTalkId } from '../knowledge/schemas/conversationSchema';
 import { DIALOG_IDS } from './dialogIds';
-import { isSafetyCheckCleared, safetyCheckOptions } from './safetyCheckOptions';
+import { escalationCheckOptions, isSafetyCheckCleared, safetyCheckOptions } from './safetyCheckOptions';
 import type { SafetyChecksAsked } from './safetyChecksAsked';
 import type { SafetyHold } from './safetyHold';
 import { routeTurn } from './turnRouting';
@@ -35,6 +35,9 @@ export class MainDialog extends ComponentDialog {
     const decision = await routeTurn(step.context, this.router, this.checksAsked);
     if (decision.route === 'emergency' || decision.route === 'red-flag') {
       await this.safetyHold.record(step.context, decision.route === 'emergency' ? 'emergency' : 'see-doctor', decision.id);
+    }
+    if (decision.route === 'red-flag' && decision.escalation !== undefined) {
+      return step.beginDialog(this.safetyCheckDialog.id, escalationCheckOptions(decision.escalation, decision.language, decision.id));
     }
     if (decision.route === 'safety-check') {
       return step.beginDialog(this.safetyCheckDialog.id, safetyCheckOptions(decision.check, decision.language, decision.pending));

@@ -59,9 +59,15 @@ export class SafetyCheckDialog extends InterruptibleDialog {
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { check, language, pending } = step.options as SafetyCheckOptions;
+    const { check, language, pending, redFlagRuleId } = step.options as SafetyCheckOptions;
     const answer = this.answers.read(String(step.result));
     noteAnsweredQuestion(step.context, { route: 'check-answer', id: check.concept, answer: answer ?? 'unclear' });
+    if (answer === 'no' && redFlagRuleId !== undefined) {
+      // Not an emergency, but still the red flag: its reply, and booking stays on hold (recorded before asking).
+      await step.context.sendActivity(renderReply(step.context, { text: this.composer.safetyMessage('red-flag', language), buttons: [] }));
+      await step.context.sendTraceActivity(SAFETY_CHECK_TRACE, { concept: check.concept, answer: 'no', redFlag: redFlagRuleId });
+      return step.cancelAllDialogs(true);
+    }
     if (answer === 'no') {
       await step.context.sendTraceActivity(SAFETY_CHECK_TRACE, { concept: check.concept, answer: 'no' });
       return step.endDialog({ cleared: pending } satisfies SafetyCheckCleared);

@@ -16,6 +16,8 @@ export interface EvaluationResult {
   /** For a two-question item: the expected second question, and what the bot did with it. */
   readonly expectAlso?: string;
   readonly also?: SecondQuestion;
+  /** For a red flag asked first whether it is an emergency: what a "yes" leads to. */
+  readonly escalation?: SafetyLevel;
   /** For a check question: what a "yes" leads to, and what the bot answers after a "no". */
   readonly check?: { readonly level: SafetyLevel; readonly afterNo: { readonly route: Route; readonly id: string | null } };
 }
@@ -105,6 +107,7 @@ function isDirect(result: EvaluationResult): boolean {
 
 /** A check question that, answered yes, gives the reply the item needs. */
 function isAsked(result: EvaluationResult): boolean {
+  if (result.expect === 'emergency' && result.route === 'red-flag' && result.escalation === 'emergency') return true;
   if (result.route !== 'safety-check') return false;
   return result.expect !== 'emergency' || result.check?.level === 'emergency';
 }
@@ -133,6 +136,7 @@ export function evaluateRouter(router: MessageRouter, items: readonly LabelledIt
       score: decision.score,
       candidates: decision.candidates.slice(0, maxSuggestions),
     };
+    if ((decision.route === 'red-flag' || decision.route === 'emergency') && decision.escalation !== undefined) return { ...base, escalation: decision.escalation.level };
     if (decision.route !== 'safety-check') return base;
     return { ...base, check: { level: decision.check.level, afterNo: { route: decision.pending.route, id: decision.pending.id } } };
   });

@@ -137,7 +137,10 @@ export class MessageRouter {
     const language: SafetyLanguage = detected !== 'other' && this.safetyLanguages.has(detected) ? detected : 'en';
     const [mostUrgent] = safety.findings;
     if (safety.level !== 'none' && mostUrgent !== undefined) {
-      return { route: safety.level, id: mostUrgent.ruleId, score: 1, candidates, findings: safety.findings, reply: mostUrgent.reply, language };
+      const decision = { route: safety.level, id: mostUrgent.ruleId, score: 1 as const, candidates, findings: safety.findings, reply: mostUrgent.reply, language };
+      // A red flag that also touches an emergency concept asks that emergency check first: under-triage is worse than a question.
+      const escalation = safety.level === 'red-flag' ? safety.checks.find((check) => check.level === 'emergency' && !askedChecks.includes(check.concept)) : undefined;
+      return escalation === undefined ? decision : { ...decision, escalation };
     }
     const content: ContentDecision =
       detected === 'en' ? this.withSecondQuestion(head, this.contentDecision(analyzed, ranking)) : { route: 'other-language', id: detected, score: 1, candidates };

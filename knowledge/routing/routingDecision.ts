@@ -35,6 +35,11 @@ export type RoutingDecision =
       readonly findings: readonly SafetyFinding[];
       readonly reply: SafetyReply;
       readonly language: SafetyLanguage;
+      /**
+       * For a red flag that may be an emergency ("my calf is swollen… and I get winded on the stairs"):
+       * an emergency check question to ask first. Yes gives the emergency reply, anything else the red-flag one.
+       */
+      readonly escalation?: SafetyCheckFinding;
     }
   | {
       readonly route: 'safety-check';

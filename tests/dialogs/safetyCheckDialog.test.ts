@@ -111,6 +111,35 @@ const cases: DialogCase[] = [
     expectedStatus: 'complete',
   },
   {
+    name: 'a red flag that may be an emergency asks first: yes gives the emergency reply and the emergency hold',
+    steps: [
+      ['fell yesterday and my chest feels weird', both(asksCheck('chest'), notShown(redFlag))],
+      ['yes', emergency],
+      ['can i book', onHold],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'a red flag that may be an emergency: no still gives the red-flag reply, and booking stays on hold',
+    steps: [
+      ['fell yesterday and my chest feels weird', asksCheck('chest')],
+      ['no', both(redFlag, checkTrace('no'), notShown(emergency))],
+      ['Find a provider', both(seeDoctorHold, notShown(firstScreeningQuestion))],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'the same red flag mid-screen asks first, and a no ends the screen rather than resuming it',
+    steps: [
+      ['Find a provider', firstScreeningQuestion],
+      ['fell yesterday and my chest feels weird', asksCheck('chest')],
+      ['no', both(redFlag, notShown(firstScreeningQuestion), notShown(secondScreeningQuestion))],
+      ['no', notShown(secondScreeningQuestion)],
+      ['Find a provider', seeDoctorHold],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
     name: 'two answers that are not yes or no count as yes: unsure is never "fine"',
     steps: [
       ['my chest feels weird', asksCheck('chest')],
@@ -155,5 +184,15 @@ describe('the safety check question', () => {
     const stored = JSON.stringify(await storage.read(Object.keys((storage as unknown as { memory: Record<string, unknown> }).memory)));
     expect(stored).toContain('session-length');
     expect(stored).not.toMatch(/weird|how long/);
+  });
+
+  it('holds booking before it asks whether a red flag is an emergency, so a lost answer never lifts it', async () => {
+    const storage = new MemoryStorage();
+    const state = new ConversationState(storage);
+    const dialog = createMainDialog(knowledgeBase, router, composer, state, new SafetyHold(storage, state));
+    await runDialogCase(dialog, { name: 'asked', steps: [['fell yesterday and my chest feels weird', asksCheck('chest')]], expectedStatus: 'waiting' }, state);
+    const stored = JSON.stringify(await storage.read(Object.keys((storage as unknown as { memory: Record<string, unknown> }).memory)));
+    expect(stored).toContain('see-doctor');
+    expect(stored).toContain('recent-trauma');
   });
 });

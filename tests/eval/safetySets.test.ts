@@ -42,7 +42,8 @@ describe('safety tuning sets', () => {
   it(`gives at least ${TARGETS.emergencyDirect * 100}% of emergencies the emergency reply directly, and asks about nearly every other one`, () => {
     expect(summary.emergencyRecall).toBeGreaterThanOrEqual(TARGETS.emergencyDirect);
     const emergencies = of('emergency');
-    const missed = emergencies.filter((result) => result.route !== 'emergency' && !(result.route === 'safety-check' && result.check?.level === 'emergency'));
+    const asked = (result: EvaluationResult): boolean => (result.route === 'safety-check' && result.check?.level === 'emergency') || result.escalation === 'emergency';
+    const missed = emergencies.filter((result) => result.route !== 'emergency' && !asked(result));
     // Below the target, the failure lists the misses, for whoever tunes safety.yaml next.
     const caughtOrAsked = 1 - missed.length / emergencies.length;
     expect(caughtOrAsked >= TARGETS.emergencyCaughtOrAsked ? '' : listing(missed)).toBe('');
