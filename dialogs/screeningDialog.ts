@@ -16,6 +16,7 @@ import type { PlannedReply, ReplyButton } from '../knowledge/replies/plannedRepl
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import type { MessageRouter } from '../knowledge/routing/messageRouter';
 import type { Screening, ScreeningQuestion } from '../knowledge/schemas/screeningSchema';
+import { cautionLines } from '../knowledge/screening/cautionLines';
 import { ScreeningAnswers } from '../knowledge/screening/screeningAnswers';
 import { suggestProviders } from '../knowledge/screening/providerSuggestions';
 import { DIALOG_IDS } from './dialogIds';
@@ -110,9 +111,7 @@ export class ScreeningDialog extends InterruptibleDialog {
     if (area === undefined) return this.giveUp(step);
     const suggestion = suggestProviders(this.knowledgeBase.providers, area.id);
     const flags = await this.progress(step);
-    const cautions = this.screening.questions.filter((question) => question.level === 'caution' && flags.includes(question.id));
-    const lines = [suggestion.matchedArea ? this.screening.suggestionIntro : this.screening.noAreaMatch];
-    for (const caution of cautions) lines.push(this.screening.cautionLine.replace('{{caution}}', caution.tellProvider ?? ''));
+    const lines = [suggestion.matchedArea ? this.screening.suggestionIntro : this.screening.noAreaMatch, ...cautionLines(this.screening, flags)];
 
     await step.context.sendActivity(providerCardsActivity(step.context, suggestion.providers, lines.join('\n\n'), this.screening.providerCard));
     await step.context.sendTraceActivity(PROVIDER_SUGGESTION_TRACE, { area: area.id, providerIds: suggestion.providers.map((p) => p.id) });

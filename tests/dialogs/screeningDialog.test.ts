@@ -33,6 +33,13 @@ function asks(questionId: string): string {
 }
 
 const areaQuestion = screening.areaQuestion;
+/** What the screen asks after a yes to a caution question: the next question, or the area. */
+function afterYesTo(question: (typeof questions)[number]): string {
+  const next = questions[questions.indexOf(question) + 1];
+  return next === undefined ? areaQuestion : asks(next.id);
+}
+/** The line a provider suggestion carries for one caution answered yes. */
+const cautionLine = (question: (typeof questions)[number]): string => screening.cautionLine.replace('{{caution}}', question.tellProvider ?? '');
 const bookingUrls = [clinic.bookingUrl, ...providers.flatMap((provider) => (provider.bookingUrl === undefined ? [] : [provider.bookingUrl]))];
 
 /** Answers "No" to every question from `from` up to (not including) `to`, expecting each next question. */
@@ -109,18 +116,38 @@ const branchCases: DialogCase[] = [
     expectedStatus: 'complete',
   })),
   ...cautionQuestions.map((question): DialogCase => ({
-    name: `caution "${question.id}" answered yes still gets providers, with the caution line`,
+    name: `caution "${question.id}" answered yes still gets providers, with a caution line naming only that caution`,
     steps: [
       start,
       ...noUntil(0, questions.indexOf(question)),
-      ['yes', areaQuestion],
+      ['yes', afterYesTo(question)],
+      ...noUntil(questions.indexOf(question) + 1, lastIndex + 1),
       ['my knee', providerCards(['daniel-okafor', 'liam-novak', 'priya-shah'], (replies) => {
-        expect(visibleText(replies)).toContain(question.tellProvider ?? '');
+        const shown = visibleText(replies);
+        expect(shown).toContain(cautionLine(question));
+        for (const other of cautionQuestions.filter((candidate) => candidate !== question)) expect(shown).not.toContain(other.tellProvider ?? '');
         outcome('clear', [question.id])(replies);
       })],
     ],
     expectedStatus: 'complete',
   })),
+  {
+    name: 'every caution answered yes gets its own caution line, in the order asked',
+    steps: [
+      start,
+      ...noUntil(0, questions.indexOf(cautionQuestions[0]!)),
+      // The cautions are the last questions (checked below), so each yes leads to the next one.
+      ...cautionQuestions.map((question): [string, TurnExpectation] => ['yes', afterYesTo(question)]),
+      ['my knee', (replies) => {
+        const text = replies.find((reply) => (reply.attachments ?? []).length > 0)?.text ?? '';
+        const positions = cautionQuestions.map((question) => text.indexOf(cautionLine(question)));
+        expect(positions.every((position) => position >= 0)).toBe(true);
+        expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+        outcome('clear', cautionQuestions.map((question) => question.id))(replies);
+      }],
+    ],
+    expectedStatus: 'complete',
+  },
   {
     name: 'free-text answers such as "nope", "not really" and "i dont think so" count as no',
     steps: [start, ['nope', asks(questions[1]?.id ?? '')], ['not really', asks(questions[2]?.id ?? '')], ["i don't think so", asks(questions[3]?.id ?? '')]],
@@ -243,6 +270,11 @@ const holdCases: DialogCase[] = [
 ];
 
 describe('the red-flag screening dialog', () => {
+  it('asks the cautions last, more than one of them, each with its own tellProvider', () => {
+    expect(cautionQuestions.length).toBeGreaterThanOrEqual(2);
+    expect(questions.slice(-cautionQuestions.length)).toEqual(cautionQuestions);
+  });
+
   it.each(branchCases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
     const result = await run(testCase);
     expect(result.status).toBe(testCase.expectedStatus);
@@ -286,7 +318,7 @@ describe('the red-flag screening dialog', () => {
     const typed = ['my left hamstring twinges whenever i sprint', 'what should i wear to my appointment'];
     await run({
       name: 'mid-screen state',
-      steps: [start, [typed[0]!, screening.reprompt.slice(0, 20)], [typed[1]!, asks(questions[0]?.id ?? '')], ...noUntil(0, questions.indexOf(caution)), ['yes', areaQuestion]],
+      steps: [start, [typed[0]!, screening.reprompt.slice(0, 20)], [typed[1]!, asks(questions[0]?.id ?? '')], ...noUntil(0, questions.indexOf(caution)), ['yes', afterYesTo(caution)]],
       expectedStatus: 'waiting',
     }, storage);
     const midScreen = stored();
