@@ -8,6 +8,7 @@ import { providersFileSchema } from '../schemas/providersSchema';
 import { screeningSchema } from '../schemas/screeningSchema';
 import { synonymsFileSchema } from '../schemas/synonymsSchema';
 import { fillClinicPlaceholders } from './clinicPlaceholders';
+import { checkButtonLabels, checkFaqIdList } from './conversationChecks';
 import { checkFaqEntries } from './faqChecks';
 import { checkProviders, checkScreening } from './screeningChecks';
 import { checkNoBookingLinks, checkTexts, textsOf } from './textChecks';
@@ -77,11 +78,13 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
   const providers = providersFile && collector.attempt(() => providersFile.validate(providersFileSchema).providers);
 
   if (faqFile && faq && sources) collector.add(checkFaqEntries(faqFile, faq, sources));
-  if (conversationFile && conversation && faq) {
-    const faqIds = new Set(faq.map((entry) => entry.id));
-    conversation.topics.forEach((topic, index) => {
-      if (!faqIds.has(topic)) collector.add([conversationFile.problemAt(['topics', index], `"${topic}" is not the id of any FAQ entry`)]);
-    });
+  if (conversationFile && conversation) {
+    if (faq) {
+      const faqIds = new Set(faq.map((entry) => entry.id));
+      collector.add(checkFaqIdList(conversationFile, 'topics', conversation.topics, faqIds));
+      collector.add(checkFaqIdList(conversationFile, 'fallbackTopics', conversation.fallbackTopics, faqIds));
+    }
+    collector.add(checkButtonLabels(conversationFile, conversation));
   }
   if (screeningFile && screening) {
     collector.add(checkScreening(screeningFile, screening));

@@ -3,6 +3,8 @@ import type { KnowledgeBase } from '../loading/knowledgeBase';
 import { FIND_PROVIDER_ID } from '../routing/findProvider';
 import type { RoutingDecision } from '../routing/routingDecision';
 import type { SafetyLanguage, SafetyMessages, SafetyReply } from '../safety/safetyRules';
+import type { MatchCandidate } from '../matching/faqMatcher';
+import { MAX_FALLBACK_TOPICS, type SmallTalkId } from '../schemas/conversationSchema';
 import type { FaqEntry } from '../schemas/faqSchema';
 import type { PlannedReply, ReplyButton } from './plannedReply';
 
@@ -93,7 +95,7 @@ export class ReplyComposer {
    * them. With offerBooking false (booking is on hold after a warning sign), nothing offers booking.
    */
   compose(decision: RoutingDecision, { offerBooking = true }: ComposeOptions = {}): PlannedReply {
-    const reply = this.composeAll(decision);
+    const reply = this.composeAll(decision, offerBooking);
     return offerBooking ? reply : { ...reply, buttons: reply.buttons.filter((button) => !this.startsBooking(button)) };
   }
 
@@ -103,7 +105,7 @@ export class ReplyComposer {
     return { text: `${this.knowledgeBase.conversation.bookingOnHold.trim()}\n\n${this.redFlagMessage}`, buttons: [] };
   }
 
-  private composeAll(decision: RoutingDecision): PlannedReply {
+  private composeAll(decision: RoutingDecision, offerBooking: boolean): PlannedReply {
     switch (decision.route) {
       case 'emergency':
       case 'red-flag':
@@ -117,9 +119,9 @@ export class ReplyComposer {
       case 'suggest':
         return this.didYouMean(decision.candidates.map((candidate) => candidate.id));
       case 'fallback':
-        return { text: `${this.knowledgeBase.conversation.fallback.trim()}`, buttons: this.topicButtons() };
+        return this.fallback(decision.candidates, offerBooking);
       case 'smalltalk':
-        return this.smallTalk(decision.id);
+        return this.smallTalk(decision.id, offerBooking);
     }
   }
 
@@ -151,9 +153,41 @@ export class ReplyComposer {
     };
   }
 
-  private smallTalk(intentId: string): PlannedReply {
+  /**
+   * When no answer fits: the fallback text, at most MAX_FALLBACK_TOPICS topics (entries that came
+   * close to the message first, best first, then fallbackTopics, then topics), and "See all topics".
+   */
+  private fallback(candidates: readonly MatchCandidate[], offerBooking: boolean): PlannedReply {
+    const { conversation, matching } = this.knowledgeBase;
+    const close = candidates.filter((candidate) => candidate.score >= matching.fallbackTopicThreshold).map((candidate) => candidate.id);
+    const topics = this.buttonsFor([...close, ...conversation.fallbackTopics, ...conversation.topics], offerBooking).slice(0, MAX_FALLBACK_TOPICS);
+    return { text: conversation.fallback.trim(), buttons: [...topics, this.allTopicsButton] };
+  }
+
+  /** The button under the fallback's topics; pressing it sends its label, which the router reads as "all-topics". */
+  get allTopicsButton(): ReplyButton {
+    const { label } = this.knowledgeBase.conversation.allTopics;
+    return { title: label, value: label };
+  }
+
+  /**
+   * "See all topics": every topic as one short line of text (a list reads well on a phone, where ten
+   * buttons would fill the screen), with the fallbackTopics as buttons.
+   */
+  private allTopics(offerBooking: boolean): PlannedReply {
+    const { conversation } = this.knowledgeBase;
+    const listed = conversation.topics
+      .filter((id) => offerBooking || id !== FIND_PROVIDER_ID)
+      .map((id) => this.entries.get(id)?.question)
+      .filter((question): question is string => question !== undefined);
+    const text = `${conversation.allTopics.reply.trim()}\n\n${listed.map((question) => `- ${question}`).join('\n')}`;
+    return { text, buttons: this.buttonsFor(conversation.fallbackTopics, offerBooking) };
+  }
+
+  private smallTalk(intentId: SmallTalkId, offerBooking: boolean): PlannedReply {
     const { conversation } = this.knowledgeBase;
     if (intentId === 'none-of-these') return { text: conversation.noneOfThese.reply.trim(), buttons: this.topicButtons() };
+    if (intentId === 'all-topics') return this.allTopics(offerBooking);
     const intent = conversation.smallTalk.find((candidate) => candidate.id === intentId);
     const text = intent?.reply.trim() ?? '';
     const listsTopics = intentId === 'help' || intentId === 'restart' || intentId === 'greeting';
@@ -161,7 +195,13 @@ export class ReplyComposer {
   }
 
   private topicButtons(): ReplyButton[] {
-    return this.knowledgeBase.conversation.topics
+    return this.buttonsFor(this.knowledgeBase.conversation.topics, true);
+  }
+
+  /** A button per FAQ id, each id once, in order; "Find a provider" for the booking entry, left out when booking is on hold. */
+  private buttonsFor(ids: readonly string[], offerBooking: boolean): ReplyButton[] {
+    return [...new Set(ids)]
+      .filter((id) => offerBooking || id !== FIND_PROVIDER_ID)
       .map((id) => (id === FIND_PROVIDER_ID ? this.findProviderButton : this.questionButton(id)))
       .filter((button): button is ReplyButton => button !== undefined);
   }

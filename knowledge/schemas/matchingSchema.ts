@@ -16,6 +16,8 @@ export const matchingSchema = z
     /** A best match at least this good is also answered when it leads the runner-up by leadRatio. */
     leadAnswerThreshold: unitScore,
     leadRatio: z.number({ error: 'must be a number of at least 1' }).min(1, 'must be at least 1'),
+    /** Below suggestThreshold: when the bot does not know, entries scoring at least this come first among the fallback's topics. */
+    fallbackTopicThreshold: unitScore,
   })
   .refine((settings) => settings.suggestThreshold <= settings.answerThreshold, {
     error: 'suggestThreshold must not be above answerThreshold',
@@ -24,6 +26,10 @@ export const matchingSchema = z
   .refine((settings) => settings.suggestThreshold <= settings.leadAnswerThreshold, {
     error: 'suggestThreshold must not be above leadAnswerThreshold',
     path: ['leadAnswerThreshold'],
+  })
+  .refine((settings) => settings.fallbackTopicThreshold <= settings.suggestThreshold, {
+    error: 'fallbackTopicThreshold must not be above suggestThreshold: it picks among messages scoring below it',
+    path: ['fallbackTopicThreshold'],
   });
 
 export type MatchingSettings = z.infer<typeof matchingSchema>;

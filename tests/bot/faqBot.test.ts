@@ -94,11 +94,21 @@ describe('FaqBot turns', () => {
     expect(none.messages[0]?.text).toContain(clinic.phone);
   });
 
-  it('falls back honestly, listing topics, when nothing matches', async () => {
-    const { messages, trace } = await say(botHarness(), 'what is the capital of australia');
+  it('falls back honestly with at most four topics and "See all topics", which lists every topic when pressed', async () => {
+    const harness = botHarness();
+    const { messages, trace } = await say(harness, 'what is the capital of australia');
     expect(trace?.value).toMatchObject({ route: 'fallback', id: null });
     expect(messages[0]?.text).toContain(conversation.fallback.trim().slice(0, 40));
-    expect(buttonTitles(messages[0]).length).toBeGreaterThanOrEqual(5);
+    const titles = buttonTitles(messages[0]);
+    expect(titles.length).toBeGreaterThanOrEqual(2);
+    expect(titles.length).toBeLessThanOrEqual(5);
+    expect(titles.at(-1)).toBe(conversation.allTopics.label);
+
+    const all = await say(harness, conversation.allTopics.label);
+    expect(all.trace?.value).toMatchObject({ route: 'smalltalk', id: 'all-topics' });
+    expect(all.messages).toHaveLength(1);
+    for (const id of conversation.topics) expect(all.messages[0]?.text).toContain(`- ${knowledgeBase.faq.find((entry) => entry.id === id)?.question}`);
+    expect(buttonTitles(all.messages[0]).length).toBeLessThanOrEqual(4);
   });
 
   it('sends only the emergency guidance for an emergency, even inside an FAQ question', async () => {

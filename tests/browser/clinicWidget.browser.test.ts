@@ -283,6 +283,44 @@ describe('clinic widget with the real bot (knowledge base, safety screen, provid
   );
 
   it(
+    'falls back on a phone with four topics and "See all topics", which lists every topic without a wall of buttons',
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+      await keepOffTheInternet(page.context(), app.baseUrl);
+      const panel = await startChat(page);
+      const { conversation } = kb;
+
+      await sendChatMessage(page, 'what is the capital of australia');
+      await waitForBotReply(page, renderedTextPattern(firstParagraph(fill(conversation.fallback)).split('.')[0] ?? ''), REPLY_TIMEOUT_MS);
+      const seeAll = suggestedAction(page, conversation.allTopics.label);
+      await seeAll.waitFor();
+      await waitForTranscriptAtBottom(page);
+      const fallbackButtons = panel.locator('button.webchat__suggested-action');
+      expect(await fallbackButtons.count()).toBeLessThanOrEqual(5);
+      await restMouse(page);
+      await saveScreenshot(page, 'clinic-widget-mobile-fallback');
+
+      await seeAll.click();
+      const list = await waitForBotReply(page, renderedTextPattern(conversation.allTopics.reply), REPLY_TIMEOUT_MS);
+      // Every topic, as a rendered list (not "- " lines), and only a few buttons under it.
+      const items = list.locator('li');
+      expect(await items.count()).toBe(conversation.topics.length);
+      const questions = conversation.topics.map((id) => requireDefined(kb.faq.find((entry) => entry.id === id), `FAQ entry "${id}"`).question);
+      expect((await items.allInnerTexts()).map((text) => text.trim())).toEqual(questions.map((question) => question.replace(/'/g, '’').replace(/"([^"]*)"/g, '“$1”')));
+      await waitForTranscriptAtBottom(page);
+      expect(await panel.locator('button.webchat__suggested-action').count()).toBeLessThanOrEqual(4);
+      // The list and its buttons together are shorter than the phone's screen: one swipe shows it all, not a wall of topics.
+      const listBox = requireDefined((await list.boundingBox()) ?? undefined, 'box of the topic list');
+      const buttonsBox = requireDefined((await panel.locator('.webchat__suggested-actions').boundingBox()) ?? undefined, 'box of the suggested actions');
+      expect(listBox.height + buttonsBox.height).toBeLessThan(740);
+      await restMouse(page);
+      await saveScreenshot(page, 'clinic-widget-mobile-all-topics');
+      await page.context().close();
+    },
+    CONVERSATION_TIMEOUT_MS,
+  );
+
+  it(
     'shows the provider cards and their buttons within a 375 px wide phone screen',
     async () => {
       const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });

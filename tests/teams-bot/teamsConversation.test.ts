@@ -100,6 +100,25 @@ describe('the bot in Microsoft Teams (personal, group chat and channel)', () => 
       expect(cardButtons(answer).map((action) => action.title)).toContain(knowledgeBase.conversation.findProviderLabel);
     });
 
+    it('falls back with at most four topics and "See all topics" on a card; pressing it lists every topic', async () => {
+      const bot = client(personalChat());
+      const { conversation, faq } = knowledgeBase;
+      await bot.say(alex, 'what is the capital of australia');
+      const [fallback] = connector.takeMessages();
+      expect(fallback?.text).toContain(conversation.fallback.trim().slice(0, 40));
+      expectCardButtonsOnly(fallback);
+      const titles = cardButtons(fallback).map((action) => action.title);
+      expect(titles.length).toBeLessThanOrEqual(5);
+      expect(titles.at(-1)).toBe(conversation.allTopics.label);
+
+      // Pressed on the card: Teams posts the button's data, with no text.
+      await bot.submit(alex, button(fallback, conversation.allTopics.label).data);
+      const [list] = connector.takeMessages();
+      for (const id of conversation.topics) expect(list?.text).toContain(`- ${faq.find((entry) => entry.id === id)?.question}`);
+      expectCardButtonsOnly(list);
+      expect(cardButtons(list).length).toBeLessThanOrEqual(4);
+    });
+
     it('answers a follow-up button pressed on its card', async () => {
       const bot = client(personalChat());
       await bot.say(alex, 'how long does a session take');
