@@ -78,7 +78,7 @@ export class ScreeningDialog extends InterruptibleDialog {
     const index = questionIndex(step);
     if (index === 0) {
       await this.safetyHold.clearScreeningFlags(step.context);
-      await step.context.sendActivity(renderReply(step.context, { text: `${this.screening.intro}\n\n_${this.knowledgeBase.clinic.disclaimer}_`, buttons: [] }));
+      await step.context.sendActivity(renderReply(step.context, this.composer.reply(`${this.screening.intro}\n\n_${this.knowledgeBase.clinic.disclaimer}_`)));
     }
     const question = this.question(index);
     return step.prompt(YES_NO_PROMPT, this.yesNoPromptOptions(step.context, question));
@@ -101,8 +101,8 @@ export class ScreeningDialog extends InterruptibleDialog {
   private async askAreaStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const buttons = this.screening.areas.map((area): ReplyButton => ({ title: area.label, value: area.label }));
     return step.prompt(AREA_PROMPT, {
-      prompt: renderReply(step.context, { text: this.screening.areaQuestion, buttons }),
-      retryPrompt: renderReply(step.context, { text: this.screening.areaReprompt, buttons }),
+      prompt: renderReply(step.context, this.composer.reply(this.screening.areaQuestion, buttons)),
+      retryPrompt: renderReply(step.context, this.composer.reply(this.screening.areaReprompt, buttons)),
     });
   }
 
@@ -127,8 +127,8 @@ export class ScreeningDialog extends InterruptibleDialog {
       { title: this.screening.answers.noLabel, value: this.screening.answers.noLabel },
     ];
     return {
-      prompt: renderReply(context, { text: question.text, buttons }),
-      retryPrompt: renderReply(context, { text: `${this.screening.reprompt}\n\n${question.text}`, buttons }),
+      prompt: renderReply(context, this.composer.reply(question.text, buttons)),
+      retryPrompt: renderReply(context, this.composer.reply(`${this.screening.reprompt}\n\n${question.text}`, buttons)),
     };
   }
 
@@ -148,18 +148,19 @@ export class ScreeningDialog extends InterruptibleDialog {
   private async finishWithAdvice(step: WaterfallStepContext, question: ScreeningQuestion, outcome: 'emergency' | 'see-doctor'): Promise<DialogTurnResult> {
     // Held before the advice is sent: a channel that fails mid-reply must not leave booking open.
     await this.safetyHold.record(step.context, outcome, question.id);
-    await this.send(step, { text: question.onYes ?? '', buttons: [] });
+    // The advice tells them to call (the emergency number, or the clinic): a call button for each number it gives.
+    await this.send(step, this.composer.urgentReply(question.onYes ?? ''));
     if (outcome === 'see-doctor') {
       // Offer to keep answering questions: topic buttons, never "Find a provider".
       const topics = this.composer.welcome().buttons.filter((button) => button.value !== this.composer.findProviderButton.value);
-      await this.send(step, { text: this.screening.afterSeeDoctor, buttons: topics });
+      await this.send(step, this.composer.reply(this.screening.afterSeeDoctor, topics));
     }
     await this.traceOutcome(step.context, outcome, await this.progress(step));
     return step.endDialog();
   }
 
   private async giveUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    await this.send(step, { text: this.screening.tooManyUnusable, buttons: [] });
+    await this.send(step, this.composer.reply(this.screening.tooManyUnusable));
     await this.traceOutcome(step.context, 'abandoned', await this.progress(step));
     return step.endDialog();
   }
@@ -180,12 +181,12 @@ export class ScreeningDialog extends InterruptibleDialog {
   }
 
   protected async onCancel(innerDc: DialogContext): Promise<void> {
-    await this.send(innerDc, { text: this.screening.cancelled, buttons: [] });
+    await this.send(innerDc, this.composer.reply(this.screening.cancelled));
     await this.traceOutcome(innerDc.context, 'abandoned', await this.progress(innerDc));
   }
 
   protected helpReply(): PlannedReply {
-    return { text: this.screening.help, buttons: [] };
+    return this.composer.reply(this.screening.help);
   }
 
   // ----- state and traces -----------------------------------------------------------------

@@ -260,23 +260,43 @@ describe('clinic widget with the real bot (knowledge base, safety screen, provid
   );
 
   it(
-    'answers an emergency typed into the widget with the emergency number in bold and no buttons',
+    'answers an emergency typed into the widget with the emergency number as a tel: link and one button that calls it',
     async () => {
       const page = desktop;
       const panel = await startChat(page);
       await sendChatMessage(page, 'i have crushing chest pain');
 
       const emergency = fill(kb.safety.messages.en.emergency);
+      const number = clinic().emergencyNumber;
       const reply = await waitForBotReply(page, renderedTextPattern(firstParagraph(emergency)), REPLY_TIMEOUT_MS);
       expect(await reply.innerText()).toMatch(renderedTextPattern(emergency));
-      expect(await reply.locator('strong').filter({ hasText: exactText(clinic().emergencyNumber) }).count()).toBeGreaterThan(0);
+      // The number is written out, still bold, and tapping it dials: a link to tel:911, not just bold text.
+      const link = reply.locator(`strong a[href="tel:${number}"]`);
+      expect(await link.count()).toBeGreaterThan(0);
+      expect((await link.first().innerText()).trim()).toBe(number);
+      expect(await reply.innerHTML()).not.toContain('](tel:');
 
-      // No buttons: neither on the message (cards) nor as suggested actions, which Web Chat shows for the
-      // newest message in the same render (the transcript has settled by the time it has scrolled to it).
+      // Its one button calls the same number (Web Chat opens tel: links with window.open); nothing else is offered.
       await waitForTranscriptAtBottom(page);
       expect(await reply.locator('button').count()).toBe(0);
-      expect(await panel.locator('button.webchat__suggested-action').count()).toBe(0);
+      const buttons = panel.locator('button.webchat__suggested-action');
+      expect(await buttons.count()).toBe(1);
+      const callButton = suggestedAction(page, `${kb.safety.messages.en.callLabel} ${number}`);
+      await callButton.waitFor();
+      await restMouse(page);
       await saveScreenshot(page, 'clinic-widget-desktop-emergency');
+      await page.evaluate(() => {
+        const opened: string[] = [];
+        (window as unknown as { openedUrls: string[] }).openedUrls = opened;
+        window.open = (url?: string | URL): null => {
+          opened.push(String(url));
+          return null;
+        };
+      });
+      await callButton.click();
+      // Web Chat runs the card action after the click returns: wait for it to open something.
+      await page.waitForFunction(() => (window as unknown as { openedUrls: string[] }).openedUrls.length > 0);
+      expect(await page.evaluate(() => (window as unknown as { openedUrls: string[] }).openedUrls)).toEqual([`tel:${number}`]);
       expect(pageErrors).toEqual([]);
     },
     CONVERSATION_TIMEOUT_MS,

@@ -33,6 +33,17 @@ function asks(questionId: string): string {
 }
 
 const areaQuestion = screening.areaQuestion;
+/** The emergency number as the bot writes it: bold, and a tel: link. */
+const emergencyLink = `**[${clinic.emergencyNumber}](tel:${clinic.emergencyNumber})**`;
+
+/** The emergency number in the text as a tel: link, and a "Call 911" button that opens it, before any other button. */
+function callsEmergencyNumber(replies: readonly Partial<Activity>[]): void {
+  const shown = visibleText(replies);
+  expect(shown).toContain(emergencyLink);
+  const actions = replies.flatMap((reply) => reply.suggestedActions?.actions ?? []);
+  expect(actions[0]).toEqual({ type: 'openUrl', title: `${knowledgeBase.safety.messages.en.callLabel} ${clinic.emergencyNumber}`, value: `tel:${clinic.emergencyNumber}` });
+  expect(actions.every((action) => action.type === 'openUrl')).toBe(true);
+}
 /** What the screen asks after a yes to a caution question: the next question, or the area. */
 function afterYesTo(question: (typeof questions)[number]): string {
   const next = questions[questions.indexOf(question) + 1];
@@ -95,7 +106,7 @@ const branchCases: DialogCase[] = [
       start,
       ...noUntil(0, questions.indexOf(question)),
       ['yes', (replies) => {
-        expect(visibleText(replies)).toContain(`**${clinic.emergencyNumber}**`);
+        callsEmergencyNumber(replies);
         expect(visibleText(replies)).not.toContain(areaQuestion);
         outcome('emergency', [question.id])(replies);
       }],
@@ -109,6 +120,14 @@ const branchCases: DialogCase[] = [
       ...noUntil(0, questions.indexOf(question)),
       ['yep', (replies) => {
         expect(visibleText(replies)).toContain((question.onYes ?? '').slice(0, 40));
+        // The advice's numbers are links, with a call button each and nothing else on that message.
+        const advice = replies.find((reply) => reply.type === 'message');
+        const numbers = [clinic.phone, clinic.emergencyNumber].filter((number) => (question.onYes ?? '').includes(number));
+        expect(numbers.length).toBeGreaterThan(0);
+        for (const number of numbers) expect(advice?.text).toContain(`](tel:${number.replace(/[^\d+]/g, '')})`);
+        expect(advice?.suggestedActions?.actions.map((action) => `${action.type} ${String(action.value)}`).sort()).toEqual(
+          numbers.map((number) => `openUrl tel:${number.replace(/[^\d+]/g, '')}`).sort(),
+        );
         expect(visibleText(replies)).toContain(screening.afterSeeDoctor);
         outcome('see-doctor', [question.id])(replies);
       }],
@@ -190,7 +209,7 @@ const branchCases: DialogCase[] = [
   {
     name: 'an emergency typed mid-screen ends it with the emergency message',
     steps: [start, ['No', asks(questions[1]?.id ?? '')], ['actually my chest feels really tight and i cant breathe', (replies) => {
-      expect(visibleText(replies)).toContain(`**${clinic.emergencyNumber}**`);
+      callsEmergencyNumber(replies);
       expect(visibleText(replies)).not.toContain(asks(questions[1]?.id ?? ''));
       outcome('emergency')(replies);
     }]],
@@ -243,7 +262,10 @@ const holdCases: DialogCase[] = [
   },
   {
     name: 'an emergency typed in the chat holds booking with the emergency message',
-    steps: [['my chest feels crushed', `**${clinic.emergencyNumber}**`], ['can i book an appointment', onHold('emergency')]],
+    steps: [['my chest feels crushed', callsEmergencyNumber], ['can i book an appointment', (replies) => {
+      onHold('emergency')(replies);
+      callsEmergencyNumber(replies);
+    }]],
     expectedStatus: 'complete',
   },
   {

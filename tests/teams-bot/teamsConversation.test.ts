@@ -60,7 +60,8 @@ describe('the bot in Microsoft Teams (personal, group chat and channel)', () => 
 
   const client = (conversation: TeamsConversation): TeamsClient => new TeamsClient(baseUrl, conversation);
   const faqAnswer = (id: string): string => knowledgeBase.faq.find((entry) => entry.id === id)?.answer.trim().slice(0, 60) ?? `<no FAQ entry ${id}>`;
-  const emergencyNumber = (): string => `**${knowledgeBase.clinic.emergencyNumber}**`;
+  /** The emergency number as the bot writes it: bold, and a tel: link. */
+  const emergencyNumber = (): string => `**[${knowledgeBase.clinic.emergencyNumber}](tel:${knowledgeBase.clinic.emergencyNumber})**`;
 
   function expectCardButtonsOnly(message: Partial<Activity> | undefined): void {
     expect(message?.suggestedActions).toBeUndefined();
@@ -152,8 +153,11 @@ describe('the bot in Microsoft Teams (personal, group chat and channel)', () => 
       const messages = connector.takeMessages();
       expect(messages).toHaveLength(1);
       expect(messages[0]?.text).toContain(emergencyNumber());
-      expect(messages[0]?.attachments ?? []).toEqual([]);
       expect(messages[0]?.suggestedActions).toBeUndefined();
+      // Its only button, on an Adaptive Card, opens tel: (Teams mobile dials it; the number is in the text for desktop).
+      expect(messages[0]?.attachments?.map((attachment) => attachment.contentType)).toEqual([ADAPTIVE_CARD]);
+      const { emergencyNumber: number } = knowledgeBase.clinic;
+      expect(cardButtons(messages[0])).toEqual([{ type: 'Action.OpenUrl', title: `Call ${number}`, url: `tel:${number}` }]);
     });
 
     it('ignores an emergency typed without a mention, like any message not addressed to it', async () => {

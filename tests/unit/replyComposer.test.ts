@@ -39,6 +39,12 @@ function safetyDecision(route: 'emergency' | 'red-flag'): RoutingDecision {
   return { route, id: rule.id, score: 1, candidates: candidates('is-art-painful'), findings: [{ ruleId: rule.id, level: route, reply: rule.reply, label: rule.label }], reply: rule.reply, language: 'en' };
 }
 
+function crisisDecision(language: 'en' | 'es'): RoutingDecision {
+  const rule = knowledgeBase.safety.rules.find((candidate) => candidate.reply === 'crisis');
+  if (rule === undefined) throw new Error('no crisis rule');
+  return { route: 'emergency', id: rule.id, score: 1, candidates: [], findings: [{ ruleId: rule.id, level: 'emergency', reply: 'crisis', label: rule.label }], reply: 'crisis', language };
+}
+
 describe('ReplyComposer: answers', () => {
   it.each(knowledgeBase.faq.map((entry) => [entry.id, entry] as const))('%s: answer, sources line, related questions and booking', (id, entry) => {
     const reply = composer.compose({ route: 'answer', id, score: 0.9, candidates: candidates(id) });
@@ -97,7 +103,7 @@ describe('ReplyComposer: safety replies', () => {
     expect(reply.text).not.toContain('{{');
   };
 
-  it('the emergency reply gives the emergency number, no buttons and no booking', () => {
+  it('the emergency reply gives the emergency number, no buttons but its call button, and no booking', () => {
     const reply = composer.compose(safetyDecision('emergency'));
     noBooking(reply);
     expect(reply.text).toContain(clinic.emergencyNumber);
@@ -123,6 +129,69 @@ describe('ReplyComposer: safety replies', () => {
     const decision = router.route(message);
     expect(decision.route).toBe(route);
     noBooking(composer.compose(decision));
+  });
+});
+
+describe('ReplyComposer: phone numbers', () => {
+  const dial = (number: string): string => number.replace(/[^\d+]/g, '');
+  /** A clinic whose phone is written with brackets and dashes, and other emergency and crisis numbers. */
+  const elsewhere = new ReplyComposer({ ...knowledgeBase, clinic: { ...clinic, phone: '+44 (0)20 7946-0958', emergencyNumber: '112', crisisLine: '116 123' } });
+  const phonesOf = (reply: PlannedReply): string[] => reply.parts.flatMap((part) => (part.kind === 'phone' ? [part.phone.dial] : []));
+  const callsOf = (reply: PlannedReply): [string, string][] => reply.calls.map((call) => [call.title, call.phone.dial]);
+  const { en, es } = knowledgeBase.safety.messages;
+  const esLabel = es?.callLabel ?? '';
+
+  it.each([
+    ['emergency', composer, safetyDecision('emergency'), [[`${en.callLabel} ${clinic.emergencyNumber}`, clinic.emergencyNumber]]],
+    ['crisis', composer, crisisDecision('en'), [[`${en.callLabel} ${clinic.emergencyNumber}`, clinic.emergencyNumber], [`${en.callLabel} ${clinic.crisisLine}`, clinic.crisisLine]]],
+    ['crisis, in Spanish', composer, crisisDecision('es'), [[`${esLabel} ${clinic.emergencyNumber}`, clinic.emergencyNumber], [`${esLabel} ${clinic.crisisLine}`, clinic.crisisLine]]],
+    ['red flag: the clinic, then the emergency number, as the message gives them', composer, safetyDecision('red-flag'), [[`${en.callLabel} ${clinic.phone}`, dial(clinic.phone)], [`${en.callLabel} ${clinic.emergencyNumber}`, clinic.emergencyNumber]]],
+    ['another language', composer, { route: 'other-language', id: 'other', score: 1, candidates: [] }, [[`${en.callLabel} ${clinic.phone}`, dial(clinic.phone)], [`${en.callLabel} ${clinic.emergencyNumber}`, clinic.emergencyNumber]]],
+    ['Spanish, not about safety', composer, { route: 'other-language', id: 'es', score: 1, candidates: [] }, [[`${esLabel} ${clinic.phone}`, dial(clinic.phone)], [`${esLabel} ${clinic.emergencyNumber}`, clinic.emergencyNumber]]],
+    ["another clinic's numbers, dialled as digits and + only", elsewhere, crisisDecision('en'), [[`${en.callLabel} 112`, '112'], [`${en.callLabel} 116 123`, '116123']]],
+    ["another clinic's phone on a red flag", elsewhere, safetyDecision('red-flag'), [[`${en.callLabel} +44 (0)20 7946-0958`, '+4402079460958'], [`${en.callLabel} 112`, '112']]],
+  ] as const)('%s: a call button for each number it gives, and the numbers marked in its text', (_name, writer, decision, expected) => {
+    const reply = writer.compose(decision);
+    expect(callsOf(reply)).toEqual(expected);
+    expect(reply.buttons).toEqual([]);
+    expect(phonesOf(reply)).toEqual(expect.arrayContaining(expected.map(([, dialled]) => dialled)));
+    for (const call of reply.calls) expect(call.phone.dial).toMatch(/^\+?\d+$/);
+  });
+
+  it.each([
+    ['emergency', 'emergency' as const, [clinic.emergencyNumber]],
+    ['see-doctor', 'see-doctor' as const, [dial(clinic.phone), clinic.emergencyNumber]],
+  ])('asking to book on hold (%s) repeats the advice with its call buttons', (_name, level, dialled) => {
+    expect(composer.bookingOnHold(level).calls.map((call) => call.phone.dial)).toEqual(dialled);
+  });
+
+  it.each([
+    ['the fallback', composer.compose({ route: 'fallback', id: null, score: 0, candidates: [] })],
+    ['"None of these"', composer.compose({ route: 'smalltalk', id: 'none-of-these', score: 1, candidates: [] })],
+    ['the error message', composer.error()],
+  ])('%s links the clinic phone in its text but offers no call button', (_name, reply) => {
+    expect(phonesOf(reply)).toEqual([dial(clinic.phone)]);
+    expect(reply.calls).toEqual([]);
+  });
+
+  it('every reply it writes has parts that join back to its text', () => {
+    const decisions: RoutingDecision[] = [
+      safetyDecision('emergency'),
+      safetyDecision('red-flag'),
+      crisisDecision('es'),
+      { route: 'other-language', id: 'es', score: 1, candidates: [] },
+      { route: 'fallback', id: null, score: 0, candidates: [] },
+      { route: 'smalltalk', id: 'all-topics', score: 1, candidates: [] },
+      ...knowledgeBase.faq.map((entry): RoutingDecision => ({ route: 'answer', id: entry.id, score: 1, candidates: [] })),
+    ];
+    const replies = [...decisions.map((decision) => composer.compose(decision)), composer.welcome(), composer.error(), composer.bookingOnHold('see-doctor')];
+    for (const reply of replies) {
+      expect(reply.parts.map((part) => (part.kind === 'text' ? part.text : part.phone.number)).join('')).toBe(reply.text);
+    }
+    // FAQ answers that give the clinic's phone have it marked too.
+    const withPhone = knowledgeBase.faq.filter((entry) => entry.answer.includes(clinic.phone));
+    expect(withPhone.length).toBeGreaterThan(0);
+    for (const entry of withPhone) expect(phonesOf(composer.answer(entry.id))).toContain(dial(clinic.phone));
   });
 });
 
@@ -215,6 +284,6 @@ describe('ReplyComposer: small talk and welcome', () => {
   });
 
   it('the welcome lists the topics', () => {
-    expect(composer.welcome()).toEqual({ text: conversation.welcome.trim(), buttons: topicButtons });
+    expect(composer.welcome()).toMatchObject({ text: conversation.welcome.trim(), buttons: topicButtons, calls: [] });
   });
 });
