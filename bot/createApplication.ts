@@ -11,6 +11,7 @@ import { SafetyHold } from '../dialogs/safetyHold';
 import type { ServiceConfig } from './config';
 import { createAdapter, createTurnErrorHandler } from './createAdapter';
 import { FaqBot } from './faqBot';
+import { replyMarkdown } from './replies/activityRenderer';
 import type { Logger } from './logger';
 import { createServer } from './server';
 import { createStorage } from './state/createStorage';
@@ -82,7 +83,7 @@ export function createApplication({ config, logger, storage = createStorage(conf
   };
   const bot = new FaqBot(conversationState, dialog, composer, logger, bookingLinks);
   const adapter = createAdapter(config, { replyBudgetMs });
-  adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, safetyHold, errorMessage: composer.error().text });
+  adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, safetyHold, errorMessage: replyMarkdown(composer.error()) });
 
   const routes = createWebRoutes({ config, clinic: knowledgeBase.clinic, logger, trustProxy: config.trustProxy, ...web });
   routes.push(

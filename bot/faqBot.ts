@@ -43,7 +43,7 @@ export class FaqBot extends ActivityHandler {
       const greeting = greetingFor(context.activity);
       if (greeting === 'welcome') await context.sendActivity(renderReply(context, this.composer.welcome()));
       if (greeting === 'introduction') {
-        await context.sendActivity(renderReply(context, teamIntroduction(this.composer.welcome(), this.composer.teamIntroduction)));
+        await context.sendActivity(renderReply(context, teamIntroduction(this.composer.welcome(), this.composer.reply(this.composer.teamIntroduction.trim()))));
       }
       await next();
     });

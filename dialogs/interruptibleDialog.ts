@@ -78,7 +78,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     if (decision.route === 'answer' && decision.id !== FIND_PROVIDER_ID) {
       // Only the answer text: follow-up buttons would compete with the pending question's buttons.
-      await this.send(innerDc, { text: this.composer.answer(decision.id).text, buttons: [] });
+      await this.send(innerDc, { ...this.composer.answer(decision.id), buttons: [] });
       return this.askAgain(innerDc);
     }
     return undefined;

@@ -64,7 +64,7 @@ export class SafetyCheckDialog extends InterruptibleDialog {
     noteAnsweredQuestion(step.context, { route: 'check-answer', id: check.concept, answer: answer ?? 'unclear' });
     if (answer === 'no' && redFlagRuleId !== undefined) {
       // Not an emergency, but still the red flag: its reply, and booking stays on hold (recorded before asking).
-      await step.context.sendActivity(renderReply(step.context, { text: this.composer.safetyMessage('red-flag', language), buttons: [] }));
+      await step.context.sendActivity(renderReply(step.context, this.composer.safetyReply('red-flag', language)));
       await step.context.sendTraceActivity(SAFETY_CHECK_TRACE, { concept: check.concept, answer: 'no', redFlag: redFlagRuleId });
       return step.cancelAllDialogs(true);
     }
@@ -72,7 +72,7 @@ export class SafetyCheckDialog extends InterruptibleDialog {
       await step.context.sendTraceActivity(SAFETY_CHECK_TRACE, { concept: check.concept, answer: 'no' });
       return step.endDialog({ cleared: pending } satisfies SafetyCheckCleared);
     }
-    await step.context.sendActivity(renderReply(step.context, { text: this.composer.safetyMessage(check.reply, language), buttons: [] }));
+    await step.context.sendActivity(renderReply(step.context, this.composer.safetyReply(check.reply, language)));
     await this.safetyHold.record(step.context, check.level === 'emergency' ? 'emergency' : 'see-doctor', `check:${check.concept}`);
     await step.context.sendTraceActivity(SAFETY_CHECK_TRACE, { concept: check.concept, answer: answer ?? 'unclear' });
     // A yes ends whatever the check interrupted (a screen in progress included): booking is now on hold.
@@ -95,7 +95,7 @@ export class SafetyCheckDialog extends InterruptibleDialog {
 
   /** "help" while a check waits: why the bot asks; the question then comes again. */
   protected helpReply(): PlannedReply {
-    return { text: this.composer.checkReprompt('en'), buttons: [] };
+    return this.composer.reply(this.composer.checkReprompt('en'));
   }
 
   private validate(prompt: PromptValidatorContext<string>): Promise<boolean> {

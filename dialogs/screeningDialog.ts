@@ -16,6 +16,7 @@ import type { PlannedReply, ReplyButton } from '../knowledge/replies/plannedRepl
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import type { MessageRouter } from '../knowledge/routing/messageRouter';
 import type { Screening, ScreeningQuestion } from '../knowledge/schemas/screeningSchema';
+import { cautionLines } from '../knowledge/screening/cautionLines';
 import { ScreeningAnswers } from '../knowledge/screening/screeningAnswers';
 import { suggestProviders } from '../knowledge/screening/providerSuggestions';
 import { noteAnsweredQuestion } from './answeredQuestion';
@@ -78,7 +79,7 @@ export class ScreeningDialog extends InterruptibleDialog {
     const index = questionIndex(step);
     if (index === 0) {
       await this.safetyHold.clearScreeningFlags(step.context);
-      await step.context.sendActivity(renderReply(step.context, { text: `${this.screening.intro}\n\n_${this.knowledgeBase.clinic.disclaimer}_`, buttons: [] }));
+      await step.context.sendActivity(renderReply(step.context, this.composer.reply(`${this.screening.intro}\n\n_${this.knowledgeBase.clinic.disclaimer}_`)));
     }
     const question = this.question(index);
     return step.prompt(YES_NO_PROMPT, this.yesNoPromptOptions(step.context, question));
@@ -102,8 +103,8 @@ export class ScreeningDialog extends InterruptibleDialog {
   private async askAreaStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const buttons = this.screening.areas.map((area): ReplyButton => ({ title: area.label, value: area.label }));
     return step.prompt(AREA_PROMPT, {
-      prompt: renderReply(step.context, { text: this.screening.areaQuestion, buttons }),
-      retryPrompt: renderReply(step.context, { text: this.screening.areaReprompt, buttons }),
+      prompt: renderReply(step.context, this.composer.reply(this.screening.areaQuestion, buttons)),
+      retryPrompt: renderReply(step.context, this.composer.reply(this.screening.areaReprompt, buttons)),
     });
   }
 
@@ -113,9 +114,7 @@ export class ScreeningDialog extends InterruptibleDialog {
     if (area === undefined) return this.giveUp(step);
     const suggestion = suggestProviders(this.knowledgeBase.providers, area.id);
     const flags = await this.progress(step);
-    const cautions = this.screening.questions.filter((question) => question.level === 'caution' && flags.includes(question.id));
-    const lines = [suggestion.matchedArea ? this.screening.suggestionIntro : this.screening.noAreaMatch];
-    for (const caution of cautions) lines.push(this.screening.cautionLine.replace('{{caution}}', caution.tellProvider ?? ''));
+    const lines = [suggestion.matchedArea ? this.screening.suggestionIntro : this.screening.noAreaMatch, ...cautionLines(this.screening, flags)];
 
     await step.context.sendActivity(providerCardsActivity(step.context, suggestion.providers, lines.join('\n\n'), this.screening.providerCard));
     await step.context.sendTraceActivity(PROVIDER_SUGGESTION_TRACE, { area: area.id, providerIds: suggestion.providers.map((p) => p.id) });
@@ -131,8 +130,8 @@ export class ScreeningDialog extends InterruptibleDialog {
       { title: this.screening.answers.noLabel, value: this.screening.answers.noLabel },
     ];
     return {
-      prompt: renderReply(context, { text: question.text, buttons }),
-      retryPrompt: renderReply(context, { text: `${this.screening.reprompt}\n\n${question.text}`, buttons }),
+      prompt: renderReply(context, this.composer.reply(question.text, buttons)),
+      retryPrompt: renderReply(context, this.composer.reply(`${this.screening.reprompt}\n\n${question.text}`, buttons)),
       // Read back by the validator, to log an unusable answer under this question.
       validations: { questionId: question.id },
     };
@@ -157,18 +156,19 @@ export class ScreeningDialog extends InterruptibleDialog {
   private async finishWithAdvice(step: WaterfallStepContext, question: ScreeningQuestion, outcome: 'emergency' | 'see-doctor'): Promise<DialogTurnResult> {
     // Held before the advice is sent: a channel that fails mid-reply must not leave booking open.
     await this.safetyHold.record(step.context, outcome, question.id);
-    await this.send(step, { text: question.onYes ?? '', buttons: [] });
+    // The advice tells them to call (the emergency number, or the clinic): a call button for each number it gives.
+    await this.send(step, this.composer.urgentReply(question.onYes ?? ''));
     if (outcome === 'see-doctor') {
       // Offer to keep answering questions: topic buttons, never "Find a provider".
       const topics = this.composer.welcome().buttons.filter((button) => button.value !== this.composer.findProviderButton.value);
-      await this.send(step, { text: this.screening.afterSeeDoctor, buttons: topics });
+      await this.send(step, this.composer.reply(this.screening.afterSeeDoctor, topics));
     }
     await this.traceOutcome(step.context, outcome, await this.progress(step));
     return step.endDialog();
   }
 
   private async giveUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    await this.send(step, { text: this.screening.tooManyUnusable, buttons: [] });
+    await this.send(step, this.composer.reply(this.screening.tooManyUnusable));
     await this.traceOutcome(step.context, 'abandoned', await this.progress(step));
     return step.endDialog();
   }
@@ -189,12 +189,12 @@ export class ScreeningDialog extends InterruptibleDialog {
   }
 
   protected async onCancel(innerDc: DialogContext): Promise<void> {
-    await this.send(innerDc, { text: this.screening.cancelled, buttons: [] });
+    await this.send(innerDc, this.composer.reply(this.screening.cancelled));
     await this.traceOutcome(innerDc.context, 'abandoned', await this.progress(innerDc));
   }
 
   protected helpReply(): PlannedReply {
-    return { text: this.screening.help, buttons: [] };
+    return this.composer.reply(this.screening.help);
   }
 
   // ----- state and traces -----------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { ActionTypes, MessageFactory, type Activity, type CardAction, type TurnContext } from 'botbuilder';
-import type { PlannedReply, ReplyButton } from '../../knowledge/replies/plannedReply';
+import type { CallButton, PlannedReply, ReplyButton, ReplyPart } from '../../knowledge/replies/plannedReply';
 import { isTeams } from '../teams/conversationScope';
-import { adaptiveCardButtons } from './adaptiveCardButtons';
+import { adaptiveCardButtons, telUrl } from './adaptiveCardButtons';
 
 /**
  * Teams gets buttons on a card in every scope: it hides suggested actions in channels and
@@ -15,16 +15,33 @@ function toAction(button: ReplyButton): CardAction {
   return { type: ActionTypes.ImBack, title: button.title, value: button.value };
 }
 
+function toCallAction(call: CallButton): CardAction {
+  return { type: ActionTypes.OpenUrl, title: call.title, value: telUrl(call.phone) };
+}
+
+function partMarkdown(part: ReplyPart): string {
+  if (part.kind === 'text') return part.text;
+  // The number stays the link's text, so it can be read (and dialled by hand) wherever tel: does nothing.
+  return part.phone.dial === '' ? part.phone.number : `[${part.phone.number}](${telUrl(part.phone)})`;
+}
+
+/** A reply's markdown with the clinic's phone numbers as tel: links, "[911](tel:911)", inside whatever emphasis the text gives them. */
+export function replyMarkdown(reply: Pick<PlannedReply, 'parts'>): string {
+  return reply.parts.map(partMarkdown).join('');
+}
+
 /**
- * Turns a planned reply into a Bot Framework message. Buttons become suggested actions where
- * the channel shows them (Emulator, Web Chat) and Adaptive Card buttons in Teams; either way,
- * pressing one sends its text back exactly as if the patient had typed it.
+ * Turns a planned reply into a Bot Framework message. Phone numbers become tel: links in the
+ * markdown. Buttons become suggested actions where the channel shows them (Emulator, Web Chat)
+ * and Adaptive Card buttons in Teams; pressing one sends its text back exactly as if the patient
+ * had typed it. Call buttons come first and open tel: (openUrl; Action.OpenUrl in Teams).
  */
 export function renderReply(context: TurnContext, reply: PlannedReply): Partial<Activity> {
+  const text = replyMarkdown(reply);
   let message: Partial<Activity>;
-  if (reply.buttons.length === 0) message = MessageFactory.text(reply.text);
-  else if (prefersCardButtons(context)) message = MessageFactory.attachment(adaptiveCardButtons(reply.buttons), reply.text);
-  else message = MessageFactory.suggestedActions(reply.buttons.map(toAction), reply.text);
+  if (reply.buttons.length === 0 && reply.calls.length === 0) message = MessageFactory.text(text);
+  else if (prefersCardButtons(context)) message = MessageFactory.attachment(adaptiveCardButtons(reply.buttons, reply.calls), text);
+  else message = MessageFactory.suggestedActions([...reply.calls.map(toCallAction), ...reply.buttons.map(toAction)], text);
   message.textFormat = 'markdown';
   return message;
 }

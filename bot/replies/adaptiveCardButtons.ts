@@ -1,5 +1,10 @@
 import { CardFactory, type Attachment } from 'botbuilder';
-import type { ReplyButton } from '../../knowledge/replies/plannedReply';
+import type { CallButton, PhoneNumber, ReplyButton } from '../../knowledge/replies/plannedReply';
+
+/** The tel: link for a number: digits and a leading + only. */
+export function telUrl(phone: PhoneNumber): string {
+  return `tel:${phone.dial}`;
+}
 
 /**
  * What a button hands back when pressed. Teams turns `msteams.messageBack` into a message
@@ -28,10 +33,10 @@ export function buttonSubmitData(button: ReplyButton): ButtonSubmitData {
 const SHORT_TITLE = 16;
 const SHORT_ROW = 3;
 
-function rows(buttons: readonly ReplyButton[]): ReplyButton[][] {
+function rows<Button extends { readonly title: string }>(buttons: readonly Button[]): Button[][] {
   const allShort = buttons.every((button) => button.title.length <= SHORT_TITLE);
   if (!allShort) return buttons.map((button) => [button]);
-  const result: ReplyButton[][] = [];
+  const result: Button[][] = [];
   for (let start = 0; start < buttons.length; start += SHORT_ROW) result.push(buttons.slice(start, start + SHORT_ROW));
   return result;
 }
@@ -40,16 +45,23 @@ function rows(buttons: readonly ReplyButton[]): ReplyButton[][] {
  * An Adaptive Card holding only buttons (the reply's text stays in the message). Buttons sit in
  * ActionSets in the body rather than in the card's actions, which Teams caps at six: the topic
  * list has ten. Action.Submit works in personal chats, group chats and channels alike, unlike
- * suggested actions, and Adaptive Card 1.2 renders on every Teams client.
+ * suggested actions, and Adaptive Card 1.2 renders on every Teams client. Call buttons come
+ * first, as Action.OpenUrl with a tel: link: Teams mobile dials it; Teams desktop may ignore
+ * tel:, which is why the number is always written in the message's text as well.
  */
-export function adaptiveCardButtons(buttons: readonly ReplyButton[]): Attachment {
+export function adaptiveCardButtons(buttons: readonly ReplyButton[], calls: readonly CallButton[] = []): Attachment {
+  const callRows = rows(calls).map((row) => ({
+    type: 'ActionSet',
+    actions: row.map((call) => ({ type: 'Action.OpenUrl', title: call.title, url: telUrl(call.phone) })),
+  }));
+  const buttonRows = rows(buttons).map((row) => ({
+    type: 'ActionSet',
+    actions: row.map((button) => ({ type: 'Action.Submit', title: button.title, data: buttonSubmitData(button) })),
+  }));
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.2',
-    body: rows(buttons).map((row) => ({
-      type: 'ActionSet',
-      actions: row.map((button) => ({ type: 'Action.Submit', title: button.title, data: buttonSubmitData(button) })),
-    })),
+    body: [...callRows, ...buttonRows],
   });
 }

@@ -6,6 +6,7 @@ import type { PlannedReply } from '../../knowledge/replies/plannedReply';
  * nudge to keep personal health details to a 1:1 chat). No topic buttons: it should stay short
  * in a busy channel.
  */
-export function teamIntroduction(welcome: PlannedReply, introduction: string): PlannedReply {
-  return { text: `${welcome.text}\n\n${introduction.trim()}`, buttons: [] };
+export function teamIntroduction(welcome: PlannedReply, introduction: PlannedReply): PlannedReply {
+  const gap = { kind: 'text', text: '\n\n' } as const;
+  return { text: `${welcome.text}\n\n${introduction.text}`, parts: [...welcome.parts, gap, ...introduction.parts], buttons: [], calls: [] };
 }

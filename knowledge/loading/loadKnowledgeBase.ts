@@ -9,6 +9,7 @@ import { screeningSchema } from '../schemas/screeningSchema';
 import { synonymsFileSchema } from '../schemas/synonymsSchema';
 import { fillClinicPlaceholders } from './clinicPlaceholders';
 import { parseCue } from '../routing/entryCues';
+import { checkButtonLabels, checkFaqIdList } from './conversationChecks';
 import { checkFaqEntries } from './faqChecks';
 import { checkProviders, checkScreening } from './screeningChecks';
 import { checkNoBookingLinks, checkTexts, textsOf } from './textChecks';
@@ -84,11 +85,13 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
       if (!parsed.ok) collector.add([matchingFile.problemAt(['otherSenses', index], parsed.problem)]);
     });
   }
-  if (conversationFile && conversation && faq) {
-    const faqIds = new Set(faq.map((entry) => entry.id));
-    conversation.topics.forEach((topic, index) => {
-      if (!faqIds.has(topic)) collector.add([conversationFile.problemAt(['topics', index], `"${topic}" is not the id of any FAQ entry`)]);
-    });
+  if (conversationFile && conversation) {
+    if (faq) {
+      const faqIds = new Set(faq.map((entry) => entry.id));
+      collector.add(checkFaqIdList(conversationFile, 'topics', conversation.topics, faqIds));
+      collector.add(checkFaqIdList(conversationFile, 'fallbackTopics', conversation.fallbackTopics, faqIds));
+    }
+    collector.add(checkButtonLabels(conversationFile, conversation));
   }
   if (screeningFile && screening) {
     collector.add(checkScreening(screeningFile, screening));

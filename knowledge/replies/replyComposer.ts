@@ -3,8 +3,11 @@ import type { KnowledgeBase } from '../loading/knowledgeBase';
 import { FIND_PROVIDER_ID } from '../routing/findProvider';
 import type { RoutingDecision, SecondQuestion } from '../routing/routingDecision';
 import type { SafetyLanguage, SafetyMessages, SafetyReply } from '../safety/safetyRules';
+import type { MatchCandidate } from '../matching/faqMatcher';
+import { MAX_FALLBACK_TOPICS, type SmallTalkId } from '../schemas/conversationSchema';
 import type { FaqEntry } from '../schemas/faqSchema';
-import type { PlannedReply, ReplyButton } from './plannedReply';
+import { clinicPhoneNumbers, PhoneLinker, phonesIn } from './phoneLinks';
+import type { CallButton, PlannedReply, ReplyButton } from './plannedReply';
 
 export interface ComposeOptions {
   /** False while booking is on hold after an emergency or red flag: no button may start booking. */
@@ -22,8 +25,10 @@ export class ReplyComposer {
   readonly emergencyMessage: string;
   readonly redFlagMessage: string;
   private readonly checkQuestions: ReadonlyMap<string, Readonly<Partial<Record<SafetyLanguage, string>>>>;
+  private readonly phoneLinker: PhoneLinker;
 
   constructor(private readonly knowledgeBase: KnowledgeBase) {
+    this.phoneLinker = new PhoneLinker(clinicPhoneNumbers(knowledgeBase.clinic));
     this.entries = new Map(knowledgeBase.faq.map((entry) => [entry.id, entry]));
     this.sourceNames = new Map(knowledgeBase.sources.map((source) => [source.id, source.publisher]));
     this.emergencyMessage = this.safetyMessage('emergency', 'en');
@@ -40,10 +45,35 @@ export class ReplyComposer {
     return fillClinicPlaceholders(text, this.knowledgeBase.clinic).trim();
   }
 
-  /** The emergency, crisis or red-flag reply, in the patient's language where the clinic wrote one. */
+  /** The emergency, crisis or red-flag message, in the patient's language where the clinic wrote one. */
   safetyMessage(reply: SafetyReply, language: SafetyLanguage): string {
     const messages = this.messagesIn(language);
     return this.fill(reply === 'crisis' ? messages.crisis : reply === 'emergency' ? messages.emergency : messages.redFlag);
+  }
+
+  /** The emergency, crisis or red-flag reply, with a call button for each number it gives. */
+  safetyReply(reply: SafetyReply, language: SafetyLanguage): PlannedReply {
+    return this.urgentReply(this.safetyMessage(reply, language), language);
+  }
+
+  /**
+   * Any reply the bot sends: the clinic's phone numbers in it are marked (parts) so channels can make
+   * them tappable. No call buttons: those are for urgentReply.
+   */
+  reply(text: string, buttons: readonly ReplyButton[] = []): PlannedReply {
+    return { text, parts: this.phoneLinker.parts(text), buttons, calls: [] };
+  }
+
+  /**
+   * A reply telling someone to call: the emergency, crisis, red-flag and other-language replies and
+   * the screen's advice after a yes. It gets a call button ("Call 911") for each of the clinic's
+   * numbers it gives, in the order it gives them, labelled in its language; no other buttons.
+   */
+  urgentReply(text: string, language: SafetyLanguage = 'en'): PlannedReply {
+    const reply = this.reply(text);
+    const { callLabel } = this.messagesIn(language);
+    const calls = phonesIn(reply.parts).map((phone): CallButton => ({ title: `${callLabel} ${phone.number}`, phone }));
+    return { ...reply, calls };
   }
 
   /** "Please answer yes or no" for a check question. */
@@ -66,7 +96,7 @@ export class ReplyComposer {
     const question = questions?.[language] ?? questions?.en;
     if (question === undefined) throw new Error(`No check question for "${concept}"`);
     const text = again ? `${this.checkReprompt(language)}\n\n${question}` : question;
-    return { text, buttons: this.checkButtons(language) };
+    return this.reply(text, this.checkButtons(language));
   }
 
   /** The button that starts booking, offered after answers. */
@@ -81,45 +111,45 @@ export class ReplyComposer {
   }
 
   welcome(): PlannedReply {
-    return { text: this.knowledgeBase.conversation.welcome.trim(), buttons: this.topicButtons() };
+    return this.reply(this.knowledgeBase.conversation.welcome.trim(), this.topicButtons());
   }
 
   error(): PlannedReply {
-    return { text: this.knowledgeBase.conversation.error.trim(), buttons: [] };
+    return this.reply(this.knowledgeBase.conversation.error.trim());
   }
 
   /**
-   * The reply for a routing decision. Safety replies carry no buttons: nothing should distract from
-   * them. With offerBooking false (booking is on hold after a warning sign), nothing offers booking.
+   * The reply for a routing decision. Safety replies carry only call buttons: nothing else should
+   * distract from them. With offerBooking false (booking is on hold after a warning sign), nothing offers booking.
    */
   compose(decision: RoutingDecision, { offerBooking = true }: ComposeOptions = {}): PlannedReply {
-    const reply = this.composeAll(decision);
+    const reply = this.composeAll(decision, offerBooking);
     return offerBooking ? reply : { ...reply, buttons: reply.buttons.filter((button) => !this.startsBooking(button)) };
   }
 
   /** What someone hears when they ask to book after being told to call the emergency number or see a doctor. */
   bookingOnHold(level: 'emergency' | 'see-doctor'): PlannedReply {
-    if (level === 'emergency') return { text: this.emergencyMessage, buttons: [] };
-    return { text: `${this.knowledgeBase.conversation.bookingOnHold.trim()}\n\n${this.redFlagMessage}`, buttons: [] };
+    if (level === 'emergency') return this.urgentReply(this.emergencyMessage);
+    return this.urgentReply(`${this.knowledgeBase.conversation.bookingOnHold.trim()}\n\n${this.redFlagMessage}`);
   }
 
-  private composeAll(decision: RoutingDecision): PlannedReply {
+  private composeAll(decision: RoutingDecision, offerBooking: boolean): PlannedReply {
     switch (decision.route) {
       case 'emergency':
       case 'red-flag':
-        return { text: this.safetyMessage(decision.reply, decision.language), buttons: [] };
+        return this.safetyReply(decision.reply, decision.language);
       case 'safety-check':
         return this.checkQuestion(decision.id, decision.language);
       case 'other-language':
-        return { text: this.fill(this.messagesIn(decision.id === 'es' ? 'es' : 'en').otherLanguage), buttons: [] };
+        return this.urgentReply(this.fill(this.messagesIn(decision.id === 'es' ? 'es' : 'en').otherLanguage), decision.id === 'es' ? 'es' : 'en');
       case 'answer':
         return decision.also === undefined ? this.answer(decision.id) : this.twoAnswers(decision.id, decision.also);
       case 'suggest':
         return this.didYouMean(decision.candidates.map((candidate) => candidate.id));
       case 'fallback':
-        return { text: `${this.knowledgeBase.conversation.fallback.trim()}`, buttons: this.topicButtons() };
+        return this.fallback(decision.candidates, offerBooking);
       case 'smalltalk':
-        return this.smallTalk(decision.id);
+        return this.smallTalk(decision.id, offerBooking);
     }
   }
 
@@ -136,7 +166,7 @@ export class ReplyComposer {
     const text = `${entry.answer.trim()}\n\n_${this.knowledgeBase.conversation.sourcesLabel}: ${sources}_`;
     const related = entry.related.map((id) => this.questionButton(id)).filter((button): button is ReplyButton => button !== undefined);
     const buttons = entry.id === FIND_PROVIDER_ID ? related : [...related, this.findProviderButton];
-    return { text, buttons };
+    return this.reply(text, buttons);
   }
 
   /**
@@ -149,7 +179,8 @@ export class ReplyComposer {
       const second = this.answer(also.id);
       const buttons = [...new Map([...first.buttons, ...second.buttons].map((button) => [button.value, button])).values()];
       const secondQuestion = this.entries.get(also.id)?.question ?? '';
-      return { text: `${first.text}\n\n**${secondQuestion}**\n\n${second.text}`, buttons: buttons.filter((button) => button.value !== secondQuestion && button.value !== this.entries.get(firstId)?.question) };
+      const shown = buttons.filter((button) => button.value !== secondQuestion && button.value !== this.entries.get(firstId)?.question);
+      return this.reply(`${first.text}\n\n**${secondQuestion}**\n\n${second.text}`, shown);
     }
     const offered = this.questionButton(also.id);
     return offered === undefined ? first : { ...first, buttons: [offered, ...first.buttons.filter((button) => button.value !== offered.value)] };
@@ -161,23 +192,58 @@ export class ReplyComposer {
       .slice(0, matching.maxSuggestions)
       .map((id) => this.questionButton(id))
       .filter((button): button is ReplyButton => button !== undefined);
-    return {
-      text: conversation.didYouMean,
-      buttons: [...choices, { title: conversation.noneOfThese.label, value: conversation.noneOfThese.label }],
-    };
+    return this.reply(conversation.didYouMean, [...choices, { title: conversation.noneOfThese.label, value: conversation.noneOfThese.label }]);
   }
 
-  private smallTalk(intentId: string): PlannedReply {
+  /**
+   * When no answer fits: the fallback text, at most MAX_FALLBACK_TOPICS topics (entries that came
+   * close to the message first, best first, then fallbackTopics, then topics), and "See all topics".
+   */
+  private fallback(candidates: readonly MatchCandidate[], offerBooking: boolean): PlannedReply {
+    const { conversation, matching } = this.knowledgeBase;
+    const close = candidates.filter((candidate) => candidate.score >= matching.fallbackTopicThreshold).map((candidate) => candidate.id);
+    const topics = this.buttonsFor([...close, ...conversation.fallbackTopics, ...conversation.topics], offerBooking).slice(0, MAX_FALLBACK_TOPICS);
+    return this.reply(conversation.fallback.trim(), [...topics, this.allTopicsButton]);
+  }
+
+  /** The button under the fallback's topics; pressing it sends its label, which the router reads as "all-topics". */
+  get allTopicsButton(): ReplyButton {
+    const { label } = this.knowledgeBase.conversation.allTopics;
+    return { title: label, value: label };
+  }
+
+  /**
+   * "See all topics": every topic as one short line of text (a list reads well on a phone, where ten
+   * buttons would fill the screen), with the fallbackTopics as buttons.
+   */
+  private allTopics(offerBooking: boolean): PlannedReply {
     const { conversation } = this.knowledgeBase;
-    if (intentId === 'none-of-these') return { text: conversation.noneOfThese.reply.trim(), buttons: this.topicButtons() };
+    const listed = conversation.topics
+      .filter((id) => offerBooking || id !== FIND_PROVIDER_ID)
+      .map((id) => this.entries.get(id)?.question)
+      .filter((question): question is string => question !== undefined);
+    const text = `${conversation.allTopics.reply.trim()}\n\n${listed.map((question) => `- ${question}`).join('\n')}`;
+    return this.reply(text, this.buttonsFor(conversation.fallbackTopics, offerBooking));
+  }
+
+  private smallTalk(intentId: SmallTalkId, offerBooking: boolean): PlannedReply {
+    const { conversation } = this.knowledgeBase;
+    if (intentId === 'none-of-these') return this.reply(conversation.noneOfThese.reply.trim(), this.topicButtons());
+    if (intentId === 'all-topics') return this.allTopics(offerBooking);
     const intent = conversation.smallTalk.find((candidate) => candidate.id === intentId);
     const text = intent?.reply.trim() ?? '';
     const listsTopics = intentId === 'help' || intentId === 'restart' || intentId === 'greeting' || intentId === 'not-helpful';
-    return { text, buttons: listsTopics ? this.topicButtons() : [] };
+    return this.reply(text, listsTopics ? this.topicButtons() : []);
   }
 
   private topicButtons(): ReplyButton[] {
-    return this.knowledgeBase.conversation.topics
+    return this.buttonsFor(this.knowledgeBase.conversation.topics, true);
+  }
+
+  /** A button per FAQ id, each id once, in order; "Find a provider" for the booking entry, left out when booking is on hold. */
+  private buttonsFor(ids: readonly string[], offerBooking: boolean): ReplyButton[] {
+    return [...new Set(ids)]
+      .filter((id) => offerBooking || id !== FIND_PROVIDER_ID)
       .map((id) => (id === FIND_PROVIDER_ID ? this.findProviderButton : this.questionButton(id)))
       .filter((button): button is ReplyButton => button !== undefined);
   }

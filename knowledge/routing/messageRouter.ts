@@ -89,7 +89,8 @@ export class MessageRouter {
 
   constructor(knowledgeBase: KnowledgeBase) {
     this.safety = new SafetyDetector(knowledgeBase.safety);
-    this.smallTalk = new SmallTalkDetector(knowledgeBase.conversation.smallTalk, knowledgeBase.conversation.noneOfThese.label);
+    const { conversation } = knowledgeBase;
+    this.smallTalk = new SmallTalkDetector(conversation.smallTalk, { 'none-of-these': conversation.noneOfThese.label, 'all-topics': conversation.allTopics.label });
     const synonyms = new SynonymExpander(knowledgeBase.synonyms.synonyms);
     const safetyWords = { words: this.safety.vocabulary(), stems: this.safety.stems() };
     const vocabulary = new Set<string>([...safetyWords.words, ...this.smallTalk.vocabulary(), ...synonyms.vocabulary()]);

@@ -1,4 +1,4 @@
-import type { SmallTalkId, SmallTalkIntent } from '../schemas/conversationSchema';
+import type { ButtonIntentId, SmallTalkId, SmallTalkIntent } from '../schemas/conversationSchema';
 import { phrasingKey } from '../text/normalizeText';
 
 /** Words that may surround a greeting or a thank-you without changing it ("thanks so much", "hi there"). */
@@ -9,18 +9,24 @@ const PADDING_WORDS: ReadonlySet<string> = new Set([
 
 const MAX_SMALL_TALK_WORDS = 8;
 
+/** The labels of buttons whose text is read back as a command: "None of these", "See all topics". */
+export type ButtonLabels = Readonly<Partial<Record<ButtonIntentId, string>>>;
+
 /**
  * Recognises messages that are only a greeting, a thank-you, a goodbye, a request for help
- * or a restart. A greeting followed by a real question ("hi, does ART hurt?") is not small talk.
+ * or a restart, or the label of a button that sends it ("None of these", "See all topics"), on
+ * every channel alike. A greeting followed by a real question ("hi, does ART hurt?") is not small talk.
  */
 export class SmallTalkDetector {
   private readonly intentByPhrase = new Map<string, SmallTalkId>();
 
-  constructor(intents: readonly SmallTalkIntent[], noneOfTheseLabel?: string) {
+  constructor(intents: readonly SmallTalkIntent[], buttonLabels: ButtonLabels = {}) {
     for (const intent of intents) {
       for (const phrase of intent.phrases) this.intentByPhrase.set(phrasingKey(phrase), intent.id);
     }
-    if (noneOfTheseLabel !== undefined) this.intentByPhrase.set(phrasingKey(noneOfTheseLabel), 'none-of-these');
+    for (const [id, label] of Object.entries(buttonLabels) as [ButtonIntentId, string | undefined][]) {
+      if (label !== undefined) this.intentByPhrase.set(phrasingKey(label), id);
+    }
   }
 
   /** Every word the phrases use, so typos such as "thnaks" can be corrected toward them. */

@@ -87,6 +87,8 @@ export interface SafetyMessages {
   readonly otherLanguage: string;
   /** Said again above a check question when the answer was not a yes or no. */
   readonly checkReprompt: string;
+  /** Put before a number on the call buttons under safety replies: "Call" makes "Call 911". */
+  readonly callLabel: string;
   /** Yes/No button labels and free-text answers for check questions (English ones come from screening.yaml). */
   readonly answers?: { readonly yesLabel: string; readonly noLabel: string; readonly yes: readonly string[]; readonly no: readonly string[] };
 }

@@ -4,12 +4,18 @@ import { kebabId, nonEmptyText } from './commonFields';
 /** The intents that change what the bot does, not only what it says. */
 export const SMALL_TALK_INTENTS = ['greeting', 'thanks', 'goodbye', 'help', 'restart', 'not-helpful'] as const;
 export type SmallTalkIntentId = (typeof SMALL_TALK_INTENTS)[number];
-/** Small talk plus the "None of these" button under "did you mean" choices. */
-export type SmallTalkId = SmallTalkIntentId | 'none-of-these';
+/** The buttons that send their label like a small-talk phrase: "None of these" and "See all topics". */
+export const BUTTON_INTENTS = ['none-of-these', 'all-topics'] as const;
+export type ButtonIntentId = (typeof BUTTON_INTENTS)[number];
+/** Small talk plus the "None of these" button under "did you mean" choices and the fallback's "See all topics". */
+export type SmallTalkId = SmallTalkIntentId | ButtonIntentId;
 
 export function isSmallTalkId(id: string): id is SmallTalkId {
-  return id === 'none-of-these' || (SMALL_TALK_INTENTS as readonly string[]).includes(id);
+  return (BUTTON_INTENTS as readonly string[]).includes(id) || (SMALL_TALK_INTENTS as readonly string[]).includes(id);
 }
+
+/** The fallback shows at most this many topic buttons, then "See all topics". */
+export const MAX_FALLBACK_TOPICS = 4;
 
 const smallTalkIntentSchema = z.strictObject({
   id: z.enum(SMALL_TALK_INTENTS, { error: `must be one of: ${SMALL_TALK_INTENTS.join(', ')}` }),
@@ -30,8 +36,15 @@ export const conversationSchema = z.strictObject({
   bookingOnHold: nonEmptyText,
   sourcesLabel: nonEmptyText,
   error: nonEmptyText,
-  /** FAQ ids listed, in this order, when the bot says what it can help with. */
+  /** FAQ ids listed, in this order, when the bot says what it can help with (and by "See all topics"). */
   topics: z.array(kebabId).min(1, 'must list at least one FAQ id'),
+  /** The fallback's topic buttons when no FAQ entry came close, in this order. */
+  fallbackTopics: z
+    .array(kebabId)
+    .min(1, 'must list at least one FAQ id')
+    .max(MAX_FALLBACK_TOPICS, `must list at most ${MAX_FALLBACK_TOPICS} FAQ ids: the fallback shows ${MAX_FALLBACK_TOPICS} topic buttons`),
+  /** The last button under the fallback's topics, and what pressing it (or typing its label) says before the list of topics. */
+  allTopics: z.strictObject({ label: nonEmptyText, reply: nonEmptyText }),
   smallTalk: z.array(smallTalkIntentSchema).min(1),
 });
 

@@ -29,6 +29,8 @@ export const matchingSchema = z.strictObject({
   /** kb:check: rivals scoring below this are too weak to count as a collision. */
   collisionFloor: unitScore,
   decision: decisionSchema,
+  /** When the bot does not know, entries whose ranking score is at least this come first among the fallback's topics. */
+  fallbackTopicThreshold: unitScore,
   /** Cues (word groups, as in faq.yaml) for the clinic's words used in another sense: never answered. */
   otherSenses: z
     .array(z.array(z.string().trim().min(1, 'must not be empty'), { error: 'must be a [list] of word groups' }).min(1, 'must name at least one word group'), {

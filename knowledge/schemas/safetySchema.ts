@@ -56,6 +56,7 @@ const messagesSchema = z.strictObject({
   redFlag: nonEmptyText,
   otherLanguage: nonEmptyText,
   checkReprompt: nonEmptyText,
+  callLabel: nonEmptyText,
   answers: answersSchema.optional(),
 });
 

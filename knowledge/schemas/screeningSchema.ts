@@ -3,7 +3,9 @@ import { kebabId, nonEmptyText } from './commonFields';
 
 export const SCREENING_LEVELS = ['emergency', 'see-doctor', 'caution'] as const;
 export type ScreeningLevel = (typeof SCREENING_LEVELS)[number];
-export const MAX_SCREENING_QUESTIONS = 6;
+export const MAX_SCREENING_QUESTIONS = 7;
+/** A caution's tellProvider goes into cautionLine, so it stays a short phrase. */
+export const MAX_TELL_PROVIDER_CHARACTERS = 60;
 
 const questionSchema = z
   .strictObject({
@@ -11,7 +13,9 @@ const questionSchema = z
     level: z.enum(SCREENING_LEVELS, { error: `must be one of: ${SCREENING_LEVELS.join(', ')}` }),
     text: nonEmptyText,
     onYes: nonEmptyText.optional(),
-    tellProvider: nonEmptyText.optional(),
+    tellProvider: nonEmptyText
+      .max(MAX_TELL_PROVIDER_CHARACTERS, `must be at most ${MAX_TELL_PROVIDER_CHARACTERS} characters: a short phrase naming this one caution, such as "your pregnancy"`)
+      .optional(),
   })
   .superRefine((question, context) => {
     if (question.level !== 'caution' && question.onYes === undefined) {
@@ -19,6 +23,12 @@ const questionSchema = z
     }
     if (question.level === 'caution' && question.tellProvider === undefined) {
       context.addIssue({ code: 'custom', path: ['tellProvider'], message: 'a caution question needs "tellProvider": what the patient should mention to their provider' });
+    }
+    if (question.level !== 'caution' && question.tellProvider !== undefined) {
+      context.addIssue({ code: 'custom', path: ['tellProvider'], message: `only caution questions use "tellProvider"; a ${question.level} yes ends the screen with "onYes"` });
+    }
+    if (question.level === 'caution' && question.onYes !== undefined) {
+      context.addIssue({ code: 'custom', path: ['onYes'], message: 'a caution yes does not end the screen, so "onYes" would never be shown; use "tellProvider"' });
     }
   });
 

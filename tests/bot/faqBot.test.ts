@@ -2,6 +2,7 @@ import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, type Acti
 import pino, { type Logger } from 'pino';
 import { createTurnErrorHandler } from '../../bot/createAdapter';
 import { FaqBot } from '../../bot/faqBot';
+import { replyMarkdown } from '../../bot/replies/activityRenderer';
 import { createMainDialog } from '../../dialogs/createMainDialog';
 import { SafetyHold } from '../../dialogs/safetyHold';
 import { FAQ_ROUTING_TRACE } from '../../dialogs/turnRouting';
@@ -37,7 +38,7 @@ function botHarness(knowledge: KnowledgeBase = knowledgeBase, logger: Logger = p
     });
     await bot.run(context);
   }, { channelId: 'emulator' });
-  adapter.onTurnError = createTurnErrorHandler({ logger: pino({ level: 'silent' }), conversationState, safetyHold: hold, errorMessage: composer.error().text });
+  adapter.onTurnError = createTurnErrorHandler({ logger: pino({ level: 'silent' }), conversationState, safetyHold: hold, errorMessage: replyMarkdown(composer.error()) });
   return { adapter, sent };
 }
 
@@ -95,19 +96,29 @@ describe('FaqBot turns', () => {
     expect(none.messages[0]?.text).toContain(clinic.phone);
   });
 
-  it('falls back honestly, listing topics, when nothing matches', async () => {
-    const { messages, trace } = await say(botHarness(), 'what is the capital of australia');
+  it('falls back honestly with at most four topics and "See all topics", which lists every topic when pressed', async () => {
+    const harness = botHarness();
+    const { messages, trace } = await say(harness, 'what is the capital of australia');
     expect(trace?.value).toMatchObject({ route: 'fallback', id: null });
     expect(messages[0]?.text).toContain(conversation.fallback.trim().slice(0, 40));
-    expect(buttonTitles(messages[0]).length).toBeGreaterThanOrEqual(5);
+    const titles = buttonTitles(messages[0]);
+    expect(titles.length).toBeGreaterThanOrEqual(2);
+    expect(titles.length).toBeLessThanOrEqual(5);
+    expect(titles.at(-1)).toBe(conversation.allTopics.label);
+
+    const all = await say(harness, conversation.allTopics.label);
+    expect(all.trace?.value).toMatchObject({ route: 'smalltalk', id: 'all-topics' });
+    expect(all.messages).toHaveLength(1);
+    for (const id of conversation.topics) expect(all.messages[0]?.text).toContain(`- ${knowledgeBase.faq.find((entry) => entry.id === id)?.question}`);
+    expect(buttonTitles(all.messages[0]).length).toBeLessThanOrEqual(4);
   });
 
   it('sends only the emergency guidance for an emergency, even inside an FAQ question', async () => {
     const { messages, trace } = await say(botHarness(), 'is active release painful? also my face is drooping and my speech is slurred');
     expect(trace?.value).toMatchObject({ route: 'emergency' });
     expect(messages).toHaveLength(1);
-    expect(messages[0]?.text).toContain(`**${clinic.emergencyNumber}**`);
-    expect(messages[0]?.suggestedActions).toBeUndefined();
+    expect(messages[0]?.text).toContain(`**[${clinic.emergencyNumber}](tel:${clinic.emergencyNumber})**`);
+    expect(messages[0]?.suggestedActions?.actions).toEqual([{ type: 'openUrl', title: `Call ${clinic.emergencyNumber}`, value: `tel:${clinic.emergencyNumber}` }]);
   });
 
   it('advises a doctor first for a red flag, with no booking offered', async () => {
@@ -149,7 +160,7 @@ describe('FaqBot turns', () => {
       throw new Error('database password is hunter2');
     }, { channelId: 'emulator' });
     const sent: Partial<Activity>[] = [];
-    failing.onTurnError = createTurnErrorHandler({ logger: pino({ level: 'silent' }), conversationState, safetyHold: hold, errorMessage: composer.error().text });
+    failing.onTurnError = createTurnErrorHandler({ logger: pino({ level: 'silent' }), conversationState, safetyHold: hold, errorMessage: replyMarkdown(composer.error()) });
     failing.use({
       onTurn: async (context, next) => {
         context.onSendActivities(async (_c, activities, send) => {
@@ -162,7 +173,9 @@ describe('FaqBot turns', () => {
     await failing.send('hello').startTest();
     expect(sent.find((activity) => activity.type === 'trace')?.label).toBe('TurnError');
     const message = sent.find((activity) => activity.type === 'message');
-    expect(message?.text).toBe(composer.error().text);
+    expect(message?.text).toBe(replyMarkdown(composer.error()));
+    // The clinic's phone in it is a tel: link, as the application sends it.
+    expect(message?.text).toContain(`[${clinic.phone}](tel:${clinic.phone.replace(/[^\d+]/g, '')})`);
     expect(message?.text).not.toContain('hunter2');
     expect(await storage.read([storageKey])).toEqual({});
   });

@@ -260,24 +260,82 @@ describe('clinic widget with the real bot (knowledge base, safety screen, provid
   );
 
   it(
-    'answers an emergency typed into the widget with the emergency number in bold and no buttons',
+    'answers an emergency typed into the widget with the emergency number as a tel: link and one button that calls it',
     async () => {
       const page = desktop;
       const panel = await startChat(page);
       await sendChatMessage(page, 'i have crushing chest pain');
 
       const emergency = fill(kb.safety.messages.en.emergency);
+      const number = clinic().emergencyNumber;
       const reply = await waitForBotReply(page, renderedTextPattern(firstParagraph(emergency)), REPLY_TIMEOUT_MS);
       expect(await reply.innerText()).toMatch(renderedTextPattern(emergency));
-      expect(await reply.locator('strong').filter({ hasText: exactText(clinic().emergencyNumber) }).count()).toBeGreaterThan(0);
+      // The number is written out, still bold, and tapping it dials: a link to tel:911, not just bold text.
+      const link = reply.locator(`strong a[href="tel:${number}"]`);
+      expect(await link.count()).toBeGreaterThan(0);
+      expect((await link.first().innerText()).trim()).toBe(number);
+      expect(await reply.innerHTML()).not.toContain('](tel:');
 
-      // No buttons: neither on the message (cards) nor as suggested actions, which Web Chat shows for the
-      // newest message in the same render (the transcript has settled by the time it has scrolled to it).
+      // Its one button calls the same number (Web Chat opens tel: links with window.open); nothing else is offered.
       await waitForTranscriptAtBottom(page);
       expect(await reply.locator('button').count()).toBe(0);
-      expect(await panel.locator('button.webchat__suggested-action').count()).toBe(0);
+      const buttons = panel.locator('button.webchat__suggested-action');
+      expect(await buttons.count()).toBe(1);
+      const callButton = suggestedAction(page, `${kb.safety.messages.en.callLabel} ${number}`);
+      await callButton.waitFor();
+      await restMouse(page);
       await saveScreenshot(page, 'clinic-widget-desktop-emergency');
+      await page.evaluate(() => {
+        const opened: string[] = [];
+        (window as unknown as { openedUrls: string[] }).openedUrls = opened;
+        window.open = (url?: string | URL): null => {
+          opened.push(String(url));
+          return null;
+        };
+      });
+      await callButton.click();
+      // Web Chat runs the card action after the click returns: wait for it to open something.
+      await page.waitForFunction(() => (window as unknown as { openedUrls: string[] }).openedUrls.length > 0);
+      expect(await page.evaluate(() => (window as unknown as { openedUrls: string[] }).openedUrls)).toEqual([`tel:${number}`]);
       expect(pageErrors).toEqual([]);
+    },
+    CONVERSATION_TIMEOUT_MS,
+  );
+
+  it(
+    'falls back on a phone with four topics and "See all topics", which lists every topic without a wall of buttons',
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+      await keepOffTheInternet(page.context(), app.baseUrl);
+      const panel = await startChat(page);
+      const { conversation } = kb;
+
+      await sendChatMessage(page, 'what is the capital of australia');
+      await waitForBotReply(page, renderedTextPattern(firstParagraph(fill(conversation.fallback)).split('.')[0] ?? ''), REPLY_TIMEOUT_MS);
+      const seeAll = suggestedAction(page, conversation.allTopics.label);
+      await seeAll.waitFor();
+      await waitForTranscriptAtBottom(page);
+      const fallbackButtons = panel.locator('button.webchat__suggested-action');
+      expect(await fallbackButtons.count()).toBeLessThanOrEqual(5);
+      await restMouse(page);
+      await saveScreenshot(page, 'clinic-widget-mobile-fallback');
+
+      await seeAll.click();
+      const list = await waitForBotReply(page, renderedTextPattern(conversation.allTopics.reply), REPLY_TIMEOUT_MS);
+      // Every topic, as a rendered list (not "- " lines), and only a few buttons under it.
+      const items = list.locator('li');
+      expect(await items.count()).toBe(conversation.topics.length);
+      const questions = conversation.topics.map((id) => requireDefined(kb.faq.find((entry) => entry.id === id), `FAQ entry "${id}"`).question);
+      expect((await items.allInnerTexts()).map((text) => text.trim())).toEqual(questions.map((question) => question.replace(/'/g, '’').replace(/"([^"]*)"/g, '“$1”')));
+      await waitForTranscriptAtBottom(page);
+      expect(await panel.locator('button.webchat__suggested-action').count()).toBeLessThanOrEqual(4);
+      // The list and its buttons together are shorter than the phone's screen: one swipe shows it all, not a wall of topics.
+      const listBox = requireDefined((await list.boundingBox()) ?? undefined, 'box of the topic list');
+      const buttonsBox = requireDefined((await panel.locator('.webchat__suggested-actions').boundingBox()) ?? undefined, 'box of the suggested actions');
+      expect(listBox.height + buttonsBox.height).toBeLessThan(740);
+      await restMouse(page);
+      await saveScreenshot(page, 'clinic-widget-mobile-all-topics');
+      await page.context().close();
     },
     CONVERSATION_TIMEOUT_MS,
   );

@@ -33,6 +33,24 @@ function asks(questionId: string): string {
 }
 
 const areaQuestion = screening.areaQuestion;
+/** The emergency number as the bot writes it: bold, and a tel: link. */
+const emergencyLink = `**[${clinic.emergencyNumber}](tel:${clinic.emergencyNumber})**`;
+
+/** The emergency number in the text as a tel: link, and a "Call 911" button that opens it, before any other button. */
+function callsEmergencyNumber(replies: readonly Partial<Activity>[]): void {
+  const shown = visibleText(replies);
+  expect(shown).toContain(emergencyLink);
+  const actions = replies.flatMap((reply) => reply.suggestedActions?.actions ?? []);
+  expect(actions[0]).toEqual({ type: 'openUrl', title: `${knowledgeBase.safety.messages.en.callLabel} ${clinic.emergencyNumber}`, value: `tel:${clinic.emergencyNumber}` });
+  expect(actions.every((action) => action.type === 'openUrl')).toBe(true);
+}
+/** What the screen asks after a yes to a caution question: the next question, or the area. */
+function afterYesTo(question: (typeof questions)[number]): string {
+  const next = questions[questions.indexOf(question) + 1];
+  return next === undefined ? areaQuestion : asks(next.id);
+}
+/** The line a provider suggestion carries for one caution answered yes. */
+const cautionLine = (question: (typeof questions)[number]): string => screening.cautionLine.replace('{{caution}}', question.tellProvider ?? '');
 const bookingUrls = [clinic.bookingUrl, ...providers.flatMap((provider) => (provider.bookingUrl === undefined ? [] : [provider.bookingUrl]))];
 
 /** Answers "No" to every question from `from` up to (not including) `to`, expecting each next question. */
@@ -88,7 +106,7 @@ const branchCases: DialogCase[] = [
       start,
       ...noUntil(0, questions.indexOf(question)),
       ['yes', (replies) => {
-        expect(visibleText(replies)).toContain(`**${clinic.emergencyNumber}**`);
+        callsEmergencyNumber(replies);
         expect(visibleText(replies)).not.toContain(areaQuestion);
         outcome('emergency', [question.id])(replies);
       }],
@@ -102,6 +120,14 @@ const branchCases: DialogCase[] = [
       ...noUntil(0, questions.indexOf(question)),
       ['yep', (replies) => {
         expect(visibleText(replies)).toContain((question.onYes ?? '').slice(0, 40));
+        // The advice's numbers are links, with a call button each and nothing else on that message.
+        const advice = replies.find((reply) => reply.type === 'message');
+        const numbers = [clinic.phone, clinic.emergencyNumber].filter((number) => (question.onYes ?? '').includes(number));
+        expect(numbers.length).toBeGreaterThan(0);
+        for (const number of numbers) expect(advice?.text).toContain(`](tel:${number.replace(/[^\d+]/g, '')})`);
+        expect(advice?.suggestedActions?.actions.map((action) => `${action.type} ${String(action.value)}`).sort()).toEqual(
+          numbers.map((number) => `openUrl tel:${number.replace(/[^\d+]/g, '')}`).sort(),
+        );
         expect(visibleText(replies)).toContain(screening.afterSeeDoctor);
         outcome('see-doctor', [question.id])(replies);
       }],
@@ -109,18 +135,38 @@ const branchCases: DialogCase[] = [
     expectedStatus: 'complete',
   })),
   ...cautionQuestions.map((question): DialogCase => ({
-    name: `caution "${question.id}" answered yes still gets providers, with the caution line`,
+    name: `caution "${question.id}" answered yes still gets providers, with a caution line naming only that caution`,
     steps: [
       start,
       ...noUntil(0, questions.indexOf(question)),
-      ['yes', areaQuestion],
+      ['yes', afterYesTo(question)],
+      ...noUntil(questions.indexOf(question) + 1, lastIndex + 1),
       ['my knee', providerCards(['daniel-okafor', 'liam-novak', 'priya-shah'], (replies) => {
-        expect(visibleText(replies)).toContain(question.tellProvider ?? '');
+        const shown = visibleText(replies);
+        expect(shown).toContain(cautionLine(question));
+        for (const other of cautionQuestions.filter((candidate) => candidate !== question)) expect(shown).not.toContain(other.tellProvider ?? '');
         outcome('clear', [question.id])(replies);
       })],
     ],
     expectedStatus: 'complete',
   })),
+  {
+    name: 'every caution answered yes gets its own caution line, in the order asked',
+    steps: [
+      start,
+      ...noUntil(0, questions.indexOf(cautionQuestions[0]!)),
+      // The cautions are the last questions (checked below), so each yes leads to the next one.
+      ...cautionQuestions.map((question): [string, TurnExpectation] => ['yes', afterYesTo(question)]),
+      ['my knee', (replies) => {
+        const text = replies.find((reply) => (reply.attachments ?? []).length > 0)?.text ?? '';
+        const positions = cautionQuestions.map((question) => text.indexOf(cautionLine(question)));
+        expect(positions.every((position) => position >= 0)).toBe(true);
+        expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+        outcome('clear', cautionQuestions.map((question) => question.id))(replies);
+      }],
+    ],
+    expectedStatus: 'complete',
+  },
   {
     name: 'free-text answers such as "nope", "not really" and "i dont think so" count as no',
     steps: [start, ['nope', asks(questions[1]?.id ?? '')], ['not really', asks(questions[2]?.id ?? '')], ["i don't think so", asks(questions[3]?.id ?? '')]],
@@ -163,7 +209,7 @@ const branchCases: DialogCase[] = [
   {
     name: 'an emergency typed mid-screen ends it with the emergency message',
     steps: [start, ['No', asks(questions[1]?.id ?? '')], ['actually my chest feels really tight and i cant breathe', (replies) => {
-      expect(visibleText(replies)).toContain(`**${clinic.emergencyNumber}**`);
+      callsEmergencyNumber(replies);
       expect(visibleText(replies)).not.toContain(asks(questions[1]?.id ?? ''));
       outcome('emergency')(replies);
     }]],
@@ -216,7 +262,10 @@ const holdCases: DialogCase[] = [
   },
   {
     name: 'an emergency typed in the chat holds booking with the emergency message',
-    steps: [['my chest feels crushed', `**${clinic.emergencyNumber}**`], ['can i book an appointment', onHold('emergency')]],
+    steps: [['my chest feels crushed', callsEmergencyNumber], ['can i book an appointment', (replies) => {
+      onHold('emergency')(replies);
+      callsEmergencyNumber(replies);
+    }]],
     expectedStatus: 'complete',
   },
   {
@@ -243,6 +292,11 @@ const holdCases: DialogCase[] = [
 ];
 
 describe('the red-flag screening dialog', () => {
+  it('asks the cautions last, more than one of them, each with its own tellProvider', () => {
+    expect(cautionQuestions.length).toBeGreaterThanOrEqual(2);
+    expect(questions.slice(-cautionQuestions.length)).toEqual(cautionQuestions);
+  });
+
   it.each(branchCases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
     const result = await run(testCase);
     expect(result.status).toBe(testCase.expectedStatus);
@@ -286,7 +340,7 @@ describe('the red-flag screening dialog', () => {
     const typed = ['my left hamstring twinges whenever i sprint', 'what should i wear to my appointment'];
     await run({
       name: 'mid-screen state',
-      steps: [start, [typed[0]!, screening.reprompt.slice(0, 20)], [typed[1]!, asks(questions[0]?.id ?? '')], ...noUntil(0, questions.indexOf(caution)), ['yes', areaQuestion]],
+      steps: [start, [typed[0]!, screening.reprompt.slice(0, 20)], [typed[1]!, asks(questions[0]?.id ?? '')], ...noUntil(0, questions.indexOf(caution)), ['yes', afterYesTo(caution)]],
       expectedStatus: 'waiting',
     }, storage);
     const midScreen = stored();

@@ -78,12 +78,15 @@ describe('the service over the Bot Framework protocol (Emulator channel)', () =>
     expect(trace?.value).toMatchObject({ route: 'answer', id: 'session-length', also: { route: 'answer', id: 'cost-and-insurance' } });
   });
 
-  it('answers an emergency with the emergency guidance and nothing else', async () => {
+  it('answers an emergency with the emergency guidance and nothing else but a tappable emergency number', async () => {
     await endpoint('emergency-1').say('i have crushing chest pain and my left arm is numb, can art help?');
     const messages = replies.messages();
+    const { emergencyNumber } = knowledgeBase.clinic;
     expect(messages).toHaveLength(1);
-    expect(messages[0]?.text).toContain(`**${knowledgeBase.clinic.emergencyNumber}**`);
-    expect(messages[0]?.suggestedActions).toBeUndefined();
+    expect(messages[0]?.text).toContain(`**[${emergencyNumber}](tel:${emergencyNumber})**`);
+    expect(messages[0]?.textFormat).toBe('markdown');
+    // Its one button calls the emergency number: nothing to read, book or choose.
+    expect(messages[0]?.suggestedActions?.actions).toEqual([{ type: 'openUrl', title: `Call ${emergencyNumber}`, value: `tel:${emergencyNumber}` }]);
     expect(replies.traces('FaqRouting')[0]?.value).toMatchObject({ route: 'emergency' });
   });
 

@@ -37,7 +37,10 @@ describe('a safety check question over the Bot Framework protocol', () => {
     await bot.say('my chest feels weird');
     replies.clear();
     await bot.say('Yes');
-    expect(replies.messages().map((message) => message.text).join('\n')).toContain(`**${knowledgeBase.clinic.emergencyNumber}**`);
+    const { emergencyNumber } = knowledgeBase.clinic;
+    const [emergency] = replies.messages();
+    expect(emergency?.text).toContain(`**[${emergencyNumber}](tel:${emergencyNumber})**`);
+    expect(emergency?.suggestedActions?.actions.map((action) => String(action.value))).toEqual([`tel:${emergencyNumber}`]);
     replies.clear();
     await bot.say('Find a provider');
     const shown = replies.messages().map((message) => message.text).join('\n');
@@ -58,7 +61,11 @@ describe('a safety check question over the Bot Framework protocol', () => {
     await endpoint('spanish-1').say('me duele el pecho y no puedo respirar');
     const [message] = replies.messages();
     expect(message?.text).toContain('Llame al');
-    expect(message?.text).toContain(knowledgeBase.clinic.emergencyNumber);
+    expect(message?.text).toContain(`[${knowledgeBase.clinic.emergencyNumber}](tel:${knowledgeBase.clinic.emergencyNumber})`);
+    // The call button is labelled in Spanish too (safety.yaml messages.es.callLabel).
+    expect(message?.suggestedActions?.actions).toEqual([
+      { type: 'openUrl', title: `${knowledgeBase.safety.messages.es?.callLabel} ${knowledgeBase.clinic.emergencyNumber}`, value: `tel:${knowledgeBase.clinic.emergencyNumber}` },
+    ]);
     expect(replies.traces('FaqRouting')[0]?.value).toMatchObject({ route: 'emergency' });
   });
 });

@@ -10,6 +10,7 @@ messages:
     redFlag: "Please see a doctor first."
     otherLanguage: "English only, sorry. In an emergency call {{clinic.emergencyNumber}}."
     checkReprompt: "Yes or no?"
+    callLabel: Call
 concepts:
   - { id: personal, label: the writer, terms: [i|me|my] }
   - { id: someone-else, label: someone else, terms: [he|she|son|mate] }

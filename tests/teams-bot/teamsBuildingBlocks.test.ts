@@ -7,6 +7,7 @@ import { submittedText } from '../../bot/teams/cardSubmissions';
 import { greetingFor } from '../../bot/teams/greetings';
 import { MemberScopedConversationState } from '../../bot/teams/memberScopedConversationState';
 import { isAddressedToBot, prepareIncomingMessage } from '../../bot/teams/teamsMessages';
+import type { PlannedReply } from '../../knowledge/replies/plannedReply';
 import { realKnowledge } from '../support/knowledgeBaseFixture';
 import { BOT, BOT_MENTION, type SubmitAction } from './support/teamsChannel';
 
@@ -140,7 +141,7 @@ describe('Adaptive Card buttons', () => {
 });
 
 describe('rendering per channel', () => {
-  const reply = { text: 'Pick one', buttons: [{ title: 'Is ART painful?', value: 'Is ART painful?' }] };
+  const reply: PlannedReply = { text: 'Pick one', parts: [{ kind: 'text', text: 'Pick one' }], buttons: [{ title: 'Is ART painful?', value: 'Is ART painful?' }], calls: [] };
 
   it('uses an Adaptive Card in every Teams scope, and suggested actions elsewhere', () => {
     for (const scope of ['personal', 'groupChat', 'channel']) {
@@ -152,6 +153,51 @@ describe('rendering per channel', () => {
     const emulator = renderReply(contextFor({ ...teamsActivity('personal'), channelId: 'emulator' }), reply);
     expect(emulator.attachments).toBeUndefined();
     expect(emulator.suggestedActions?.actions[0]).toMatchObject({ type: 'imBack', value: 'Is ART painful?' });
+  });
+
+  it.each([
+    ['Teams', 'msteams'],
+    ['the Emulator', 'emulator'],
+    ['Web Chat', 'webchat'],
+  ])('makes the clinic\'s numbers tel: links in %s, with call buttons first where the reply has them', (_name, channelId) => {
+    const { composer, knowledgeBase } = realKnowledge();
+    const { phone, emergencyNumber } = knowledgeBase.clinic;
+    const dialled = phone.replace(/[^\d+]/g, '');
+    const context = contextFor({ ...teamsActivity('personal'), channelId });
+
+    // An urgent reply: links in the text, and a call button per number, nothing else.
+    const urgent = renderReply(context, composer.urgentReply(`Call **${emergencyNumber}** now, or us on ${phone}.`));
+    expect(urgent.text).toBe(`Call **[${emergencyNumber}](tel:${emergencyNumber})** now, or us on [${phone}](tel:${dialled}).`);
+    expect(urgent.textFormat).toBe('markdown');
+    const calls = [
+      { title: `Call ${emergencyNumber}`, tel: `tel:${emergencyNumber}` },
+      { title: `Call ${phone}`, tel: `tel:${dialled}` },
+    ];
+    if (channelId === 'msteams') {
+      expect(urgent.suggestedActions).toBeUndefined();
+      const card = urgent.attachments?.[0]?.content as { body: { type: string; actions: { type: string; title: string; url?: string }[] }[] };
+      const actions = card.body.flatMap((element) => element.actions);
+      expect(actions).toEqual(calls.map((call) => ({ type: 'Action.OpenUrl', title: call.title, url: call.tel })));
+    } else {
+      expect(urgent.attachments).toBeUndefined();
+      expect(urgent.suggestedActions?.actions).toEqual(calls.map((call) => ({ type: 'openUrl', title: call.title, value: call.tel })));
+    }
+
+    // A reply with ordinary buttons and a number: the link, and only its own buttons (no call button).
+    const fallback = renderReply(context, composer.reply(`Call us on ${phone}.`, [{ title: 'Is ART painful?', value: 'Is ART painful?' }]));
+    expect(fallback.text).toBe(`Call us on [${phone}](tel:${dialled}).`);
+    const pressable = channelId === 'msteams' ? JSON.stringify(fallback.attachments) : JSON.stringify(fallback.suggestedActions);
+    expect(pressable).not.toContain('tel:');
+    expect(pressable).toContain('Is ART painful?');
+  });
+
+  it('puts call buttons and question buttons on one Teams card, calls first', () => {
+    const { knowledgeBase } = realKnowledge();
+    const number = knowledgeBase.clinic.emergencyNumber;
+    const card = adaptiveCardButtons([{ title: 'Yes', value: 'Yes' }], [{ title: `Call ${number}`, phone: { number, dial: number } }]).content as {
+      body: { type: string; actions: { type: string }[] }[];
+    };
+    expect(card.body.map((element) => element.actions.map((action) => action.type))).toEqual([['Action.OpenUrl'], ['Action.Submit']]);
   });
 
   it('writes the phone number on provider cards in Teams instead of a tel: button Teams ignores', () => {

@@ -60,7 +60,8 @@ describe('the bot in Microsoft Teams (personal, group chat and channel)', () => 
 
   const client = (conversation: TeamsConversation): TeamsClient => new TeamsClient(baseUrl, conversation);
   const faqAnswer = (id: string): string => knowledgeBase.faq.find((entry) => entry.id === id)?.answer.trim().slice(0, 60) ?? `<no FAQ entry ${id}>`;
-  const emergencyNumber = (): string => `**${knowledgeBase.clinic.emergencyNumber}**`;
+  /** The emergency number as the bot writes it: bold, and a tel: link. */
+  const emergencyNumber = (): string => `**[${knowledgeBase.clinic.emergencyNumber}](tel:${knowledgeBase.clinic.emergencyNumber})**`;
 
   function expectCardButtonsOnly(message: Partial<Activity> | undefined): void {
     expect(message?.suggestedActions).toBeUndefined();
@@ -100,6 +101,25 @@ describe('the bot in Microsoft Teams (personal, group chat and channel)', () => 
       expect(cardButtons(answer).map((action) => action.title)).toContain(knowledgeBase.conversation.findProviderLabel);
     });
 
+    it('falls back with at most four topics and "See all topics" on a card; pressing it lists every topic', async () => {
+      const bot = client(personalChat());
+      const { conversation, faq } = knowledgeBase;
+      await bot.say(alex, 'what is the capital of australia');
+      const [fallback] = connector.takeMessages();
+      expect(fallback?.text).toContain(conversation.fallback.trim().slice(0, 40));
+      expectCardButtonsOnly(fallback);
+      const titles = cardButtons(fallback).map((action) => action.title);
+      expect(titles.length).toBeLessThanOrEqual(5);
+      expect(titles.at(-1)).toBe(conversation.allTopics.label);
+
+      // Pressed on the card: Teams posts the button's data, with no text.
+      await bot.submit(alex, button(fallback, conversation.allTopics.label).data);
+      const [list] = connector.takeMessages();
+      for (const id of conversation.topics) expect(list?.text).toContain(`- ${faq.find((entry) => entry.id === id)?.question}`);
+      expectCardButtonsOnly(list);
+      expect(cardButtons(list).length).toBeLessThanOrEqual(4);
+    });
+
     it('answers a follow-up button pressed on its card', async () => {
       const bot = client(personalChat());
       await bot.say(alex, 'how long does a session take');
@@ -133,8 +153,11 @@ describe('the bot in Microsoft Teams (personal, group chat and channel)', () => 
       const messages = connector.takeMessages();
       expect(messages).toHaveLength(1);
       expect(messages[0]?.text).toContain(emergencyNumber());
-      expect(messages[0]?.attachments ?? []).toEqual([]);
       expect(messages[0]?.suggestedActions).toBeUndefined();
+      // Its only button, on an Adaptive Card, opens tel: (Teams mobile dials it; the number is in the text for desktop).
+      expect(messages[0]?.attachments?.map((attachment) => attachment.contentType)).toEqual([ADAPTIVE_CARD]);
+      const { emergencyNumber: number } = knowledgeBase.clinic;
+      expect(cardButtons(messages[0])).toEqual([{ type: 'Action.OpenUrl', title: `Call ${number}`, url: `tel:${number}` }]);
     });
 
     it('ignores an emergency typed without a mention, like any message not addressed to it', async () => {

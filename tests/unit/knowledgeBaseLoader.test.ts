@@ -288,12 +288,72 @@ const CASES: readonly BreakCase[] = [
     kind: 'conversation.yaml topics naming an unknown FAQ id',
     breakIt: (copy) => ({
       file: 'conversation.yaml',
+      entryId: 'opening-times',
       field: 'topics.0',
       line: copy.replaceLine('conversation.yaml', (text) => text === 'topics:', ['topics:', '  - opening-times']) + 1,
       message: /"opening-times" is not the id of any FAQ entry/,
     }),
   },
+  {
+    kind: 'conversation.yaml fallbackTopics naming an unknown FAQ id',
+    breakIt: (copy) => ({
+      file: 'conversation.yaml',
+      entryId: 'parking-info',
+      field: 'fallbackTopics.1',
+      line: writeFallbackTopics(copy, ['what-is-art', 'parking-info', 'cost-and-insurance']),
+      message: /"parking-info" is not the id of any FAQ entry in faq\.yaml/,
+    }),
+  },
+  {
+    kind: 'conversation.yaml fallbackTopics listing an id twice',
+    breakIt: (copy) => ({
+      file: 'conversation.yaml',
+      entryId: 'what-is-art',
+      field: 'fallbackTopics.1',
+      line: writeFallbackTopics(copy, ['what-is-art', 'what-is-art', 'cost-and-insurance']),
+      message: /"what-is-art" is listed more than once/,
+    }),
+  },
+  {
+    kind: 'conversation.yaml fallbackTopics with more than four ids',
+    breakIt: (copy) => ({
+      file: 'conversation.yaml',
+      field: 'fallbackTopics',
+      line: writeFallbackTopics(copy, ['what-is-art', 'is-art-painful', 'evidence', 'fascia', 'cost-and-insurance']),
+      message: /at most 4 FAQ ids/,
+    }),
+  },
+  {
+    kind: 'a "See all topics" label that is also a small-talk phrase',
+    breakIt: (copy) => ({
+      file: 'conversation.yaml',
+      field: 'allTopics.label',
+      line: copy.replaceLine('conversation.yaml', (text) => text.trim().startsWith('label: See all topics'), ['  label: Show topics']),
+      message: /"Show topics" is also a phrase of the smallTalk intent "help"/,
+    }),
+  },
+  {
+    kind: 'a matching.yaml fallbackTopicThreshold above 1',
+    breakIt: (copy) => ({
+      file: 'matching.yaml',
+      field: 'fallbackTopicThreshold',
+      line: copy.replaceLine('matching.yaml', lineStartingWith('fallbackTopicThreshold:'), ['fallbackTopicThreshold: 3']),
+      message: /at most 1/,
+    }),
+  },
 ];
+
+/** Rewrites conversation.yaml's fallbackTopics as one line, `fallbackTopics: [a, b]`; returns that line's number. */
+function writeFallbackTopics(copy: KnowledgeCopy, ids: readonly string[]): number {
+  const lines = copy.read('conversation.yaml').split('\n');
+  const start = lines.indexOf('fallbackTopics:');
+  if (start === -1) throw new Error('conversation.yaml has no "fallbackTopics:" line');
+  let end = start + 1;
+  while ((lines[end] ?? '').startsWith('  - ')) end += 1;
+  lines.splice(start, end - start, `fallbackTopics: [${ids.join(', ')}]`);
+  copy.write('conversation.yaml', lines.join('\n'));
+  return start + 1;
+}
 
 describe('loadKnowledgeBase on a broken copy of the real knowledge base', () => {
   let copy: KnowledgeCopy;
@@ -336,7 +396,7 @@ describe('loadKnowledgeBase on a broken copy of the real knowledge base', () => 
       [`clinic.yaml:${malformedLine}`, `conversation.yaml:${topicLine}`, `faq.yaml:${relatedLine}`, `matching.yaml:${thresholdLine}`].sort(),
     );
     expect(error.message).toMatch(/^The knowledge base has 4 problems:/);
-    for (const where of [`clinic.yaml:${malformedLine}`, `faq.yaml:${relatedLine}, entry "how-art-works", field "related.0"`, `matching.yaml:${thresholdLine}, field "maxSuggestions"`, `conversation.yaml:${topicLine}, field "topics.0"`]) {
+    for (const where of [`clinic.yaml:${malformedLine}`, `faq.yaml:${relatedLine}, entry "how-art-works", field "related.0"`, `matching.yaml:${thresholdLine}, field "maxSuggestions"`, `conversation.yaml:${topicLine}, entry "opening-times", field "topics.0"`]) {
       expect(error.message).toContain(where);
     }
   });

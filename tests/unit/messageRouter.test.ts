@@ -101,6 +101,28 @@ describe('MessageRouter: small talk and commands', () => {
     expect(routeOf(label)).toMatchObject({ route: 'smalltalk', id: 'none-of-these' });
     expect(routeOf(`${label.toLowerCase()}.`)).toMatchObject({ route: 'smalltalk', id: 'none-of-these' });
   });
+
+  const allTopicsLabel = knowledgeBase.conversation.allTopics.label;
+  it.each([
+    ['the button label as sent', allTopicsLabel],
+    ['lower case with a full stop', `${allTopicsLabel.toLowerCase()}.`],
+    ['upper case', allTopicsLabel.toUpperCase()],
+    ['with "please"', `${allTopicsLabel} please`],
+    ['with a greeting-style opener', `ok ${allTopicsLabel.toLowerCase()}`],
+  ])('the "See all topics" button label is the all-topics command: %s', (_name, message) => {
+    expect(routeOf(message)).toMatchObject({ route: 'smalltalk', id: 'all-topics', score: 1 });
+  });
+
+  it('reads the "See all topics" label from conversation.yaml, so a reworded label works too', () => {
+    const reworded: KnowledgeBase = { ...knowledgeBase, conversation: { ...knowledgeBase.conversation, allTopics: { ...knowledgeBase.conversation.allTopics, label: 'Everything you know' } } };
+    const rewordedRouter = new MessageRouter(reworded);
+    expect(rewordedRouter.route('Everything you know')).toMatchObject({ route: 'smalltalk', id: 'all-topics' });
+    expect(rewordedRouter.route(allTopicsLabel).id).not.toBe('all-topics');
+  });
+
+  it('"See all topics" with a real question after it is the question, not the command', () => {
+    expect(routeOf(`${allTopicsLabel}, how long does a session last?`)).toMatchObject({ route: 'answer', id: 'session-length' });
+  });
 });
 
 describe('MessageRouter: FAQ questions', () => {

@@ -23,24 +23,25 @@ function safetyYaml({
     `    redFlag: "${redFlag}"`, // 5
     '    otherLanguage: "English only. In an emergency call {{clinic.emergencyNumber}}."', // 6
     '    checkReprompt: "Yes or no?"', // 7
-    'concepts:', // 8
-    '  - { id: personal, label: me, terms: [i] }', // 9
-    '  - { id: someone-else, label: others, terms: [he] }', // 10
-    '  - { id: treatment, label: the treatment, terms: [art] }', // 11
-    '  - { id: recent, label: recent, terms: [yesterday] }', // 12
-    'rules:', // 13
-    '  - id: chest-pain', // 14
-    `    level: ${firstLevel}`, // 15
-    '    label: chest pain', // 16
-    '    match:', // 17
-    `      - ${firstTrigger}`, // 18
-    '      - [chest, tight*]', // 19
-    `  - id: ${secondId}`, // 20
-    '    level: red-flag', // 21
-    '    label: a fall', // 22
-    '    match:', // 23
-    '      - fell', // 24
-    secondExtra, // 25
+    '    callLabel: Call', // 8
+    'concepts:', // 9
+    '  - { id: personal, label: me, terms: [i] }', // 10
+    '  - { id: someone-else, label: others, terms: [he] }', // 11
+    '  - { id: treatment, label: the treatment, terms: [art] }', // 12
+    '  - { id: recent, label: recent, terms: [yesterday] }', // 13
+    'rules:', // 14
+    '  - id: chest-pain', // 15
+    `    level: ${firstLevel}`, // 16
+    '    label: chest pain', // 17
+    '    match:', // 18
+    `      - ${firstTrigger}`, // 19
+    '      - [chest, tight*]', // 20
+    `  - id: ${secondId}`, // 21
+    '    level: red-flag', // 22
+    '    label: a fall', // 23
+    '    match:', // 24
+    '      - fell', // 25
+    secondExtra, // 26
   ].join('\n');
 }
 
@@ -91,24 +92,24 @@ describe('loadSafetyRules', () => {
 
   it('reports a malformed pattern with file, rule id, field and line', () => {
     const problem = onlyProblem(safetyYaml({ firstTrigger: '"chest || pain"' }));
-    expect(problem).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'match.0', line: 18 });
+    expect(problem).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'match.0', line: 19 });
     expect(problem.message).toContain('empty');
-    expect(messageOf(safetyYaml({ firstTrigger: '"chest || pain"' }))).toMatch(/test-safety\.yaml:18, entry "chest-pain", field "match\.0"/);
+    expect(messageOf(safetyYaml({ firstTrigger: '"chest || pain"' }))).toMatch(/test-safety\.yaml:19, entry "chest-pain", field "match\.0"/);
   });
 
   it('reports a lone "*" and a pattern with no words', () => {
-    expect(onlyProblem(safetyYaml({ firstTrigger: '"*"' }))).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'match.0', line: 18 });
+    expect(onlyProblem(safetyYaml({ firstTrigger: '"*"' }))).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'match.0', line: 19 });
     expect(onlyProblem(safetyYaml({ firstTrigger: '"?!"' })).message).toContain('no letters or digits');
   });
 
   it('reports a bad part inside a [list] at that part', () => {
-    expect(onlyProblem(safetyYaml({ firstTrigger: '[chest, "pain|"]' }))).toMatchObject({ entryId: 'chest-pain', field: 'match.0.1', line: 18 });
+    expect(onlyProblem(safetyYaml({ firstTrigger: '[chest, "pain|"]' }))).toMatchObject({ entryId: 'chest-pain', field: 'match.0.1', line: 19 });
   });
 
   it('reports an empty pattern and an empty [list]', () => {
-    expect(onlyProblem(safetyYaml({ firstTrigger: '""' }))).toMatchObject({ field: 'match.0', line: 18, message: 'the pattern is empty' });
+    expect(onlyProblem(safetyYaml({ firstTrigger: '""' }))).toMatchObject({ field: 'match.0', line: 19, message: 'the pattern is empty' });
     const emptyList = onlyProblem(safetyYaml({ firstTrigger: '[]' }));
-    expect(emptyList).toMatchObject({ field: 'match.0', line: 18 });
+    expect(emptyList).toMatchObject({ field: 'match.0', line: 19 });
     expect(emptyList.message).toContain('empty');
   });
 
@@ -117,15 +118,15 @@ describe('loadSafetyRules', () => {
       file: FILE,
       entryId: 'chest-pain',
       field: 'level',
-      line: 15,
+      line: 16,
       message: 'must be "emergency" or "red-flag"',
     });
   });
 
   it("reports a duplicate id at the second rule, naming the first one's line", () => {
     const problem = onlyProblem(safetyYaml({ secondId: 'chest-pain' }));
-    expect(problem).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'id', line: 20 });
-    expect(problem.message).toContain('line 14');
+    expect(problem).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'id', line: 21 });
+    expect(problem.message).toContain('line 15');
   });
 
   it('reports an unknown placeholder, and refuses the booking link, in messages', () => {
@@ -147,9 +148,14 @@ describe('loadSafetyRules', () => {
     expect(problem.message).toContain('{{clinic.emergencyNumber}}');
   });
 
+  it('requires the label of the call buttons under safety replies', () => {
+    const problem = onlyProblem(safetyYaml().replace('    callLabel: Call\n', ''));
+    expect(problem).toMatchObject({ file: FILE, field: 'messages.en.callLabel', message: 'is missing' });
+  });
+
   it('reports a window too small for the words a [list] needs', () => {
     const problem = onlyProblem(safetyYaml({ secondExtra: '      - [lost control, bladder]\n    window: 2' }));
-    expect(problem).toMatchObject({ entryId: 'recent-fall', field: 'match.1', line: 25 });
+    expect(problem).toMatchObject({ entryId: 'recent-fall', field: 'match.1', line: 26 });
     expect(problem.message).toContain('needs 3 words');
   });
 

@@ -1,10 +1,11 @@
 import { parse, stringify } from 'yaml';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from '../../knowledge/loading/knowledgeBaseError';
 import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
+import { MAX_SCREENING_QUESTIONS } from '../../knowledge/schemas/screeningSchema';
 import { KnowledgeCopy } from './support/knowledgeCopy';
 
 interface ScreeningYaml {
-  questions: { id: string; level: string; onYes?: string }[];
+  questions: { id: string; level: string; onYes?: string; tellProvider?: string }[];
   answers: { yes: string[]; no: string[] };
 }
 interface ProvidersYaml {
@@ -16,6 +17,13 @@ interface BreakCase {
   readonly file: 'screening.yaml' | 'providers.yaml';
   readonly breakIt: (data: ScreeningYaml & ProvidersYaml) => void;
   readonly expected: { readonly entryId?: string; readonly field: string; readonly message: RegExp };
+}
+
+/** The sample's pregnancy question, a caution. */
+function cautionIn(data: ScreeningYaml): ScreeningYaml['questions'][number] {
+  const question = data.questions.find((candidate) => candidate.id === 'pregnancy');
+  if (question?.level !== 'caution') throw new Error('screening.yaml has no caution question "pregnancy"');
+  return question;
 }
 
 const CASES: readonly BreakCase[] = [
@@ -36,12 +44,44 @@ const CASES: readonly BreakCase[] = [
     expected: { entryId: 'recent-injury', field: 'id', message: /used by more than one question/ },
   },
   {
-    kind: 'more than 6 questions',
+    kind: `more than ${MAX_SCREENING_QUESTIONS} questions`,
     file: 'screening.yaml',
     breakIt: (data) => {
-      data.questions.push({ ...data.questions[2]!, id: 'one-too-many' });
+      while (data.questions.length <= MAX_SCREENING_QUESTIONS) data.questions.push({ ...data.questions[2]!, id: `one-too-many-${data.questions.length}` });
     },
-    expected: { field: 'questions', message: /at most 6 questions/ },
+    expected: { field: 'questions', message: new RegExp(`at most ${MAX_SCREENING_QUESTIONS} questions`) },
+  },
+  {
+    kind: 'a caution question without tellProvider',
+    file: 'screening.yaml',
+    breakIt: (data) => {
+      delete cautionIn(data).tellProvider;
+    },
+    expected: { entryId: 'pregnancy', field: 'tellProvider', message: /a caution question needs "tellProvider"/ },
+  },
+  {
+    kind: 'a tellProvider that is not a short phrase',
+    file: 'screening.yaml',
+    breakIt: (data) => {
+      cautionIn(data).tellProvider = 'your pregnancy, your blood thinners, your bleeding disorder and anything else that might matter';
+    },
+    expected: { entryId: 'pregnancy', field: 'tellProvider', message: /at most 60 characters/ },
+  },
+  {
+    kind: 'tellProvider on a see-doctor question',
+    file: 'screening.yaml',
+    breakIt: (data) => {
+      data.questions[2]!.tellProvider = 'your recent injury';
+    },
+    expected: { entryId: 'recent-injury', field: 'tellProvider', message: /only caution questions use "tellProvider"/ },
+  },
+  {
+    kind: 'onYes on a caution question, which is never shown',
+    file: 'screening.yaml',
+    breakIt: (data) => {
+      cautionIn(data).onYes = 'Thanks, noted.';
+    },
+    expected: { entryId: 'pregnancy', field: 'onYes', message: /caution yes does not end the screen/ },
   },
   {
     kind: 'see-doctor advice that offers booking',
@@ -152,7 +192,7 @@ describe('screening.yaml and providers.yaml validation', () => {
 
   it('loads the real files cleanly, with clinic placeholders filled', () => {
     const knowledgeBase = loadKnowledgeBase(copy.directory);
-    expect(knowledgeBase.screening.questions.length).toBeLessThanOrEqual(6);
+    expect(knowledgeBase.screening.questions.length).toBeLessThanOrEqual(MAX_SCREENING_QUESTIONS);
     expect(JSON.stringify(knowledgeBase.screening)).not.toContain('{{clinic.');
     expect(knowledgeBase.providers.length).toBeGreaterThanOrEqual(3);
   });

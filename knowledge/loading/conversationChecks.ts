@@ -1,0 +1,31 @@
+import type { Conversation } from '../schemas/conversationSchema';
+import { phrasingKey } from '../text/normalizeText';
+import type { KnowledgeBaseProblem } from './knowledgeBaseError';
+import type { YamlFile } from './yamlFile';
+
+/**
+ * A list of FAQ ids in conversation.yaml (topics, fallbackTopics): each must name an entry of
+ * faq.yaml, once. A problem names the file, the id as its entry, the field and the line.
+ */
+export function checkFaqIdList(file: YamlFile, field: 'topics' | 'fallbackTopics', ids: readonly string[], faqIds: ReadonlySet<string>): KnowledgeBaseProblem[] {
+  const problems: KnowledgeBaseProblem[] = [];
+  const seen = new Set<string>();
+  ids.forEach((id, index) => {
+    const at = (message: string): KnowledgeBaseProblem => ({ ...file.problemAt([field, index], message), entryId: id });
+    if (!faqIds.has(id)) problems.push(at(`"${id}" is not the id of any FAQ entry in faq.yaml`));
+    else if (seen.has(id)) problems.push(at(`"${id}" is listed more than once`));
+    seen.add(id);
+  });
+  return problems;
+}
+
+/**
+ * Button labels that are read back as commands ("See all topics") must not also be a small-talk
+ * phrase: pressing the button would then do what the phrase does instead.
+ */
+export function checkButtonLabels(file: YamlFile, conversation: Conversation): KnowledgeBaseProblem[] {
+  const label = phrasingKey(conversation.allTopics.label);
+  const intent = conversation.smallTalk.find((candidate) => candidate.phrases.some((phrase) => phrasingKey(phrase) === label));
+  if (intent === undefined) return [];
+  return [file.problemAt(['allTopics', 'label'], `"${conversation.allTopics.label}" is also a phrase of the smallTalk intent "${intent.id}"; choose a label no phrase uses`)];
+}
