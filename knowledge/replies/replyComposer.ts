@@ -6,8 +6,11 @@ import type { SafetyLanguage, SafetyMessages, SafetyReply } from '../safety/safe
 import type { MatchCandidate } from '../matching/faqMatcher';
 import { MAX_FALLBACK_TOPICS, type SmallTalkId } from '../schemas/conversationSchema';
 import type { FaqEntry } from '../schemas/faqSchema';
-import { clinicPhoneNumbers, PhoneLinker, phonesIn } from './phoneLinks';
+import { clinicPhoneNumbers, PhoneLinker, phoneNumber, phonesIn } from './phoneLinks';
 import type { CallButton, PlannedReply, ReplyButton } from './plannedReply';
+
+/** The FAQ entry that says how to reach the clinic and a person; its answer also gets a Call button. */
+export const CONTACT_ID = 'contact';
 
 export interface ComposeOptions {
   /** False while booking is on hold after an emergency or red flag: no button may start booking. */
@@ -166,7 +169,16 @@ export class ReplyComposer {
     const text = `${entry.answer.trim()}\n\n_${this.knowledgeBase.conversation.sourcesLabel}: ${sources}_`;
     const related = entry.related.map((id) => this.questionButton(id)).filter((button): button is ReplyButton => button !== undefined);
     const buttons = entry.id === FIND_PROVIDER_ID ? related : [...related, this.findProviderButton];
-    return this.reply(text, buttons);
+    const reply = this.reply(text, buttons);
+    return entry.id === CONTACT_ID ? this.withClinicCall(reply) : reply;
+  }
+
+  /** The hand-off to a person (the contact answer, "that's not what I asked"): a button that calls the clinic. */
+  private withClinicCall(reply: PlannedReply): PlannedReply {
+    const clinicPhone = phoneNumber(this.knowledgeBase.clinic.phone);
+    const phone = phonesIn(reply.parts).find((candidate) => candidate.dial === clinicPhone.dial);
+    if (phone === undefined) return reply;
+    return { ...reply, calls: [{ title: `${this.messagesIn('en').callLabel} ${phone.number}`, phone }] };
   }
 
   /**
@@ -233,7 +245,8 @@ export class ReplyComposer {
     const intent = conversation.smallTalk.find((candidate) => candidate.id === intentId);
     const text = intent?.reply.trim() ?? '';
     const listsTopics = intentId === 'help' || intentId === 'restart' || intentId === 'greeting' || intentId === 'not-helpful';
-    return this.reply(text, listsTopics ? this.topicButtons() : []);
+    const reply = this.reply(text, listsTopics ? this.topicButtons() : []);
+    return intentId === 'not-helpful' ? this.withClinicCall(reply) : reply;
   }
 
   private topicButtons(): ReplyButton[] {

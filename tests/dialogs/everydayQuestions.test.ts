@@ -27,6 +27,9 @@ const contactReply = (replies: readonly Partial<Activity>[]): void => {
   expect(shown).toContain(clinic.phone);
   if (clinic.hours !== undefined) expect(shown).toContain(clinic.hours);
   expect(shown).not.toContain(firstScreenQuestion);
+  // A button that calls the clinic (openUrl tel: on Web Chat and the Emulator).
+  const calls = replies.flatMap((reply) => reply.suggestedActions?.actions ?? []).filter((action) => action.type === 'openUrl');
+  expect(calls.map((action) => String(action.value))).toContain(`tel:${clinic.phone.replace(/[^\d+]/g, '')}`);
 };
 
 const startsScreen = (replies: readonly Partial<Activity>[]): void => {
@@ -50,6 +53,17 @@ describe('contact and talking to a person', () => {
   it('gives the contact answer while booking is on hold too', () =>
     run({ name: 'contact on hold', steps: [[redFlag, composer.redFlagMessage.slice(0, 40)], ['what is your phone number', contactReply]], expectedStatus: 'complete' }));
 });
+
+it('"that\'s not what I asked" apologises, offers topics and a call to the clinic', () =>
+  run({
+    name: 'not helpful',
+    steps: [['thats not what i asked', (replies) => {
+      const actions = replies.flatMap((reply) => reply.suggestedActions?.actions ?? []);
+      expect(actions.some((action) => action.type === 'openUrl' && String(action.value).startsWith('tel:'))).toBe(true);
+      expect(actions.some((action) => action.type === 'imBack')).toBe(true);
+    }]],
+    expectedStatus: 'complete',
+  }));
 
 describe('booking intent', () => {
   const requests = ['i want to see someone', 'just give me an appointment', 'appointment asap', 'can I still book with Dr Chen', 'i need an appointment this week'];
