@@ -30,7 +30,7 @@ const RULES: readonly RuleRow[] = [
   { rule: 'swollen-calf-with-breathlessness', fires: ['my calf is swollen and im short of breath'], doesNotFire: ['my calf is tight from running'] },
   { rule: 'coughing-up-blood', fires: ['coughing up blood'], doesNotFire: ['no blood when i cough'] },
   { rule: 'fainting', fires: ['i fainted this morning', 'she collapsed at training'], doesNotFire: ['i have never fainted', 'my arches collapsed'] },
-  { rule: 'suicidal-thoughts-or-self-harm', fires: ['i want to kill myself', 'been cutting my arms again', 'ya no quiero vivir'], doesNotFire: ['im not suicidal, just fed up with my back', 'i want this pain to die down'] },
+  { rule: 'suicidal-thoughts-or-self-harm', fires: ['i want to kill myself', 'been cutting my arms again', 'ya no quiero vivir', 'my flatmate says she has taken all her pills', 'i have been putting my tablets aside'], doesNotFire: ['im not suicidal, just fed up with my back', 'i want this pain to die down', 'i take all my tablets with breakfast'] },
   { rule: 'recent-trauma', fires: ['fell off my bike yesterday', 'got tackled hard at rugby on saturday', 'me caí ayer'], doesNotFire: ['i did not fall', 'fell in love with running', 'had a car accident in 2009'] },
   { rule: 'suspected-fracture', fires: ['i think i broke my wrist', 'it could be a hairline fracture'], doesNotFire: ['nothing is broken, the xray was clear', 'im broke lol how much is it'] },
   { rule: 'hot-red-swollen', fires: ['my knee is hot and swollen', 'rodilla roja e hinchada'], doesNotFire: ['should i use hot or cold packs'] },
@@ -84,5 +84,9 @@ describe('safety.yaml check questions, one row each', () => {
 
   it.each(CHECKS)('%s is asked about "%s"', (concept, text) => {
     expect(route(text)).toMatchObject({ route: 'safety-check', id: concept });
+  });
+
+  it('asks the crisis question, not the wound one, about a cut that may be self-harm', () => {
+    expect(route('cut myself again last night, pretty deep')).toMatchObject({ route: 'safety-check', id: 'self-harm' });
   });
 });
