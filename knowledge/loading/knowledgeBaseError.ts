@@ -10,13 +10,17 @@ export interface KnowledgeBaseProblem {
   readonly message: string;
 }
 
+/**
+ * One problem as a line a receptionist can act on, for example
+ * `faq.yaml line 212 (entry "session-length", field "answer"): is too short (31 words); …`.
+ */
 export function describeProblem(problem: KnowledgeBaseProblem): string {
-  const where = [
-    problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`,
+  const file = problem.line === undefined ? problem.file : `${problem.file} line ${problem.line}`;
+  const within = [
     problem.entryId === undefined ? undefined : `entry "${problem.entryId}"`,
     problem.field === undefined ? undefined : `field "${problem.field}"`,
   ].filter((part): part is string => part !== undefined);
-  return `${where.join(', ')}: ${problem.message}`;
+  return `${file}${within.length > 0 ? ` (${within.join(', ')})` : ''}: ${problem.message}`;
 }
 
 export class KnowledgeBaseError extends Error {

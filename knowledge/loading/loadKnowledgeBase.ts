@@ -10,7 +10,7 @@ import { synonymsFileSchema } from '../schemas/synonymsSchema';
 import { fillClinicPlaceholders } from './clinicPlaceholders';
 import { parseCue } from '../routing/entryCues';
 import { checkButtonLabels, checkFaqIdList } from './conversationChecks';
-import { checkFaqEntries } from './faqChecks';
+import { checkFaqEntries, duplicateFaqIds } from './faqChecks';
 import { checkProviders, checkScreening } from './screeningChecks';
 import { checkNoBookingLinks, checkTexts, textsOf } from './textChecks';
 import { KNOWLEDGE_FILES, type KnowledgeBase } from './knowledgeBase';
@@ -78,7 +78,8 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
   const screening = screeningFile && collector.attempt(() => screeningFile.validate(screeningSchema));
   const providers = providersFile && collector.attempt(() => providersFile.validate(providersFileSchema).providers);
 
-  if (faqFile && faq && sources) collector.add(checkFaqEntries(faqFile, faq, sources));
+  const linkedFromConversation = conversation ? [...conversation.topics, ...conversation.fallbackTopics] : [];
+  if (faqFile && faq && sources) collector.add(checkFaqEntries(faqFile, faq, sources, linkedFromConversation));
   if (matchingFile && matching) {
     matching.otherSenses.forEach((cue, index) => {
       const parsed = parseCue(cue);
@@ -88,8 +89,9 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
   if (conversationFile && conversation) {
     if (faq) {
       const faqIds = new Set(faq.map((entry) => entry.id));
-      collector.add(checkFaqIdList(conversationFile, 'topics', conversation.topics, faqIds));
-      collector.add(checkFaqIdList(conversationFile, 'fallbackTopics', conversation.fallbackTopics, faqIds));
+      const options = { skipUnknown: duplicateFaqIds(faq).size > 0 };
+      collector.add(checkFaqIdList(conversationFile, 'topics', conversation.topics, faqIds, options));
+      collector.add(checkFaqIdList(conversationFile, 'fallbackTopics', conversation.fallbackTopics, faqIds, options));
     }
     collector.add(checkButtonLabels(conversationFile, conversation));
   }

@@ -1,6 +1,7 @@
 import type { Clinic } from '../schemas/clinicSchema';
 import { CLINIC_PLACEHOLDERS, hasUnbalancedBraces, unfilledPlaceholders, unknownPlaceholders } from './clinicPlaceholders';
 import type { KnowledgeBaseProblem } from './knowledgeBaseError';
+import { closestField } from './schemaFields';
 import type { YamlFile } from './yamlFile';
 
 export type TextAt = readonly [text: string, path: readonly PropertyKey[]];
@@ -13,6 +14,13 @@ export const TEXT_PLACEHOLDERS: readonly string[] = CLINIC_PLACEHOLDERS.filter((
 
 const NO_BOOKING =
   'must not offer booking: booking links appear only on provider cards, after the safety questions. Point patients to the "Find a provider" button instead';
+
+/** Says which placeholder was probably meant, and lists every one this text may use. */
+export function unknownPlaceholderMessage(name: string, allowed: readonly string[]): string {
+  const meant = closestField(name, allowed);
+  const guess = meant === undefined ? '' : ` Did you mean {{${meant}}}?`;
+  return `{{${name}}} is not a placeholder the bot can fill.${guess} The placeholders you can use are ${allowed.map((placeholder) => `{{${placeholder}}}`).join(' ')}`;
+}
 
 /** Every text in a parsed YAML value, however deeply nested, with its path (for line numbers). */
 export function textsOf(value: unknown, path: readonly PropertyKey[] = []): TextAt[] {
@@ -44,7 +52,7 @@ export function checkTexts(file: YamlFile, texts: readonly TextAt[], options: Te
   return texts.flatMap(([text, path]): KnowledgeBaseProblem[] => {
     const problems: KnowledgeBaseProblem[] = [];
     for (const name of unknownPlaceholders(text, allowed)) {
-      problems.push(file.problemAt(path, name === BOOKING_PLACEHOLDER ? NO_BOOKING : `{{${name}}} is not a placeholder the bot can fill`));
+      problems.push(file.problemAt(path, name === BOOKING_PLACEHOLDER ? NO_BOOKING : unknownPlaceholderMessage(name, allowed)));
     }
     if (hasUnbalancedBraces(text)) problems.push(file.problemAt(path, 'has a placeholder with unbalanced {{ }} braces'));
     problems.push(...checkNoBookingLinks(file, [[text, path]], options.bookingUrls));

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from './knowledgeBaseError';
-
-const MAX_SYNTAX_ERRORS = 5;
+import { closestField, fieldsAt } from './schemaFields';
+import { syntaxProblems } from './syntaxProblems';
 
 /**
  * One parsed YAML file that remembers where every value came from, so validation
@@ -33,17 +33,7 @@ export class YamlFile {
   static parse(text: string, label: string): YamlFile {
     const lineCounter = new LineCounter();
     const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    if (document.errors.length > 0) {
-      throw new KnowledgeBaseError(
-        // One misplaced line can upset everything after it: the first few errors are the useful ones.
-        document.errors.slice(0, MAX_SYNTAX_ERRORS).map((error) => ({
-          file: label,
-          // prettyErrors is off, so linePos is not filled in: work the line out from the offset.
-          line: error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line,
-          message: `the YAML is malformed (${error.message.split('\n')[0] ?? error.code})`,
-        })),
-      );
-    }
+    if (document.errors.length > 0) throw new KnowledgeBaseError(syntaxProblems(label, text, document.errors, lineCounter));
     return new YamlFile(label, document.toJS() as unknown, document, lineCounter);
   }
 
@@ -93,16 +83,61 @@ export class YamlFile {
     };
   }
 
+  /** The 1-based line of a field's name (not of its value, which may start on the next line). */
+  private keyLineOf(path: readonly PropertyKey[]): number | undefined {
+    const parent = this.document.getIn(path.slice(0, -1) as unknown[], true);
+    const key = path[path.length - 1];
+    const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
+    const offset = pair !== undefined && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+    return offset === undefined ? this.lineOf(path) : this.lineCounter.linePos(offset).line;
+  }
+
+  /**
+   * A field the object at `path` does not allow, with the allowed field it most likely misspells;
+   * returns that field too, so its "is missing" can be left out (the misspelling explains it).
+   */
+  private unknownField(schema: z.ZodType, path: readonly PropertyKey[], key: string): { problem: KnowledgeBaseProblem; meant?: string } {
+    const allowed = fieldsAt(schema, path);
+    const present = valueAt(this.data, path);
+    const written = present !== null && typeof present === 'object' ? Object.keys(present) : [];
+    const meant = closestField(key, allowed.filter((field) => !written.includes(field)));
+    const message =
+      meant !== undefined
+        ? `unknown field "${key}": did you mean "${meant}"?`
+        : `unknown field "${key}": the fields allowed here are ${allowed.map((field) => `"${field}"`).join(', ')}`;
+    // The field is named in the message; "field" in the location would only repeat the misspelling.
+    const { file, entryId } = this.problemAt([...path, key], message);
+    const problem: KnowledgeBaseProblem = { file, ...(entryId === undefined ? {} : { entryId }), line: this.keyLineOf([...path, key]), message };
+    return { problem, ...(meant === undefined ? {} : { meant }) };
+  }
+
   /** Validates the file against a schema; every schema problem is reported with its entry, field and line. */
   validate<Schema extends z.ZodType>(schema: Schema): z.infer<Schema> {
     const result = schema.safeParse(this.data);
     if (result.success) return result.data;
     if (this.data === null || this.data === undefined) throw new KnowledgeBaseError([{ file: this.label, message: 'the file is empty' }]);
+    // A misspelled field explains the "is missing" of the field it meant: report only the misspelling.
+    const explained = new Set<string>();
+    const unknownFields = new Map<z.core.$ZodIssue, KnowledgeBaseProblem[]>();
+    for (const issue of result.error.issues) {
+      if (issue.code !== 'unrecognized_keys') continue;
+      unknownFields.set(
+        issue,
+        issue.keys.map((key) => {
+          const { problem, meant } = this.unknownField(schema, issue.path, key);
+          if (meant !== undefined) explained.add(JSON.stringify([...issue.path, meant]));
+          return problem;
+        }),
+      );
+    }
     throw new KnowledgeBaseError(
-      result.error.issues.map((issue) => {
+      result.error.issues.flatMap((issue): KnowledgeBaseProblem[] => {
+        const unknown = unknownFields.get(issue);
+        if (unknown !== undefined) return unknown;
         // "must be text" would puzzle someone who simply left a field out.
         const missing = issue.code === 'invalid_type' && issue.path.length > 0 && valueAt(this.data, issue.path) === undefined;
-        return this.problemAt(issue.path, missing ? 'is missing' : issue.message);
+        if (missing && explained.has(JSON.stringify(issue.path))) return [];
+        return [this.problemAt(issue.path, missing ? 'is missing' : issue.message)];
       }),
     );
   }

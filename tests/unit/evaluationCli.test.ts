@@ -114,7 +114,7 @@ describe('npm run eval', () => {
   it('refuses a labelled file with an unknown label, naming the file, item and field', () => {
     expect(runs.badLabel.code).toBe(1);
     expect(runs.badLabel.stdout).toBe('');
-    expect(runs.badLabel.stderr).toContain(`${badLabelFile}:4, entry "#2", field "expect"`);
+    expect(runs.badLabel.stderr).toContain(`${badLabelFile} line 4 (entry "#2", field "expect"): `);
     expect(runs.badLabel.stderr).toContain('"session-lenght" is not an FAQ id');
   });
 
@@ -153,7 +153,7 @@ describe('npm run kb:check', () => {
   it('fails a broken copy (KNOWLEDGE_DIR) with a readable message naming file, entry and field', () => {
     expect(runs.checkBroken.code).toBe(1);
     expect(runs.checkBroken.stdout).toBe('');
-    expect(runs.checkBroken.stderr).toContain(`faq.yaml:${brokenLine}, entry "benefits", field "sources.0"`);
+    expect(runs.checkBroken.stderr).toContain(`faq.yaml line ${brokenLine} (entry "benefits", field "sources.0"): `);
     expect(runs.checkBroken.stderr).toContain('"journal-of-made-up-results" is not a source listed in sources.yaml');
     // Plain words for a curator, not a stack trace.
     expect(runs.checkBroken.stderr).not.toMatch(/\n\s+at /);

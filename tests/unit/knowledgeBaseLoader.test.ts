@@ -8,13 +8,13 @@ import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
 import { ANSWER_MAX_WORDS, MIN_ALTERNATES } from '../../knowledge/schemas/faqSchema';
 import { answerLines, KNOWLEDGE_DIR, KnowledgeCopy } from './support/knowledgeCopy';
 
-/** The problem a broken copy must report: where (file, entry, field, line) and roughly what. */
+/** The problem a broken copy must report: where (file, entry, field, line) and what (exactly, or roughly). */
 interface ExpectedProblem {
   readonly file: string;
   readonly entryId?: string;
   readonly field?: string;
   readonly line?: number;
-  readonly message: RegExp;
+  readonly message: RegExp | string;
 }
 
 interface BreakCase {
@@ -80,14 +80,98 @@ const CASES: readonly BreakCase[] = [
     },
   },
   {
-    kind: 'a duplicate id',
-    only: false, // "related" lists that named the renamed entry now point nowhere, which is also reported
+    kind: 'a duplicate id (an entry renamed to its neighbour\'s id), naming both lines and not the links to the old id',
+    breakIt: (copy) => {
+      const firstLine = copy.read('faq.yaml').split('\n').indexOf('  - id: number-of-sessions') + 1;
+      return {
+        file: 'faq.yaml',
+        entryId: 'number-of-sessions',
+        field: 'id',
+        line: copy.replaceLine('faq.yaml', (text) => text === '  - id: treatment-frequency', ['  - id: number-of-sessions']),
+        message:
+          `the id "number-of-sessions" is also used by the entry on line ${firstLine}; each entry needs its own id. ` +
+          'Other entries still link to "treatment-frequency", which no entry has now: if one of these two used to be "treatment-frequency", give it that id back.',
+      };
+    },
+  },
+  {
+    kind: 'a duplicate id (an entry copied), naming both lines',
+    breakIt: (copy) => {
+      const lines = copy.read('faq.yaml').split('\n');
+      const start = lines.indexOf('  - id: fascia');
+      let end = start + 1;
+      while (end < lines.length && !(lines[end] ?? '').startsWith('  - id:') && !(lines[end] ?? '').startsWith('  # ')) end += 1;
+      lines.push(...lines.slice(start, end));
+      copy.write('faq.yaml', lines.join('\n'));
+      return {
+        file: 'faq.yaml',
+        entryId: 'fascia',
+        field: 'id',
+        line: lines.length - (end - start) + 1,
+        message: `the id "fascia" is also used by the entry on line ${start + 1}; each entry needs its own id. Give one of them a new id.`,
+      };
+    },
+  },
+  {
+    kind: 'a tab used for indentation, reported alone',
     breakIt: (copy) => ({
       file: 'faq.yaml',
-      entryId: 'number-of-sessions',
-      field: 'id',
-      line: copy.replaceLine('faq.yaml', (text) => text === '  - id: treatment-frequency', ['  - id: number-of-sessions']),
-      message: /"number-of-sessions" is used by more than one entry/,
+      entryId: 'session-length',
+      line: copy.editEntryField('faq.yaml', 'session-length', 'question', ([key = '']) => [`\t${key.trimStart()}`]),
+      message: 'this line starts with a tab. Use spaces to indent.',
+    }),
+  },
+  {
+    kind: 'a tab after the spaces of an indentation',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'session-length',
+      line: copy.editEntryField('faq.yaml', 'session-length', 'alternates', ([key = '', first = '', ...items]) => [key, `  \t  ${first.trimStart()}`, ...items]) + 1,
+      message: 'this line starts with a tab. Use spaces to indent.',
+    }),
+  },
+  {
+    kind: 'a missing colon after a field name',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'session-length',
+      line: copy.editEntryField('faq.yaml', 'session-length', 'question', () => ['    question How long does a session last?']),
+      message: '"question" needs a colon after it: question: How long does a session last?',
+    }),
+  },
+  {
+    kind: 'a missing colon after a field name whose value starts on the next line',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'session-length',
+      line: copy.editEntryField('faq.yaml', 'session-length', 'alternates', ([, ...items]) => ['    alternates', ...items]),
+      message: '"alternates" needs a colon after it: alternates:',
+    }),
+  },
+  {
+    kind: 'a misspelled field, without also calling the field it meant missing',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'session-length',
+      line: copy.editEntryField('faq.yaml', 'session-length', 'alternates', ([, ...items]) => ['    alternats:', ...items]),
+      message: 'unknown field "alternats": did you mean "alternates"?',
+    }),
+  },
+  {
+    kind: 'a misspelled optional field',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'fascia',
+      line: copy.editEntryField('faq.yaml', 'fascia', 'related', ([line = '']) => [line.replace('related:', 'Related:')]),
+      message: 'unknown field "Related": did you mean "related"?',
+    }),
+  },
+  {
+    kind: 'an unknown field that is not a typo',
+    breakIt: (copy) => ({
+      file: 'clinic.yaml',
+      line: copy.replaceLine('clinic.yaml', lineStartingWith('website:'), ['parking: free', 'website: https://example.com']),
+      message: /unknown field "parking": the fields allowed here are "name", .*"phone"/,
     }),
   },
   {
@@ -186,7 +270,9 @@ const CASES: readonly BreakCase[] = [
       entryId: 'what-to-wear',
       field: 'answer',
       line: copy.editEntryField('faq.yaml', 'what-to-wear', 'answer', () => answerLines(60, 'Call {{clinic.phon}} with questions.')),
-      message: /\{\{clinic\.phon\}\} is not a placeholder/,
+      message:
+        '{{clinic.phon}} is not a placeholder the bot can fill. Did you mean {{clinic.phone}}? The placeholders you can use are ' +
+        '{{clinic.name}} {{clinic.phone}} {{clinic.website}} {{clinic.email}} {{clinic.address}} {{clinic.hours}} {{clinic.emergencyNumber}} {{clinic.crisisLine}}',
     }),
   },
   {
@@ -195,7 +281,9 @@ const CASES: readonly BreakCase[] = [
       file: 'conversation.yaml',
       field: 'error',
       line: copy.replaceLine('conversation.yaml', lineStartingWith('error:'), ['error: Sorry, please call {{clinic.telephone}}.']),
-      message: /\{\{clinic\.telephone\}\} is not a placeholder/,
+      message:
+        '{{clinic.telephone}} is not a placeholder the bot can fill. The placeholders you can use are ' +
+        '{{clinic.name}} {{clinic.phone}} {{clinic.website}} {{clinic.email}} {{clinic.address}} {{clinic.hours}} {{clinic.emergencyNumber}} {{clinic.crisisLine}}',
     }),
   },
   {
@@ -367,20 +455,21 @@ describe('loadKnowledgeBase on a broken copy of the real knowledge base', () => 
     const error = loadError(copy.directory);
 
     const { message, ...where } = expected;
-    const problem: KnowledgeBaseProblem = { ...where, message: expect.stringMatching(message) as string };
+    const problem: KnowledgeBaseProblem = { ...where, message: typeof message === 'string' ? message : (expect.stringMatching(message) as string) };
     // Fields the case does not expect (an entry id for clinic.yaml, a line for a missing file) must be absent.
     const exact = { entryId: undefined, field: undefined, line: undefined, ...problem };
     expect(error.problems).toContainEqual(exact);
     if (only) expect(error.problems).toHaveLength(1);
 
-    // The message a curator reads names the same place.
-    const location = [
-      expected.line === undefined ? expected.file : `${expected.file}:${expected.line}`,
+    // The message a curator reads names the same place: faq.yaml line 340 (entry "session-length", field "answer"): …
+    const within = [
       ...(expected.entryId === undefined ? [] : [`entry "${expected.entryId}"`]),
       ...(expected.field === undefined ? [] : [`field "${expected.field}"`]),
     ].join(', ');
+    const location = `${expected.line === undefined ? expected.file : `${expected.file} line ${expected.line}`}${within === '' ? '' : ` (${within})`}: `;
     expect(error.message).toContain(location);
-    expect(error.message).toMatch(expected.message);
+    if (typeof message === 'string') expect(error.message).toContain(`${location}${message}`);
+    else expect(error.message).toMatch(message);
     expect(error.name).toBe('KnowledgeBaseError');
   });
 
@@ -392,11 +481,16 @@ describe('loadKnowledgeBase on a broken copy of the real knowledge base', () => 
 
     const error = loadError(copy.directory);
 
-    expect(error.problems.map(({ file, line }) => `${file}:${String(line)}`).sort()).toEqual(
-      [`clinic.yaml:${malformedLine}`, `conversation.yaml:${topicLine}`, `faq.yaml:${relatedLine}`, `matching.yaml:${thresholdLine}`].sort(),
+    expect(error.problems.map(({ file, line }) => `${file} line ${String(line)}`).sort()).toEqual(
+      [`clinic.yaml line ${malformedLine}`, `conversation.yaml line ${topicLine}`, `faq.yaml line ${relatedLine}`, `matching.yaml line ${thresholdLine}`].sort(),
     );
     expect(error.message).toMatch(/^The knowledge base has 4 problems:/);
-    for (const where of [`clinic.yaml:${malformedLine}`, `faq.yaml:${relatedLine}, entry "how-art-works", field "related.0"`, `matching.yaml:${thresholdLine}, field "maxSuggestions"`, `conversation.yaml:${topicLine}, entry "opening-times", field "topics.0"`]) {
+    for (const where of [
+      `clinic.yaml line ${malformedLine}: `,
+      `faq.yaml line ${relatedLine} (entry "how-art-works", field "related.0"): `,
+      `matching.yaml line ${thresholdLine} (field "maxSuggestions"): `,
+      `conversation.yaml line ${topicLine} (entry "opening-times", field "topics.0"): `,
+    ]) {
       expect(error.message).toContain(where);
     }
   });

@@ -20,6 +20,6 @@ describe('labelled sets', () => {
 
   it('names the item, field and line of an unknown second question', () => {
     const path = write('bad.yaml', '- text: how long\n  expect: session-length\n- text: how long and how much\n  expect: session-length\n  also: prices\n');
-    expect(() => loadLabelledSet(path, ids)).toThrow(/bad\.yaml:5, entry "#2", field "also": "prices" is not an FAQ id/);
+    expect(() => loadLabelledSet(path, ids)).toThrow(/bad\.yaml line 5 \(entry "#2", field "also"\): "prices" is not an FAQ id/);
   });
 });

@@ -94,7 +94,7 @@ describe('loadSafetyRules', () => {
     const problem = onlyProblem(safetyYaml({ firstTrigger: '"chest || pain"' }));
     expect(problem).toMatchObject({ file: FILE, entryId: 'chest-pain', field: 'match.0', line: 19 });
     expect(problem.message).toContain('empty');
-    expect(messageOf(safetyYaml({ firstTrigger: '"chest || pain"' }))).toMatch(/test-safety\.yaml:19, entry "chest-pain", field "match\.0"/);
+    expect(messageOf(safetyYaml({ firstTrigger: '"chest || pain"' }))).toMatch(/test-safety\.yaml line 19 \(entry "chest-pain", field "match\.0"\): /);
   });
 
   it('reports a lone "*" and a pattern with no words', () => {
