@@ -30,8 +30,9 @@ async function main(): Promise<void> {
     application = createApplication({ config, logger });
   } catch (error) {
     if (!(error instanceof KnowledgeBaseError)) throw error;
-    logger.fatal({ problems: error.problems }, 'the knowledge base is invalid; not starting');
-    console.error(`\n${error.message}\n\nFix the YAML above (npm run kb:check shows the same list), then start again.`);
+    // Plain words only, as kb:check prints them: whoever starts the service is often the receptionist
+    // who edited the YAML, and a JSON log line above the list would only get in the way.
+    console.error(`${error.message}\n\nFix the YAML above (npm run kb:check shows the same list), then start again.`);
     process.exit(1);
   }
 
