@@ -30,6 +30,15 @@ export default tseslint.config(
     },
   },
   {
+    // scripts/ are plain CommonJS run by Node before anything is compiled (npm start's prestart).
+    files: ['scripts/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: Object.fromEntries(['module', 'require', 'process', '__dirname', 'console'].map((name) => [name, 'readonly'])),
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The website widget is served to browsers as-is (no bundler): a classic script with browser globals.
     files: ['bot/web/public/**/*.js'],
     languageOptions: {
