@@ -13,6 +13,7 @@ import { createAdapter, createTurnErrorHandler } from './createAdapter';
 import { FaqBot } from './faqBot';
 import { replyMarkdown } from './replies/activityRenderer';
 import type { Logger } from './logger';
+import { warnAboutClinicalReviews } from './reviewWarnings';
 import { createServer } from './server';
 import { createStorage } from './state/createStorage';
 import { MemberScopedConversationState } from './teams/memberScopedConversationState';
@@ -54,6 +55,8 @@ export interface ApplicationOptions {
   readonly replyBudgetMs?: number;
   /** Test seams for the website widget's routes (fake clock, HTTP client…). */
   readonly web?: Partial<Omit<WebRoutesDependencies, 'config' | 'clinic' | 'logger'>>;
+  /** The day that decides which answer reviews are out of date; now by default. */
+  readonly now?: Date;
 }
 
 /**
@@ -61,10 +64,11 @@ export interface ApplicationOptions {
  * anything is wrong, so the service never starts half-loaded), then wires router, dialogs, bot,
  * adapter and HTTP routes. index.ts and the end-to-end tests both start the service through here.
  */
-export function createApplication({ config, logger, storage = createStorage(config.state), web = {}, replyBudgetMs, rateLimits = {} }: ApplicationOptions): Application {
+export function createApplication({ config, logger, storage = createStorage(config.state), web = {}, replyBudgetMs, rateLimits = {}, now = new Date() }: ApplicationOptions): Application {
   const knowledgeBase = loadKnowledgeBase(config.knowledgeDir);
+  warnAboutClinicalReviews(logger, knowledgeBase, now);
   const router = new MessageRouter(knowledgeBase);
-  const composer = new ReplyComposer(knowledgeBase);
+  const composer = new ReplyComposer(knowledgeBase, { now });
   // Per person in Teams channels and group chats, so members never share a screening.
   const conversationState = new MemberScopedConversationState(storage);
 

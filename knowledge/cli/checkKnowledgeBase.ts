@@ -1,16 +1,23 @@
 /**
  * `npm run kb:check [-- --leave-one-out]`: validates every YAML file exactly as the bot does at
  * start-up, then lists near-collisions (phrasings the matcher confuses with another entry) and
- * warns about entries with too few evaluation messages to be measured.
+ * warns about entries whose review is missing or out of date and entries with too few evaluation
+ * messages to be measured. `--today YYYY-MM-DD` checks the reviews as on another day.
  */
 import { faqEvaluationFiles, MIN_EVALUATION_MESSAGES, underMeasuredEntries } from '../eval/evaluationCoverage';
 import { loadLabelledSet } from '../eval/labelledSet';
 import { findProjectRoot } from '../loading/projectRoot';
 import { findNearCollisions } from '../eval/nearCollisions';
 import { MessageRouter } from '../routing/messageRouter';
-import { knowledgeDirectory, loadKnowledgeBaseOrExit } from './cliSupport';
+import { reviewReport } from '../reviews/answerReviews';
+import { DATE_FORMAT, parseCalendarDate } from '../reviews/calendarDate';
+import { exitWithUsage, flagValue, knowledgeDirectory, loadKnowledgeBaseOrExit } from './cliSupport';
 
 const leaveOneOut = process.argv.includes('--leave-one-out');
+const todayFlag = flagValue(process.argv, '--today');
+const today = todayFlag === undefined ? undefined : parseCalendarDate(todayFlag);
+if (todayFlag !== undefined && today === undefined) exitWithUsage(`--today must be a date written as ${DATE_FORMAT}`);
+const now = today === undefined ? new Date() : new Date(today.year, today.month - 1, today.day, 12);
 const directory = knowledgeDirectory();
 const knowledgeBase = loadKnowledgeBaseOrExit(directory);
 const phrasings = knowledgeBase.faq.reduce((total, entry) => total + 1 + entry.alternates.length, 0);
@@ -31,6 +38,9 @@ if (collisions.length === 0) {
     console.log(`  ${c.entryId} (${c.ownScore.toFixed(2)}) ~ ${c.confusedWith} (${c.otherScore.toFixed(2)}): "${c.phrasing}"`);
   }
 }
+
+// Every answer should have been checked by someone recently (a warning, not an error).
+for (const line of reviewReport(knowledgeBase.faq, knowledgeBase.clinic.reviews, now)) console.log(line);
 
 // Every entry should be measured: the evaluation sets in tests/eval (a developer's checkout only).
 const evaluationFiles = faqEvaluationFiles(findProjectRoot(__dirname));

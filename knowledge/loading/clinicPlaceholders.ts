@@ -42,6 +42,7 @@ export function hasUnbalancedBraces(text: string): boolean {
 export function fillClinicPlaceholders(text: string, clinic: Clinic): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => {
     const value = name.startsWith('clinic.') ? clinic[name.slice('clinic.'.length) as keyof Clinic] : undefined;
-    return value === undefined ? whole : String(value);
+    // Only the clinic's text fields fill placeholders; the reviews block is settings, not text.
+    return typeof value === 'string' ? value : whole;
   });
 }

@@ -38,3 +38,23 @@ export function checkButtonLabels(file: YamlFile, conversation: Conversation): K
   if (intent === undefined) return [];
   return [file.problemAt(['allTopics', 'label'], `"${conversation.allTopics.label}" is also a phrase of the smallTalk intent "${intent.id}"; choose a label no phrase uses`)];
 }
+
+/** The placeholders conversation.yaml's reviewedLine may use besides the clinic's. */
+export const REVIEW_PLACEHOLDERS = ['review.by', 'review.on'] as const;
+
+/**
+ * The review texts: reviewPending hands the patient to a person, so it must give {{clinic.phone}};
+ * reviewedLine must say who reviewed the answer and when.
+ */
+export function checkReviewTexts(file: YamlFile, conversation: Conversation): KnowledgeBaseProblem[] {
+  const problems: KnowledgeBaseProblem[] = [];
+  if (!/\{\{\s*clinic\.phone\s*\}\}/.test(conversation.reviewPending)) {
+    problems.push(file.problemAt(['reviewPending'], 'must give the clinic\'s phone, so the patient can ask a person: write {{clinic.phone}} in it'));
+  }
+  for (const name of REVIEW_PLACEHOLDERS) {
+    if (!new RegExp(`\\{\\{\\s*${name.replace('.', '\\.')}\\s*\\}\\}`).test(conversation.reviewedLine)) {
+      problems.push(file.problemAt(['reviewedLine'], `must contain {{${name}}}, for example: Reviewed by {{review.by}} on {{review.on}}`));
+    }
+  }
+  return problems;
+}

@@ -9,7 +9,7 @@ import { screeningSchema } from '../schemas/screeningSchema';
 import { synonymsFileSchema } from '../schemas/synonymsSchema';
 import { fillClinicPlaceholders } from './clinicPlaceholders';
 import { parseCue } from '../routing/entryCues';
-import { checkButtonLabels, checkFaqIdList } from './conversationChecks';
+import { checkButtonLabels, checkFaqIdList, checkReviewTexts, REVIEW_PLACEHOLDERS } from './conversationChecks';
 import { checkFaqEntries, duplicateFaqIds } from './faqChecks';
 import { checkProviders, checkScreening } from './screeningChecks';
 import { checkNoBookingLinks, checkTexts, textsOf } from './textChecks';
@@ -37,6 +37,10 @@ class ProblemCollector {
   add(problems: readonly KnowledgeBaseProblem[]): void {
     this.problems.push(...problems);
   }
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }
 
 /** Fills {{clinic.*}} placeholders in every text of a parsed file, however deeply nested. */
@@ -94,6 +98,7 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
       collector.add(checkFaqIdList(conversationFile, 'fallbackTopics', conversation.fallbackTopics, faqIds, options));
     }
     collector.add(checkButtonLabels(conversationFile, conversation));
+    collector.add(checkReviewTexts(conversationFile, conversation));
   }
   if (screeningFile && screening) {
     collector.add(checkScreening(screeningFile, screening));
@@ -104,7 +109,12 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
   const bookingUrls = [clinic?.bookingUrl, ...(providers ?? []).map((provider) => provider.bookingUrl)].filter((url): url is string => url !== undefined);
   const textOptions = { clinic, bookingUrls };
   if (faqFile && faq) collector.add(checkTexts(faqFile, textsOf(faq, ['entries']), textOptions));
-  if (conversationFile && conversation) collector.add(checkTexts(conversationFile, textsOf(conversation), textOptions));
+  if (conversationFile && conversation) {
+    // reviewedLine alone may also say who reviewed an answer and when ({{review.by}}, {{review.on}}).
+    const [reviewed, others] = partition(textsOf(conversation), ([, path]) => path[0] === 'reviewedLine');
+    collector.add(checkTexts(conversationFile, others, textOptions));
+    collector.add(checkTexts(conversationFile, reviewed, { ...textOptions, extraPlaceholders: REVIEW_PLACEHOLDERS }));
+  }
   if (screeningFile && screening) collector.add(checkTexts(screeningFile, textsOf(screening), { ...textOptions, extraPlaceholders: ['caution'] }));
   // loadSafetyRules already checks these messages' placeholders (a stricter list) and braces.
   if (safetyFile && safety) collector.add(checkNoBookingLinks(safetyFile, textsOf(safety.messages, ['messages']), bookingUrls));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** The schemas a path can pass through on its way to an object: lists, optional values, defaults, choices. */
 function inner(schema: z.ZodType): z.ZodType[] {
-  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault) return [schema.unwrap() as z.ZodType];
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault) return [schema.unwrap() as z.ZodType];
   if (schema instanceof z.ZodPipe) return [schema.in as z.ZodType];
   if (schema instanceof z.ZodUnion) return (schema.options as readonly z.ZodType[]).flatMap((option) => resolve(option));
   return [schema];

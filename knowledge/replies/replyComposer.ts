@@ -2,6 +2,7 @@ import { fillClinicPlaceholders } from '../loading/clinicPlaceholders';
 import type { KnowledgeBase } from '../loading/knowledgeBase';
 import { FIND_PROVIDER_ID } from '../routing/findProvider';
 import type { RoutingDecision, SecondQuestion } from '../routing/routingDecision';
+import { clinicalReviewsDue } from '../reviews/answerReviews';
 import type { SafetyLanguage, SafetyMessages, SafetyReply } from '../safety/safetyRules';
 import type { MatchCandidate } from '../matching/faqMatcher';
 import { MAX_FALLBACK_TOPICS, type SmallTalkId } from '../schemas/conversationSchema';
@@ -11,6 +12,11 @@ import type { CallButton, PlannedReply, ReplyButton } from './plannedReply';
 
 /** The FAQ entry that says how to reach the clinic and a person; its answer also gets a Call button. */
 export const CONTACT_ID = 'contact';
+
+export interface ComposerOptions {
+  /** The day that decides which reviews are out of date (clinic.yaml's requireReview); today by default. */
+  readonly now?: Date;
+}
 
 export interface ComposeOptions {
   /** False while booking is on hold after an emergency or red flag: no button may start booking. */
@@ -29,8 +35,15 @@ export class ReplyComposer {
   readonly redFlagMessage: string;
   private readonly checkQuestions: ReadonlyMap<string, Readonly<Partial<Record<SafetyLanguage, string>>>>;
   private readonly phoneLinker: PhoneLinker;
+  /** Clinical entries whose review is missing or out of date, answered with reviewPending (requireReview only). */
+  private readonly pendingReview: ReadonlySet<string>;
 
-  constructor(private readonly knowledgeBase: KnowledgeBase) {
+  constructor(
+    private readonly knowledgeBase: KnowledgeBase,
+    { now = new Date() }: ComposerOptions = {},
+  ) {
+    const { reviews } = knowledgeBase.clinic;
+    this.pendingReview = new Set(reviews.requireReview ? clinicalReviewsDue(knowledgeBase.faq, reviews, now) : []);
     this.phoneLinker = new PhoneLinker(clinicPhoneNumbers(knowledgeBase.clinic));
     this.entries = new Map(knowledgeBase.faq.map((entry) => [entry.id, entry]));
     this.sourceNames = new Map(knowledgeBase.sources.map((source) => [source.id, source.publisher]));
@@ -161,16 +174,29 @@ export class ReplyComposer {
     return button.value === this.findProviderButton.value || button.value === bookingQuestion;
   }
 
-  /** An FAQ answer with its sources, and its related questions plus "Find a provider" as buttons. */
+  /**
+   * An FAQ answer with its sources (and, with showReviewed, who reviewed it and when), and its related
+   * questions plus "Find a provider" as buttons. A clinical answer whose review is out of date is
+   * replaced by reviewPending and a Call button when requireReview is on.
+   */
   answer(entryId: string): PlannedReply {
     const entry = this.entries.get(entryId);
     if (entry === undefined) throw new Error(`No FAQ entry "${entryId}"`);
-    const sources = entry.sources.map((id) => this.sourceNames.get(id) ?? id).join('; ');
-    const text = `${entry.answer.trim()}\n\n_${this.knowledgeBase.conversation.sourcesLabel}: ${sources}_`;
+    const { conversation, clinic } = this.knowledgeBase;
     const related = entry.related.map((id) => this.questionButton(id)).filter((button): button is ReplyButton => button !== undefined);
     const buttons = entry.id === FIND_PROVIDER_ID ? related : [...related, this.findProviderButton];
-    const reply = this.reply(text, buttons);
+    if (this.pendingReview.has(entry.id)) return this.withClinicCall(this.reply(conversation.reviewPending.trim(), buttons));
+    const sources = entry.sources.map((id) => this.sourceNames.get(id) ?? id).join('; ');
+    const lines = [entry.answer.trim(), `_${conversation.sourcesLabel}: ${sources}_`];
+    if (clinic.reviews.showReviewed && entry.reviewed !== undefined) lines.push(`_${this.reviewedLine(entry.reviewed)}_`);
+    const reply = this.reply(lines.join('\n\n'), buttons);
     return entry.id === CONTACT_ID ? this.withClinicCall(reply) : reply;
+  }
+
+  /** conversation.yaml's reviewedLine with who reviewed the answer and when. */
+  private reviewedLine(reviewed: NonNullable<FaqEntry['reviewed']>): string {
+    const values: Readonly<Record<string, string>> = { 'review.by': reviewed.by, 'review.on': reviewed.on };
+    return this.knowledgeBase.conversation.reviewedLine.trim().replace(/\{\{\s*(review\.by|review\.on)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
   }
 
   /** The hand-off to a person (the contact answer, "that's not what I asked"): a button that calls the clinic. */

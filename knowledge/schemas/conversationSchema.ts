@@ -35,6 +35,10 @@ export const conversationSchema = z.strictObject({
   /** Said instead of starting booking while an earlier warning sign holds it. */
   bookingOnHold: nonEmptyText,
   sourcesLabel: nonEmptyText,
+  /** Said instead of a clinical answer whose review is missing or out of date, when clinic.yaml has requireReview: true. */
+  reviewPending: nonEmptyText,
+  /** The last line of each answer when clinic.yaml has showReviewed: true; {{review.by}} and {{review.on}} are filled in. */
+  reviewedLine: nonEmptyText,
   error: nonEmptyText,
   /** FAQ ids listed, in this order, when the bot says what it can help with (and by "See all topics"). */
   topics: z.array(kebabId).min(1, 'must list at least one FAQ id'),

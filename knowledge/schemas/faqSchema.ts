@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATE_FORMAT, parseCalendarDate } from '../reviews/calendarDate';
 import { kebabId, nonEmptyText } from './commonFields';
 
 export const ANSWER_MIN_WORDS = 40;
@@ -24,6 +25,22 @@ const answerText = z
     error: (issue) => `is too long (${countWords(String(issue.input))} words); keep it to ${ANSWER_MAX_WORDS} words or fewer`,
   });
 
+const reviewDate = z
+  .string({ error: `must be a date written as ${DATE_FORMAT}` })
+  .trim()
+  .refine((text) => parseCalendarDate(text) !== undefined, {
+    error: (issue) => `"${String(issue.input)}" is not a date written as ${DATE_FORMAT}`,
+  });
+
+/** Who last checked an answer, and on which day: `reviewed: { by: Clinic lead physiotherapist, on: 2026-12-01 }`. */
+export const reviewedSchema = z.strictObject(
+  {
+    by: z.string({ error: 'must say who reviewed the answer: a name or a role, such as "Clinic lead physiotherapist"' }).trim().min(1, 'must say who reviewed the answer: a name or a role, such as "Clinic lead physiotherapist"'),
+    on: reviewDate,
+  },
+  { error: 'must be written as  reviewed: { by: <name or role>, on: <YYYY-MM-DD> }' },
+);
+
 export const faqEntrySchema = z.strictObject({
   id: kebabId,
   question: nonEmptyText,
@@ -39,6 +56,10 @@ export const faqEntrySchema = z.strictObject({
       error: 'must be a list of cues, each a [list] of word groups',
     })
     .default([]),
+  /** Who last checked the answer and when; kb:check warns once it is older than reviewMaxAgeMonths (clinic.yaml). */
+  reviewed: reviewedSchema.optional(),
+  /** A medical answer: with an out-of-date review it is logged at start-up, and replaced when requireReview is on. */
+  clinical: z.boolean({ error: 'must be true or false' }).default(false),
 });
 
 export const faqFileSchema = z.strictObject({

@@ -421,6 +421,82 @@ const CASES: readonly BreakCase[] = [
     }),
   },
   {
+    kind: 'a review date not written YYYY-MM-DD',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'fascia',
+      field: 'reviewed.on',
+      line: copy.editEntryField('faq.yaml', 'fascia', 'reviewed', () => ['    reviewed: { by: Clinic lead physiotherapist, on: 01/12/2026 }']),
+      message: '"01/12/2026" is not a date written as YYYY-MM-DD (year-month-day, such as 2026-12-01)',
+    }),
+  },
+  {
+    kind: 'a review date that does not exist',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'fascia',
+      field: 'reviewed.on',
+      line: copy.editEntryField('faq.yaml', 'fascia', 'reviewed', () => ['    reviewed: { by: Clinic lead physiotherapist, on: 2026-02-30 }']),
+      message: '"2026-02-30" is not a date written as YYYY-MM-DD (year-month-day, such as 2026-12-01)',
+    }),
+  },
+  {
+    kind: 'a review without who reviewed it',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'fascia',
+      field: 'reviewed.by',
+      line: copy.editEntryField('faq.yaml', 'fascia', 'reviewed', () => ['    reviewed: { by: "", on: 2026-12-01 }']),
+      message: /must say who reviewed the answer/,
+    }),
+  },
+  {
+    kind: 'clinical that is not true or false',
+    breakIt: (copy) => ({
+      file: 'faq.yaml',
+      entryId: 'fascia',
+      field: 'clinical',
+      line: copy.editEntryField('faq.yaml', 'fascia', 'clinical', () => ['    clinical: yes']),
+      message: 'must be true or false',
+    }),
+  },
+  {
+    kind: 'a clinic.yaml reviewMaxAgeMonths that is not a whole number',
+    breakIt: (copy) => ({
+      file: 'clinic.yaml',
+      field: 'reviews.reviewMaxAgeMonths',
+      line: copy.replaceLine('clinic.yaml', lineStartingWith('  reviewMaxAgeMonths:'), ['  reviewMaxAgeMonths: a year']),
+      message: 'must be a whole number of months, such as 12',
+    }),
+  },
+  {
+    kind: 'a clinic.yaml requireReview that is not true or false',
+    breakIt: (copy) => ({
+      file: 'clinic.yaml',
+      field: 'reviews.requireReview',
+      line: copy.replaceLine('clinic.yaml', lineStartingWith('  requireReview:'), ['  requireReview: sometimes']),
+      message: 'must be true or false',
+    }),
+  },
+  {
+    kind: 'a conversation.yaml reviewPending without the clinic phone',
+    breakIt: (copy) => ({
+      file: 'conversation.yaml',
+      field: 'reviewPending',
+      line: copy.replaceLine('conversation.yaml', lineStartingWith('reviewPending:'), ['reviewPending: Please ask at the front desk.']),
+      message: /must give the clinic's phone.*\{\{clinic\.phone\}\}/,
+    }),
+  },
+  {
+    kind: 'a conversation.yaml reviewedLine without the date',
+    breakIt: (copy) => ({
+      file: 'conversation.yaml',
+      field: 'reviewedLine',
+      line: copy.replaceLine('conversation.yaml', lineStartingWith('reviewedLine:'), ['reviewedLine: Reviewed by {{review.by}}']),
+      message: 'must contain {{review.on}}, for example: Reviewed by {{review.by}} on {{review.on}}',
+    }),
+  },
+  {
     kind: 'a matching.yaml fallbackTopicThreshold above 1',
     breakIt: (copy) => ({
       file: 'matching.yaml',
