@@ -4,6 +4,7 @@ import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import type { Logger } from './logger';
 import { isETagConflict } from '../dialogs/safetyHold';
 import { answeredQuestion } from '../dialogs/answeredQuestion';
+import { isConversationToBeForgotten } from '../dialogs/forgetting';
 import { routedDecision } from '../dialogs/turnRouting';
 import { renderReply } from './replies/activityRenderer';
 import { useBookingLinks, type BookingLinkFor } from './replies/providerCards';
@@ -64,11 +65,18 @@ export class FaqBot extends ActivityHandler {
    * Saves the dialog stack after every turn, whatever happened in it. When a concurrent turn of the
    * same conversation (a double-click, a second tab) saved first, its newer stack is kept: the
    * replies of this turn are already sent, and the safety hold was written on its own (SafetyHold).
+   * After "forget me" the conversation state is deleted from storage instead; the hold, under its
+   * own key, stays.
    */
   override async run(context: TurnContext): Promise<void> {
     const linkFor = this.bookingLinks?.(context);
     if (linkFor !== undefined) useBookingLinks(context, linkFor);
     await super.run(context);
+    if (isConversationToBeForgotten(context)) {
+      await this.conversationState.delete(context);
+      this.logger.info({ channelId: context.activity.channelId }, 'conversation state deleted at the patient\'s request; any safety hold kept');
+      return;
+    }
     try {
       await this.conversationState.saveChanges(context, false);
     } catch (error) {

@@ -4,6 +4,8 @@ import type { PlannedReply } from '../knowledge/replies/plannedReply';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { FIND_PROVIDER_ID, type MessageRouter } from '../knowledge/routing/messageRouter';
 import type { RoutingDecision } from '../knowledge/routing/routingDecision';
+import { FORGET_ME_ID } from '../knowledge/schemas/conversationSchema';
+import { FORGET_REQUESTED } from './forgetting';
 import type { SafetyChecksAsked } from './safetyChecksAsked';
 import { escalationCheckOptions, safetyCheckOptions } from './safetyCheckOptions';
 import { routeTurn } from './turnRouting';
@@ -17,7 +19,8 @@ export type SafetyRoute = 'emergency' | 'red-flag';
  *    a red flag that may be an emergency asks the emergency check first (booking already on hold);
  * 2. a message that calls for a check question gets it first (when a check dialog is given); the
  *    pending question is asked again after a "no";
- * 3. "cancel", "stop" or "restart" ends it;
+ * 3. "cancel", "stop" or "restart" ends it; "forget me" ends it (and any dialog it runs in) for the
+ *    main dialog to forget the conversation;
  * 4. an answer the pending question expects goes through untouched;
  * 5. "help" explains and asks again; an FAQ question gets its answer, then the question again.
  */
@@ -66,6 +69,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     if (decision.route === 'safety-check' && this.checkDialog !== undefined && innerDc.activeDialog?.id !== this.checkDialog.id) {
       return innerDc.beginDialog(this.checkDialog.id, safetyCheckOptions(decision.check, decision.language, decision.pending));
+    }
+    if (decision.route === 'smalltalk' && decision.id === FORGET_ME_ID) {
+      // No "screen cancelled" line: the main dialog's forget-me reply says what happened.
+      await innerDc.cancelAllDialogs();
+      return { status: DialogTurnStatus.complete, result: FORGET_REQUESTED };
     }
     if (decision.route === 'smalltalk' && decision.id === 'restart') {
       await this.onCancel(innerDc);

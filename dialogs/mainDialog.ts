@@ -3,8 +3,9 @@ import { renderReply } from '../bot/replies/activityRenderer';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { FIND_PROVIDER_ID, type MessageRouter } from '../knowledge/routing/messageRouter';
 import { restoreContentDecision, type RoutingDecision } from '../knowledge/routing/routingDecision';
-import { isSmallTalkId } from '../knowledge/schemas/conversationSchema';
+import { FORGET_ME_ID, isSmallTalkId } from '../knowledge/schemas/conversationSchema';
 import { DIALOG_IDS } from './dialogIds';
+import { forgetConversationAfterTurn, isForgetRequested } from './forgetting';
 import { escalationCheckOptions, isSafetyCheckCleared, safetyCheckOptions } from './safetyCheckOptions';
 import type { SafetyChecksAsked } from './safetyChecksAsked';
 import type { SafetyHold } from './safetyHold';
@@ -47,6 +48,7 @@ export class MainDialog extends ComponentDialog {
 
   /** Answers a decision: booking starts the screen (or repeats the advice while on hold); anything else is replied to. */
   private async act(step: WaterfallStepContext, decision: RoutingDecision): Promise<DialogTurnResult> {
+    if (decision.route === 'smalltalk' && decision.id === FORGET_ME_ID) return this.forget(step);
     const hold = await this.safetyHold.get(step.context);
     if (decision.route === 'answer' && decision.id === FIND_PROVIDER_ID) {
       if (hold !== undefined) {
@@ -59,9 +61,22 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  /** After a check answered "no", give the answer the original message called for. */
+  /**
+   * "Forget me": the screening answers (kept next to the hold) are cleared and the conversation state
+   * is deleted at the end of the turn (FaqBot.run); the safety hold stays, and the reply says so.
+   */
+  private async forget(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await this.safetyHold.clearScreeningFlags(step.context);
+    const hold = await this.safetyHold.get(step.context);
+    forgetConversationAfterTurn(step.context);
+    await step.context.sendActivity(renderReply(step.context, this.composer.forgotten({ holdKept: hold !== undefined })));
+    return step.endDialog();
+  }
+
+  /** After a check answered "no", give the answer the original message called for; after "forget me" mid-dialog, forget. */
   private async finishStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (isSafetyCheckCleared(step.result)) return this.act(step, restoreContentDecision(step.result.cleared, isSmallTalkId));
+    if (isForgetRequested(step.result)) return this.forget(step);
     return step.endDialog();
   }
 }

@@ -1,4 +1,4 @@
-import type { Conversation } from '../schemas/conversationSchema';
+import { FORGET_ME_ID, type Conversation } from '../schemas/conversationSchema';
 import { phrasingKey } from '../text/normalizeText';
 import type { KnowledgeBaseProblem } from './knowledgeBaseError';
 import type { YamlFile } from './yamlFile';
@@ -57,4 +57,20 @@ export function checkReviewTexts(file: YamlFile, conversation: Conversation): Kn
     }
   }
   return problems;
+}
+
+/**
+ * The forget-me intent must say, when a safety hold is kept, that booking stays paused for safety
+ * (`whileOnHold`); no other intent has such a line, since no other deletes anything.
+ */
+export function checkForgetMe(file: YamlFile, conversation: Conversation): KnowledgeBaseProblem[] {
+  return conversation.smallTalk.flatMap((intent, index): KnowledgeBaseProblem[] => {
+    if (intent.id === FORGET_ME_ID && intent.whileOnHold === undefined) {
+      return [file.problemAt(['smallTalk', index], 'needs "whileOnHold": the line added to the reply when a safety hold is kept, saying booking stays paused for safety')];
+    }
+    if (intent.id !== FORGET_ME_ID && intent.whileOnHold !== undefined) {
+      return [file.problemAt(['smallTalk', index, 'whileOnHold'], `is only for the "${FORGET_ME_ID}" intent, whose reply says a safety hold was kept`)];
+    }
+    return [];
+  });
 }

@@ -9,7 +9,7 @@ import { screeningSchema } from '../schemas/screeningSchema';
 import { synonymsFileSchema } from '../schemas/synonymsSchema';
 import { fillClinicPlaceholders } from './clinicPlaceholders';
 import { parseCue } from '../routing/entryCues';
-import { checkButtonLabels, checkFaqIdList, checkReviewTexts, REVIEW_PLACEHOLDERS } from './conversationChecks';
+import { checkButtonLabels, checkFaqIdList, checkForgetMe, checkReviewTexts, REVIEW_PLACEHOLDERS } from './conversationChecks';
 import { checkFaqEntries, duplicateFaqIds } from './faqChecks';
 import { checkProviders, checkScreening } from './screeningChecks';
 import { checkNoBookingLinks, checkTexts, textsOf } from './textChecks';
@@ -99,6 +99,7 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
     }
     collector.add(checkButtonLabels(conversationFile, conversation));
     collector.add(checkReviewTexts(conversationFile, conversation));
+    collector.add(checkForgetMe(conversationFile, conversation));
   }
   if (screeningFile && screening) {
     collector.add(checkScreening(screeningFile, screening));

@@ -5,7 +5,7 @@ import type { RoutingDecision, SecondQuestion } from '../routing/routingDecision
 import { clinicalReviewsDue } from '../reviews/answerReviews';
 import type { SafetyLanguage, SafetyMessages, SafetyReply } from '../safety/safetyRules';
 import type { MatchCandidate } from '../matching/faqMatcher';
-import { MAX_FALLBACK_TOPICS, type SmallTalkId } from '../schemas/conversationSchema';
+import { FORGET_ME_ID, MAX_FALLBACK_TOPICS, type SmallTalkId } from '../schemas/conversationSchema';
 import type { FaqEntry } from '../schemas/faqSchema';
 import { clinicPhoneNumbers, PhoneLinker, phoneNumber, phonesIn } from './phoneLinks';
 import type { CallButton, PlannedReply, ReplyButton } from './plannedReply';
@@ -264,8 +264,22 @@ export class ReplyComposer {
     return this.reply(text, this.buttonsFor(conversation.fallbackTopics, offerBooking));
   }
 
+  /**
+   * After the conversation's state was deleted at the patient's request: what was deleted, and, when
+   * a safety hold was kept, that booking stays paused for safety. No buttons: while held, none may
+   * offer booking, and topic buttons would read as the chat carrying on where it was.
+   */
+  forgotten({ holdKept }: { readonly holdKept: boolean }): PlannedReply {
+    const intent = this.knowledgeBase.conversation.smallTalk.find((candidate) => candidate.id === FORGET_ME_ID);
+    const deleted = intent?.reply.trim() ?? '';
+    const kept = holdKept ? intent?.whileOnHold?.trim() : undefined;
+    return this.reply(kept === undefined ? deleted : `${deleted}\n\n${kept}`);
+  }
+
   private smallTalk(intentId: SmallTalkId, offerBooking: boolean): PlannedReply {
     const { conversation } = this.knowledgeBase;
+    // offerBooking is false exactly while a safety hold stands.
+    if (intentId === FORGET_ME_ID) return this.forgotten({ holdKept: !offerBooking });
     if (intentId === 'none-of-these') return this.reply(conversation.noneOfThese.reply.trim(), this.topicButtons());
     if (intentId === 'all-topics') return this.allTopics(offerBooking);
     const intent = conversation.smallTalk.find((candidate) => candidate.id === intentId);

@@ -13,8 +13,8 @@ const MAX_SMALL_TALK_WORDS = 8;
 export type ButtonLabels = Readonly<Partial<Record<ButtonIntentId, string>>>;
 
 /**
- * Recognises messages that are only a greeting, a thank-you, a goodbye, a request for help
- * or a restart, or the label of a button that sends it ("None of these", "See all topics"), on
+ * Recognises messages that are only a greeting, a thank-you, a goodbye, a request for help,
+ * a restart or a request to be forgotten, or the label of a button that sends it ("None of these", "See all topics"), on
  * every channel alike. A greeting followed by a real question ("hi, does ART hurt?") is not small talk.
  */
 export class SmallTalkDetector {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { kebabId, nonEmptyText } from './commonFields';
 
 /** The intents that change what the bot does, not only what it says. */
-export const SMALL_TALK_INTENTS = ['greeting', 'thanks', 'goodbye', 'help', 'restart', 'not-helpful'] as const;
+export const SMALL_TALK_INTENTS = ['greeting', 'thanks', 'goodbye', 'help', 'restart', 'not-helpful', 'forget-me'] as const;
 export type SmallTalkIntentId = (typeof SMALL_TALK_INTENTS)[number];
 /** The buttons that send their label like a small-talk phrase: "None of these" and "See all topics". */
 export const BUTTON_INTENTS = ['none-of-these', 'all-topics'] as const;
@@ -17,10 +17,18 @@ export function isSmallTalkId(id: string): id is SmallTalkId {
 /** The fallback shows at most this many topic buttons, then "See all topics". */
 export const MAX_FALLBACK_TOPICS = 4;
 
+/** The intent that deletes the conversation's stored state (the safety hold stays); its reply says so. */
+export const FORGET_ME_ID = 'forget-me' satisfies SmallTalkIntentId;
+
 const smallTalkIntentSchema = z.strictObject({
   id: z.enum(SMALL_TALK_INTENTS, { error: `must be one of: ${SMALL_TALK_INTENTS.join(', ')}` }),
   phrases: z.array(nonEmptyText).min(1, 'must list at least one phrase'),
   reply: nonEmptyText,
+  /**
+   * forget-me only, and required there: added to its reply when a safety hold was kept, saying
+   * booking stays paused for safety (see checkForgetMe).
+   */
+  whileOnHold: nonEmptyText.optional(),
 });
 
 /** knowledge/conversation.yaml: everything the bot says that is not an FAQ answer or a safety message. */

@@ -497,6 +497,32 @@ const CASES: readonly BreakCase[] = [
     }),
   },
   {
+    kind: 'a forget-me intent without the line saying a safety hold was kept',
+    breakIt: (copy) => {
+      copy.replaceLine('conversation.yaml', (text) => text.trim().startsWith('whileOnHold:'), ['    # (whileOnHold removed)']);
+      return {
+        file: 'conversation.yaml',
+        entryId: 'forget-me',
+        line: copy.read('conversation.yaml').split('\n').findIndex((text) => text.trim() === '- id: forget-me') + 1,
+        message: /needs "whileOnHold"/,
+      };
+    },
+  },
+  {
+    kind: 'a whileOnHold line on an intent other than forget-me',
+    breakIt: (copy) => ({
+      file: 'conversation.yaml',
+      entryId: 'greeting',
+      field: 'whileOnHold',
+      line:
+        copy.replaceLine('conversation.yaml', (text) => text.trim().startsWith('reply: Hello!'), [
+          '    reply: Hello! What would you like to know about ART or myofascial release?',
+          '    whileOnHold: Booking stays paused.',
+        ]) + 1,
+      message: /is only for the "forget-me" intent/,
+    }),
+  },
+  {
     kind: 'a matching.yaml fallbackTopicThreshold above 1',
     breakIt: (copy) => ({
       file: 'matching.yaml',
