@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { decisionFeatures } from '../matching/answerConfidence';
+import { decisionFeatures, logisticConfidence } from '../matching/answerConfidence';
 import { faqEvaluationFiles } from '../eval/evaluationCoverage';
 import { fitLogistic, type LabelledFeatures } from '../eval/logisticModel';
 import { chooseOperatingPoint, type CalibrationRow, type OperatingTargets } from '../eval/operatingPoint';
@@ -55,10 +55,8 @@ for (const item of items) {
 const labelled = examples.map(({ features, item, top }): LabelledFeatures => ({ features, label: item.expect !== 'none' && top[0] === item.expect ? 1 : 0 }));
 const fitted = fitLogistic(labelled);
 const round = (value: number): number => Math.round(value * 1000) / 1000;
-const confidenceOf = (features: LabelledFeatures['features']): number =>
-  1 / (1 + Math.exp(-DECISION_FEATURES.reduce((sum, feature) => sum + fitted.weights[feature] * features[feature], fitted.bias)));
 const rows: CalibrationRow[] = examples.map(({ features, item, top }) => ({
-  confidence: confidenceOf(features),
+  confidence: logisticConfidence(fitted, features),
   inScope: item.expect !== 'none',
   topIsRight: top[0] === item.expect,
   rightIsOffered: top.includes(item.expect),

@@ -1,5 +1,5 @@
 import type { Source, FaqEntry } from '../schemas/faqSchema';
-import { parseCue } from '../routing/entryCues';
+import { cueProblems } from '../routing/entryCues';
 import { phrasingKey } from '../text/normalizeText';
 import type { KnowledgeBaseProblem } from './knowledgeBaseError';
 import type { YamlFile } from './yamlFile';
@@ -61,10 +61,7 @@ export function checkFaqEntries(file: YamlFile, entries: readonly FaqEntry[], so
         problems.push(file.problemAt(['entries', index, 'sources', sourceIndex], `"${sourceId}" is not a source listed in sources.yaml`));
       }
     });
-    entry.cues.forEach((cue, cueIndex) => {
-      const parsed = parseCue(cue);
-      if (!parsed.ok) problems.push(file.problemAt(['entries', index, 'cues', cueIndex], parsed.problem));
-    });
+    for (const { index: cueIndex, problem } of cueProblems(entry.cues)) problems.push(file.problemAt(['entries', index, 'cues', cueIndex], problem));
     const phrasings: [string, readonly PropertyKey[]][] = [
       [entry.question, ['entries', index, 'question']],
       ...entry.alternates.map((alternate, alternateIndex): [string, PropertyKey[]] => [alternate, ['entries', index, 'alternates', alternateIndex]]),

@@ -8,7 +8,7 @@ import { providersFileSchema } from '../schemas/providersSchema';
 import { screeningSchema } from '../schemas/screeningSchema';
 import { synonymsFileSchema } from '../schemas/synonymsSchema';
 import { fillClinicPlaceholders } from './clinicPlaceholders';
-import { parseCue } from '../routing/entryCues';
+import { cueProblems } from '../routing/entryCues';
 import { checkButtonLabels, checkFaqIdList, checkForgetMe, checkReviewTexts, REVIEW_PLACEHOLDERS } from './conversationChecks';
 import { checkFaqEntries, duplicateFaqIds } from './faqChecks';
 import { checkProviders, checkScreening } from './screeningChecks';
@@ -85,10 +85,7 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
   const linkedFromConversation = conversation ? [...conversation.topics, ...conversation.fallbackTopics] : [];
   if (faqFile && faq && sources) collector.add(checkFaqEntries(faqFile, faq, sources, linkedFromConversation));
   if (matchingFile && matching) {
-    matching.otherSenses.forEach((cue, index) => {
-      const parsed = parseCue(cue);
-      if (!parsed.ok) collector.add([matchingFile.problemAt(['otherSenses', index], parsed.problem)]);
-    });
+    collector.add(cueProblems(matching.otherSenses).map(({ index, problem }) => matchingFile.problemAt(['otherSenses', index], problem)));
   }
   if (conversationFile && conversation) {
     if (faq) {

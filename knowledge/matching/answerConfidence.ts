@@ -27,7 +27,11 @@ export function decisionFeatures({ candidates, evidence }: Ranking): DecisionFea
  */
 export function answerConfidence(ranking: Ranking, model: DecisionModel): number {
   if (ranking.candidates.length === 0) return 0;
-  const features = decisionFeatures(ranking);
+  return logisticConfidence(model, decisionFeatures(ranking));
+}
+
+/** The model's probability for a set of features: what answerConfidence and kb:calibrate both compute. */
+export function logisticConfidence(model: Pick<DecisionModel, 'bias' | 'weights'>, features: DecisionFeatures): number {
   const z = DECISION_FEATURES.reduce((sum, feature) => sum + model.weights[feature] * features[feature], model.bias);
   return 1 / (1 + Math.exp(-z));
 }

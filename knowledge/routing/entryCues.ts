@@ -27,6 +27,22 @@ export function parseCue(groups: CueSource): { readonly ok: true; readonly trigg
   return { ok: true, trigger: { parts, window: CUE_WINDOW } };
 }
 
+/** The cues of one entry that parse; the loader has already reported any that do not (see cueProblems). */
+export function cuesFor(entryId: string, sources: readonly CueSource[]): EntryCue[] {
+  return sources.flatMap((groups) => {
+    const parsed = parseCue(groups);
+    return parsed.ok ? [{ entryId, trigger: parsed.trigger }] : [];
+  });
+}
+
+/** What is wrong with each cue that does not parse, by its position in the list. */
+export function cueProblems(sources: readonly CueSource[]): { readonly index: number; readonly problem: string }[] {
+  return sources.flatMap((groups, index) => {
+    const parsed = parseCue(groups);
+    return parsed.ok ? [] : [{ index, problem: parsed.problem }];
+  });
+}
+
 /**
  * Cues pick an entry from what a question is about rather than how its words overlap: "I'm 20 weeks
  * pregnant, is myofascial release safe for me?" shares more words with the ART-vs-MFR comparison,

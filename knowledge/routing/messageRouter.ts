@@ -10,7 +10,7 @@ import { normalizeText, phrasingKey } from '../text/normalizeText';
 import { SpellingCorrector } from '../text/spellingCorrector';
 import { SynonymExpander } from '../text/synonymExpander';
 import { TextAnalyzer, type AnalyzedText } from '../text/textAnalyzer';
-import { EntryCues, parseCue, type EntryCue } from './entryCues';
+import { cuesFor, EntryCues, type EntryCue } from './entryCues';
 import { FIND_PROVIDER_ID } from './findProvider';
 import { splitQuestions } from './questionSplitter';
 import type { ContentDecision, RoutingDecision } from './routingDecision';
@@ -49,17 +49,12 @@ const NAME_TITLES: ReadonlySet<string> = new Set(['dr', 'doctor', 'mr', 'mrs', '
 
 /** The FAQ's cues, plus one per provider's surname beside a booking word: "can I still book with Dr Chen". */
 function entryCues(knowledgeBase: KnowledgeBase): EntryCue[] {
-  const cues: EntryCue[] = [];
-  const add = (entryId: string, groups: readonly string[]): void => {
-    const parsed = parseCue(groups);
-    if (parsed.ok) cues.push({ entryId, trigger: parsed.trigger });
-  };
-  for (const entry of knowledgeBase.faq) entry.cues.forEach((groups) => add(entry.id, groups));
+  const cues: EntryCue[] = knowledgeBase.faq.flatMap((entry) => cuesFor(entry.id, entry.cues));
   if (knowledgeBase.faq.some((entry) => entry.id === FIND_PROVIDER_ID)) {
     for (const provider of knowledgeBase.providers) {
       const words = normalizeText(provider.name).tokens.filter((word) => !NAME_TITLES.has(word));
       const surname = words[words.length - 1];
-      if (surname !== undefined && surname.length >= 3) add(FIND_PROVIDER_ID, [surname, 'book*|appointment*|appt*|see|seeing|slot*|with|available|availability|free']);
+      if (surname !== undefined && surname.length >= 3) cues.push(...cuesFor(FIND_PROVIDER_ID, [[surname, 'book*|appointment*|appt*|see|seeing|slot*|with|available|availability|free']]));
     }
   }
   return cues;
@@ -112,12 +107,7 @@ export class MessageRouter {
     this.analyzer = new TextAnalyzer(new SpellingCorrector(vocabulary, knowledgeBase.synonyms.misspellings, isEnglishWord, safetyWords), synonyms);
     this.matcher = new FaqMatcher(knowledgeBase.faq, this.analyzer);
     this.cues = new EntryCues(entryCues(knowledgeBase));
-    this.otherSenses = new EntryCues(
-      knowledgeBase.matching.otherSenses.flatMap((groups) => {
-        const parsed = parseCue(groups);
-        return parsed.ok ? [{ entryId: OTHER_SENSE, trigger: parsed.trigger }] : [];
-      }),
-    );
+    this.otherSenses = new EntryCues(cuesFor(OTHER_SENSE, knowledgeBase.matching.otherSenses));
     this.settings = knowledgeBase.matching;
     this.languages = new LanguageDetector((word) => faqWords.has(word) || isLowerCaseEnglishWord(word));
     this.safetyLanguages = new Set(Object.keys(knowledgeBase.safety.messages));

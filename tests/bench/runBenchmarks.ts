@@ -55,15 +55,7 @@ function benchmarkRouting(): void {
 
 async function benchmarkHttp(): Promise<void> {
   // A loopback stand-in for the channel's connector, so replies have somewhere to go.
-  const connector = http.createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end('{"id":"reply"}');
-    });
-  });
-  await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
-  const connectorPort = (connector.address() as { port: number }).port;
+  const connector = await startConnector();
 
   // The load test measures throughput, not the rate limits: lift them.
   const unlimited = { capacity: 1_000_000, refillMs: 60_000 };
@@ -77,7 +69,7 @@ async function benchmarkHttp(): Promise<void> {
     type: 'message',
     text: 'does active release hurt',
     channelId: 'emulator',
-    serviceUrl: `http://127.0.0.1:${connectorPort}`,
+    serviceUrl: connector.serviceUrl,
     conversation: { id: 'bench' },
     from: { id: 'bench-user' },
     recipient: { id: 'bot' },
