@@ -18,6 +18,23 @@ export default tseslint.config(
     },
   },
   {
+    // Layers point one way, bot → dialogs → knowledge: dialogs never import the bot layer, and the
+    // knowledge core imports neither layer nor the Bot Framework SDK (a port to the Agents SDK stays mechanical).
+    files: ['dialogs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/bot/**', '../bot'], message: 'dialogs/ must not import from bot/ (layers: bot → dialogs → knowledge).' }] }] },
+  },
+  {
+    files: ['knowledge/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/bot/**', '**/dialogs/**'], message: 'knowledge/ is the core: it must not import from bot/ or dialogs/.' },
+          { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'knowledge/ is plain TypeScript with no Bot Framework imports.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -11,7 +11,7 @@ import { SafetyHold } from '../dialogs/safetyHold';
 import type { ServiceConfig } from './config';
 import { createAdapter, createTurnErrorHandler } from './createAdapter';
 import { FaqBot } from './faqBot';
-import { replyMarkdown } from './replies/activityRenderer';
+import { replyMarkdown } from '../dialogs/rendering/activityRenderer';
 import type { Logger } from './logger';
 import { warnAboutClinicalReviews } from './reviewWarnings';
 import { createServer } from './server';

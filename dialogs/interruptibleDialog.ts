@@ -1,5 +1,5 @@
 import { ComponentDialog, DialogTurnStatus, type Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { renderReply } from '../bot/replies/activityRenderer';
+import { renderReply } from './rendering/activityRenderer';
 import type { PlannedReply } from '../knowledge/replies/plannedReply';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { FIND_PROVIDER_ID, type MessageRouter } from '../knowledge/routing/messageRouter';

@@ -1,5 +1,5 @@
 import { ComponentDialog, WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { renderReply } from '../bot/replies/activityRenderer';
+import { renderReply } from './rendering/activityRenderer';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { FIND_PROVIDER_ID, type MessageRouter } from '../knowledge/routing/messageRouter';
 import { restoreContentDecision, type RoutingDecision } from '../knowledge/routing/routingDecision';

@@ -6,7 +6,7 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { renderReply } from '../bot/replies/activityRenderer';
+import { renderReply } from './rendering/activityRenderer';
 import type { PlannedReply } from '../knowledge/replies/plannedReply';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import type { MessageRouter } from '../knowledge/routing/messageRouter';

@@ -9,8 +9,8 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { renderReply } from '../bot/replies/activityRenderer';
-import { providerCardsActivity } from '../bot/replies/providerCards';
+import { renderReply } from './rendering/activityRenderer';
+import { providerCardsActivity } from './rendering/providerCards';
 import type { KnowledgeBase } from '../knowledge/loading/knowledgeBase';
 import type { PlannedReply, ReplyButton } from '../knowledge/replies/plannedReply';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { isSharedTeamsConversation, teamsScope } from './conversationScope';
+import { isSharedTeamsConversation, teamsScope } from '../../dialogs/conversationScope';
 
 /** How the bot greets a conversationUpdate that adds members. */
 export type Greeting = 'welcome' | 'introduction' | 'none';

@@ -1,5 +1,5 @@
 import { ConversationState, type TurnContext } from 'botbuilder';
-import { isSharedTeamsConversation } from './conversationScope';
+import { isSharedTeamsConversation } from '../../dialogs/conversationScope';
 
 /**
  * Conversation state (the dialog stack) kept per person in Teams channels and group chats,

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { mentionsBot, textWithoutBotMention } from './botMentions';
 import { submittedText } from './cardSubmissions';
-import { isSharedTeamsConversation } from './conversationScope';
+import { isSharedTeamsConversation } from '../../dialogs/conversationScope';
 
 /**
  * Whether the bot should answer this message at all. In a 1:1 chat (and every non-Teams

@@ -2,7 +2,7 @@ import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, type Acti
 import pino, { type Logger } from 'pino';
 import { createTurnErrorHandler } from '../../bot/createAdapter';
 import { FaqBot } from '../../bot/faqBot';
-import { replyMarkdown } from '../../bot/replies/activityRenderer';
+import { replyMarkdown } from '../../dialogs/rendering/activityRenderer';
 import { createMainDialog } from '../../dialogs/createMainDialog';
 import { SafetyHold } from '../../dialogs/safetyHold';
 import { FAQ_ROUTING_TRACE } from '../../dialogs/turnRouting';

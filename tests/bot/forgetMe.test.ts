@@ -2,7 +2,7 @@ import { ActivityTypes, MemoryStorage, TestAdapter, type Activity, type StoreIte
 import pino from 'pino';
 import { createTurnErrorHandler } from '../../bot/createAdapter';
 import { FaqBot } from '../../bot/faqBot';
-import { replyMarkdown } from '../../bot/replies/activityRenderer';
+import { replyMarkdown } from '../../dialogs/rendering/activityRenderer';
 import { MemberScopedConversationState } from '../../bot/teams/memberScopedConversationState';
 import { createMainDialog } from '../../dialogs/createMainDialog';
 import { SafetyHold } from '../../dialogs/safetyHold';

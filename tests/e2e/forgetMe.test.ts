@@ -1,7 +1,7 @@
 import { ContainerClient } from '@azure/storage-blob';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
 import { BlobStateStorage } from '../../bot/state/blobStateStorage';
-import { replyMarkdown } from '../../bot/replies/activityRenderer';
+import { replyMarkdown } from '../../dialogs/rendering/activityRenderer';
 import { SafetyHold } from '../../dialogs/safetyHold';
 import { startAzurite, type Azurite } from '../support/azurite';
 import { BotEndpoint } from '../support/botEndpoint';

@@ -1,7 +1,7 @@
 import { MemoryStorage, TestAdapter, TurnContext, type Activity, type ChannelAccount } from 'botbuilder';
-import { adaptiveCardButtons, buttonSubmitData, type ButtonSubmitData } from '../../bot/replies/adaptiveCardButtons';
-import { renderReply } from '../../bot/replies/activityRenderer';
-import { providerCardsActivity } from '../../bot/replies/providerCards';
+import { adaptiveCardButtons, buttonSubmitData, type ButtonSubmitData } from '../../dialogs/rendering/adaptiveCardButtons';
+import { renderReply } from '../../dialogs/rendering/activityRenderer';
+import { providerCardsActivity } from '../../dialogs/rendering/providerCards';
 import { mentionsBot, textWithoutBotMention } from '../../bot/teams/botMentions';
 import { submittedText } from '../../bot/teams/cardSubmissions';
 import { greetingFor } from '../../bot/teams/greetings';

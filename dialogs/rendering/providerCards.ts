@@ -2,7 +2,7 @@ import { ActionTypes, AttachmentLayoutTypes, CardFactory, MessageFactory, type A
 import { dialableDigits } from '../../knowledge/schemas/commonFields';
 import type { Provider } from '../../knowledge/schemas/providersSchema';
 import type { ProviderCardLabels } from '../../knowledge/schemas/screeningSchema';
-import { isTeams } from '../teams/conversationScope';
+import { isTeams } from '../conversationScope';
 
 const BOOKING_LINK_KEY = Symbol('bookingLink');
 

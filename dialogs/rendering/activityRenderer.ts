@@ -1,6 +1,6 @@
 import { ActionTypes, MessageFactory, type Activity, type CardAction, type TurnContext } from 'botbuilder';
 import type { CallButton, PlannedReply, ReplyButton, ReplyPart } from '../../knowledge/replies/plannedReply';
-import { isTeams } from '../teams/conversationScope';
+import { isTeams } from '../conversationScope';
 import { adaptiveCardButtons, telUrl } from './adaptiveCardButtons';
 
 /**
