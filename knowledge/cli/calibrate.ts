@@ -15,20 +15,18 @@ import { fitLogistic, type LabelledFeatures } from '../eval/logisticModel';
 import { chooseOperatingPoint, type CalibrationRow, type OperatingTargets } from '../eval/operatingPoint';
 import { loadLabelledSet, type LabelledItem } from '../eval/labelledSet';
 import { KnowledgeBaseError } from '../loading/knowledgeBaseError';
-import { findProjectRoot } from '../loading/projectRoot';
 import { MessageRouter } from '../routing/messageRouter';
 import { DECISION_FEATURES, type DecisionModel } from '../schemas/matchingSchema';
-import { flagValues, knowledgeDirectory, loadKnowledgeBaseOrExit } from './cliSupport';
+import { evaluationDirectory, flagValues, knowledgeDirectory, loadKnowledgeBaseOrExit } from './cliSupport';
 
 /** The targets, with a little room: wrong answers ≤ 3% of in-scope, out-of-scope answered ≤ 5%. */
 const TARGETS: OperatingTargets = { maxWrongAnswer: 0.025, maxOutOfScopeAnswered: 0.04, minOfferedShare: 0.97 };
 const SAFETY_LABELS = new Set(['emergency', 'red-flag', 'look-alike']);
 
 const args = process.argv.slice(2);
-const root = findProjectRoot(__dirname);
 const given = flagValues(args, '--file').map((file) => resolve(process.env.INIT_CWD ?? process.cwd(), file));
 // Never the sealed sets: their figures after calibration are the only fair measure left.
-const files = given.length > 0 ? given : faqEvaluationFiles(root, ['tests/eval/check-sets', 'tests/eval/faq-sets']);
+const files = given.length > 0 ? given : faqEvaluationFiles(evaluationDirectory(), ['check-sets', 'faq-sets']);
 
 const knowledgeBase = loadKnowledgeBaseOrExit();
 const router = new MessageRouter(knowledgeBase);

@@ -4,6 +4,7 @@
  * warns about entries whose review is missing or out of date and entries with too few evaluation
  * messages to be measured. `--today YYYY-MM-DD` checks the reviews as on another day.
  */
+import { join, relative } from 'node:path';
 import { faqEvaluationFiles, MIN_EVALUATION_MESSAGES, underMeasuredEntries } from '../eval/evaluationCoverage';
 import { loadLabelledSet } from '../eval/labelledSet';
 import { findProjectRoot } from '../loading/projectRoot';
@@ -11,7 +12,7 @@ import { findNearCollisions } from '../eval/nearCollisions';
 import { MessageRouter } from '../routing/messageRouter';
 import { reviewReport } from '../reviews/answerReviews';
 import { DATE_FORMAT, parseCalendarDate } from '../reviews/calendarDate';
-import { exitWithUsage, flagValue, knowledgeDirectory, loadKnowledgeBaseOrExit } from './cliSupport';
+import { evaluationDirectory, exitWithUsage, flagValue, knowledgeDirectory, loadKnowledgeBaseOrExit } from './cliSupport';
 
 const leaveOneOut = process.argv.includes('--leave-one-out');
 const todayFlag = flagValue(process.argv, '--today');
@@ -42,17 +43,19 @@ if (collisions.length === 0) {
 // Every answer should have been checked by someone recently (a warning, not an error).
 for (const line of reviewReport(knowledgeBase.faq, knowledgeBase.clinic.reviews, now)) console.log(line);
 
-// Every entry should be measured: the evaluation sets in tests/eval (a developer's checkout only).
-const evaluationFiles = faqEvaluationFiles(findProjectRoot(__dirname));
+// Every entry should be measured: the evaluation sets in EVAL_DIR, by default tests/eval (a developer's checkout only).
+const evaluationDir = evaluationDirectory();
+const evaluationFiles = faqEvaluationFiles(evaluationDir);
+const shownDir = relative(findProjectRoot(__dirname), evaluationDir) || evaluationDir;
 if (evaluationFiles.length > 0) {
   const faqIds = knowledgeBase.faq.map((entry) => entry.id);
   const items = evaluationFiles.flatMap((file) => loadLabelledSet(file, new Set(faqIds)));
   const few = underMeasuredEntries(faqIds, items);
   if (few.length === 0) {
-    console.log(`✔ Every FAQ entry has at least ${MIN_EVALUATION_MESSAGES} evaluation messages (${evaluationFiles.length} sets in tests/eval).`);
+    console.log(`✔ Every FAQ entry has at least ${MIN_EVALUATION_MESSAGES} evaluation messages (${evaluationFiles.length} sets in ${shownDir}).`);
   } else {
-    console.log(`\n⚠ ${few.length} FAQ entr${few.length === 1 ? 'y has' : 'ies have'} fewer than ${MIN_EVALUATION_MESSAGES} evaluation messages in tests/eval, so how well the bot answers them is not measured:`);
+    console.log(`\n⚠ ${few.length} FAQ entr${few.length === 1 ? 'y has' : 'ies have'} fewer than ${MIN_EVALUATION_MESSAGES} evaluation messages in ${shownDir}, so how well the bot answers them is not measured:`);
     for (const { id, count } of few) console.log(`  ${id}: ${count}`);
-    console.log('Ask someone who has not seen faq.yaml to write patient questions for them, and add those to a set in tests/eval/faq-sets.');
+    console.log(`Ask someone who has not seen faq.yaml to write patient questions for them, and add those to a set in ${join(shownDir, 'faq-sets')}.`);
   }
 }

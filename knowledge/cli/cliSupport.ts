@@ -9,6 +9,11 @@ export function knowledgeDirectory(): string {
   return process.env.KNOWLEDGE_DIR?.trim() || join(findProjectRoot(), 'knowledge');
 }
 
+/** The labelled evaluation sets: EVAL_DIR, or tests/eval in this project (a developer's checkout). */
+export function evaluationDirectory(): string {
+  return process.env.EVAL_DIR?.trim() || join(findProjectRoot(), 'tests', 'eval');
+}
+
 /** Loads the knowledge base, or prints every problem in plain words and exits with status 1. */
 export function loadKnowledgeBaseOrExit(directory = knowledgeDirectory()): KnowledgeBase {
   try {

@@ -5,14 +5,14 @@ import type { LabelledItem } from './labelledSet';
 /** An entry with fewer evaluation messages than this is not measured well enough to trust. */
 export const MIN_EVALUATION_MESSAGES = 5;
 
-/** The labelled FAQ sets under tests/eval that measure the FAQ (safety sets measure safety). */
-export const FAQ_SET_FOLDERS = ['tests/eval/check-sets', 'tests/eval/faq-sets', 'tests/eval/faq-sealed'] as const;
+/** The folders of labelled sets in the evaluation folder (tests/eval) that measure the FAQ (safety sets measure safety). */
+export const FAQ_SET_FOLDERS = ['check-sets', 'faq-sets', 'faq-sealed'] as const;
 
-/** tests/eval/dev-set.yaml and every YAML file in FAQ_SET_FOLDERS that exists under `root`. */
-export function faqEvaluationFiles(root: string, folders: readonly string[] = FAQ_SET_FOLDERS): string[] {
-  const devSet = join(root, 'tests/eval/dev-set.yaml');
+/** The evaluation folder's dev-set.yaml and every YAML file in `folders` that exists in it. */
+export function faqEvaluationFiles(evaluationDir: string, folders: readonly string[] = FAQ_SET_FOLDERS): string[] {
+  const devSet = join(evaluationDir, 'dev-set.yaml');
   const inFolder = (folder: string): string[] => {
-    const path = join(root, folder);
+    const path = join(evaluationDir, folder);
     return existsSync(path) ? readdirSync(path).filter((name) => name.endsWith('.yaml')).sort().map((name) => join(path, name)) : [];
   };
   return [...(existsSync(devSet) ? [devSet] : []), ...folders.flatMap(inFolder)];

@@ -8,9 +8,9 @@ import { SafetyHold } from '../../dialogs/safetyHold';
 import { FAQ_ROUTING_TRACE } from '../../dialogs/turnRouting';
 import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
 import { MessageRouter } from '../../knowledge/routing/messageRouter';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 
-const { knowledgeBase, router, composer } = realKnowledge();
+const { knowledgeBase, router, composer } = fixtureKnowledge();
 const { clinic, conversation } = knowledgeBase;
 
 interface BotHarness {

@@ -6,14 +6,14 @@ import { replyMarkdown } from '../../dialogs/rendering/activityRenderer';
 import { MemberScopedConversationState } from '../../bot/teams/memberScopedConversationState';
 import { createMainDialog } from '../../dialogs/createMainDialog';
 import { SafetyHold } from '../../dialogs/safetyHold';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 
 /**
  * "Forget me" deletes the conversation's stored state (dialog stack, checks asked, the answer
  * waiting behind a check, the screening answers) and keeps the safety hold, on every channel.
  * The real bot on a TestAdapter; storage is read back directly.
  */
-const { knowledgeBase, router, composer } = realKnowledge();
+const { knowledgeBase, router, composer } = fixtureKnowledge();
 const { screening } = knowledgeBase;
 
 // As sent: the clinic's numbers as tel: links.

@@ -1,11 +1,11 @@
 import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import { createMainDialog } from '../../dialogs/createMainDialog';
 import { SafetyHold } from '../../dialogs/safetyHold';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 import { runDialogCase, visibleText, type DialogCase } from '../support/dialogCases';
 
-// The clinic's everyday questions, tried as a new patient would type them (content: the real knowledge base).
-const { knowledgeBase, router, composer } = realKnowledge();
+// The clinic's everyday questions, tried as a new patient would type them (content: the fixture knowledge base).
+const { knowledgeBase, router, composer } = fixtureKnowledge();
 const { clinic, screening } = knowledgeBase;
 const firstScreenQuestion = screening.questions[0]?.text.split('\n')[0] ?? '';
 const answerOf = (id: string): string => {

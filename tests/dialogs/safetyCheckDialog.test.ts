@@ -2,10 +2,10 @@ import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import { createMainDialog } from '../../dialogs/createMainDialog';
 import { SAFETY_CHECK_TRACE } from '../../dialogs/safetyCheckDialog';
 import { SafetyHold } from '../../dialogs/safetyHold';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 import { runDialogCase, traces, visibleText, type DialogCase, type TurnExpectation } from '../support/dialogCases';
 
-const { knowledgeBase, router, composer } = realKnowledge();
+const { knowledgeBase, router, composer } = fixtureKnowledge();
 const { screening, conversation } = knowledgeBase;
 
 function question(concept: string, language: 'en' | 'es' = 'en'): string {

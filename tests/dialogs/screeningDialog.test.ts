@@ -2,11 +2,11 @@ import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import { createMainDialog } from '../../dialogs/createMainDialog';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import { PROVIDER_SUGGESTION_TRACE, SCREENING_TRACE } from '../../dialogs/screeningDialog';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 import { runDialogCase, traces, visibleText, type DialogCase, type DialogRun, type TurnExpectation } from '../support/dialogCases';
 import { SafetyHold } from '../../dialogs/safetyHold';
 
-const { knowledgeBase, router, composer } = realKnowledge();
+const { knowledgeBase, router, composer } = fixtureKnowledge();
 const { screening, providers, clinic } = knowledgeBase;
 const questions = screening.questions;
 const emergencyQuestions = questions.filter((question) => question.level === 'emergency');

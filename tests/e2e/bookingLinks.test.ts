@@ -3,14 +3,14 @@ import { startBot, type RunningBot } from '../support/botUnderTest';
 import { ConnectorRecorder } from '../support/connectorRecorder';
 import { fakeDateOnly } from '../support/fakeDate';
 import { request } from '../support/httpClient';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 
 /**
  * The Book online buttons the bot shows go through its own signed /book links: straight to the
  * provider without a hold, to the chat's advice and the clinic phone with one, even for cards shown
  * before the red flag was disclosed.
  */
-const { knowledgeBase, composer } = realKnowledge();
+const { knowledgeBase, composer } = fixtureKnowledge();
 const { screening, providers, clinic } = knowledgeBase;
 const CHANNEL = 'http://127.0.0.1:59301';
 const connector = new ConnectorRecorder();

@@ -8,14 +8,14 @@ import { BotEndpoint } from '../support/botEndpoint';
 import { startBot, type RunningBot } from '../support/botUnderTest';
 import { ConnectorRecorder } from '../support/connectorRecorder';
 import { visibleText } from '../support/dialogCases';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 
 /**
  * "Forget me" with Blob storage on a real Azurite, through the real restify server and CloudAdapter:
  * the conversation's state blob is deleted from the container, its safety-hold blob is kept, and
  * booking is still held afterwards, also after a restart. nock stands in for the channel's connector.
  */
-const { knowledgeBase, composer } = realKnowledge();
+const { knowledgeBase, composer } = fixtureKnowledge();
 const { screening } = knowledgeBase;
 const OK = 'http://127.0.0.1:59211';
 const redFlag = 'i got tackled at rugby yesterday and i think my collarbone is broken, can art help';

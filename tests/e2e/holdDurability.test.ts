@@ -8,14 +8,14 @@ import { startBot, startHungChannel, type RunningBot } from '../support/botUnder
 import { ConnectorRecorder } from '../support/connectorRecorder';
 import { visibleText } from '../support/dialogCases';
 import { request } from '../support/httpClient';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 
 /**
  * The safety hold outlives what used to undo it: a restart, a failing or silent channel, failed
  * turns and malformed requests. Real restify server and CloudAdapter, conversation state in Azure
  * Blob Storage on a real Azurite; nock stands in for the channel's connector.
  */
-const { knowledgeBase, composer } = realKnowledge();
+const { knowledgeBase, composer } = fixtureKnowledge();
 const { screening, clinic, providers } = knowledgeBase;
 // Loopback channels, as the Emulator's (unauthenticated bots reply only on this machine); nock answers for them.
 const OK = 'http://127.0.0.1:59201';

@@ -2,17 +2,16 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateRouter, missedTargets, summarize } from '../../knowledge/eval/evaluateRouter';
 import { loadLabelledSet } from '../../knowledge/eval/labelledSet';
-import { findProjectRoot } from '../../knowledge/loading/projectRoot';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { clinicKnowledge, EVALUATION_DIR } from './support/clinicKnowledge';
 
-const CHECK_SETS = join(findProjectRoot(__dirname), 'tests/eval/check-sets');
+const CHECK_SETS = join(EVALUATION_DIR, 'check-sets');
 
 /**
  * Labelled sets in other writing styles than the dev set, written without seeing the FAQ. They
  * guard against tuning the matcher to the dev set's style: the same targets apply.
  */
 describe.each(readdirSync(CHECK_SETS).filter((file) => file.endsWith('.yaml')))('check set %s', (file) => {
-  const { knowledgeBase, router } = realKnowledge();
+  const { knowledgeBase, router } = clinicKnowledge();
   const items = loadLabelledSet(join(CHECK_SETS, file), new Set(knowledgeBase.faq.map((entry) => entry.id)));
   const summary = summarize(evaluateRouter(router, items));
 

@@ -2,12 +2,9 @@ import { join } from 'node:path';
 import { DEV_SET_TARGETS, evaluateRouter, isCorrect, outcomeLabel, summarize, type EvaluationResult } from '../../knowledge/eval/evaluateRouter';
 import { loadLabelledSet } from '../../knowledge/eval/labelledSet';
 import { phrasingKey } from '../../knowledge/text/normalizeText';
-import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
-import { findProjectRoot } from '../../knowledge/loading/projectRoot';
-import { MessageRouter } from '../../knowledge/routing/messageRouter';
+import { clinicKnowledge, EVALUATION_DIR } from './support/clinicKnowledge';
 
-const ROOT = findProjectRoot(__dirname);
-const DEV_SET = join(ROOT, 'tests/eval/dev-set.yaml');
+const DEV_SET = join(EVALUATION_DIR, 'dev-set.yaml');
 
 /** The FAQ ids the dev set must cover; the knowledge base may hold more. */
 const REQUIRED_IDS = [
@@ -17,9 +14,9 @@ const REQUIRED_IDS = [
   'what-is-a-release', 'fascia', 'what-is-smr', 'when-to-do-smr', 'fibromyalgia', 'what-to-wear', 'cost-and-insurance',
 ] as const;
 
-const knowledgeBase = loadKnowledgeBase(join(ROOT, 'knowledge'));
+const { knowledgeBase, router } = clinicKnowledge();
 const items = loadLabelledSet(DEV_SET, new Set(knowledgeBase.faq.map((entry) => entry.id)));
-const results = evaluateRouter(new MessageRouter(knowledgeBase), items);
+const results = evaluateRouter(router, items);
 const summary = summarize(results);
 
 const SAFETY_LABELS = ['red-flag', 'emergency'];

@@ -2,10 +2,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateRouter, isCorrect, outcomeLabel, summarize, type EvaluationResult } from '../../knowledge/eval/evaluateRouter';
 import { loadLabelledSet } from '../../knowledge/eval/labelledSet';
-import { findProjectRoot } from '../../knowledge/loading/projectRoot';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { clinicKnowledge, EVALUATION_DIR } from './support/clinicKnowledge';
 
-const SAFETY_SETS = join(findProjectRoot(__dirname), 'tests/eval/safety-sets');
+const SAFETY_SETS = join(EVALUATION_DIR, 'safety-sets');
 
 /**
  * Safety tuning sets, written blind by writers with different personas (a frightened patient, a
@@ -23,7 +22,7 @@ const TARGETS = {
 } as const;
 
 describe('safety tuning sets', () => {
-  const { knowledgeBase, router } = realKnowledge();
+  const { knowledgeBase, router } = clinicKnowledge();
   const faqIds = new Set(knowledgeBase.faq.map((entry) => entry.id));
   const results: EvaluationResult[] = readdirSync(SAFETY_SETS)
     .filter((file) => file.endsWith('.yaml'))

@@ -2,7 +2,7 @@ import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
 import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
 import { ReplyComposer } from '../../knowledge/replies/replyComposer';
 import { MessageRouter } from '../../knowledge/routing/messageRouter';
-import { KNOWLEDGE_DIR } from './testConfig';
+import { FIXTURE_KNOWLEDGE_DIR } from './testConfig';
 
 export interface KnowledgeFixture {
   readonly knowledgeBase: KnowledgeBase;
@@ -12,10 +12,10 @@ export interface KnowledgeFixture {
 
 let shared: KnowledgeFixture | undefined;
 
-/** The real knowledge base, router and composer, built once per test file. */
-export function realKnowledge(): KnowledgeFixture {
+/** The fixture knowledge base (tests/fixtures/knowledge), its router and composer, built once per test file. */
+export function fixtureKnowledge(): KnowledgeFixture {
   if (shared === undefined) {
-    const knowledgeBase = loadKnowledgeBase(KNOWLEDGE_DIR);
+    const knowledgeBase = loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR);
     shared = { knowledgeBase, router: new MessageRouter(knowledgeBase), composer: new ReplyComposer(knowledgeBase) };
   }
   return shared;

@@ -8,7 +8,7 @@ import { greetingFor } from '../../bot/teams/greetings';
 import { MemberScopedConversationState } from '../../bot/teams/memberScopedConversationState';
 import { isAddressedToBot, prepareIncomingMessage } from '../../bot/teams/teamsMessages';
 import type { PlannedReply } from '../../knowledge/replies/plannedReply';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 import { BOT, BOT_MENTION, type SubmitAction } from './support/teamsChannel';
 
 const SAM: ChannelAccount = { id: '29:sam', name: 'Sam' };
@@ -124,7 +124,7 @@ describe('Adaptive Card buttons', () => {
   };
 
   it('puts questions one per row, so none is cut short and the ten topics all show', () => {
-    const { composer } = realKnowledge();
+    const { composer } = fixtureKnowledge();
     const rows = actionSets([...composer.welcome().buttons]);
     expect(rows).toHaveLength(composer.welcome().buttons.length);
     expect(rows.every((row) => row.length === 1)).toBe(true);
@@ -160,7 +160,7 @@ describe('rendering per channel', () => {
     ['the Emulator', 'emulator'],
     ['Web Chat', 'webchat'],
   ])('makes the clinic\'s numbers tel: links in %s, with call buttons first where the reply has them', (_name, channelId) => {
-    const { composer, knowledgeBase } = realKnowledge();
+    const { composer, knowledgeBase } = fixtureKnowledge();
     const { phone, emergencyNumber } = knowledgeBase.clinic;
     const dialled = phone.replace(/[^\d+]/g, '');
     const context = contextFor({ ...teamsActivity('personal'), channelId });
@@ -192,7 +192,7 @@ describe('rendering per channel', () => {
   });
 
   it('puts call buttons and question buttons on one Teams card, calls first', () => {
-    const { knowledgeBase } = realKnowledge();
+    const { knowledgeBase } = fixtureKnowledge();
     const number = knowledgeBase.clinic.emergencyNumber;
     const card = adaptiveCardButtons([{ title: 'Yes', value: 'Yes' }], [{ title: `Call ${number}`, phone: { number, dial: number } }]).content as {
       body: { type: string; actions: { type: string }[] }[];
@@ -201,7 +201,7 @@ describe('rendering per channel', () => {
   });
 
   it('writes the phone number on provider cards in Teams instead of a tel: button Teams ignores', () => {
-    const { knowledgeBase } = realKnowledge();
+    const { knowledgeBase } = fixtureKnowledge();
     const providers = knowledgeBase.providers.slice(0, 2);
     const labels = knowledgeBase.screening.providerCard;
     type Hero = { text: string; buttons: { title: string; value: string }[] };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findProjectRoot } from '../../knowledge/loading/projectRoot';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 
 interface Manifest {
   readonly bots: readonly { readonly commandLists: readonly { readonly commands: readonly { readonly title: string }[] }[] }[];
@@ -11,7 +11,7 @@ const manifest = JSON.parse(readFileSync(join(findProjectRoot(), 'teams', 'manif
 const commandTitles = [...new Set(manifest.bots.flatMap((bot) => bot.commandLists.flatMap((list) => list.commands.map((command) => command.title))))];
 
 describe('the Teams command menu', () => {
-  const { router } = realKnowledge();
+  const { router } = fixtureKnowledge();
 
   // Teams sends a command's title as the message text, so each one must reach a real answer.
   it.each(commandTitles)('"%s" is answered outright, not met with "did you mean" or the fallback', (title) => {

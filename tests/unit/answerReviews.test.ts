@@ -6,13 +6,13 @@ import { clinicalReviewsDue, reviewReport, reviewState, reviewWarnings } from '.
 import type { ReviewSettings } from '../../knowledge/schemas/clinicSchema';
 import type { FaqEntry } from '../../knowledge/schemas/faqSchema';
 import { warnAboutClinicalReviews } from '../../bot/reviewWarnings';
-import { KNOWLEDGE_DIR } from './support/knowledgeCopy';
+import { FIXTURE_KNOWLEDGE_DIR } from '../support/testConfig';
 
 /** A fixed clock: noon local time on 2026-12-01. */
 const NOW = new Date(2026, 11, 1, 12);
 const SETTINGS: ReviewSettings = { reviewMaxAgeMonths: 12, requireReview: false, showReviewed: false };
 
-const realKnowledgeBase = loadKnowledgeBase(KNOWLEDGE_DIR);
+const fixtureKnowledgeBase = loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR);
 
 describe('reviewState with a fixed clock (2026-12-01, reviews last 12 months)', () => {
   it.each([
@@ -38,7 +38,7 @@ describe('reviewState with a fixed clock (2026-12-01, reviews last 12 months)', 
 });
 
 function entry(id: string, clinical: boolean, on?: string): FaqEntry {
-  const base = realKnowledgeBase.faq[0];
+  const base = fixtureKnowledgeBase.faq[0];
   if (base === undefined) throw new Error('no FAQ entry');
   return { ...base, id, clinical, reviewed: on === undefined ? undefined : { by: 'Clinic lead physiotherapist', on } };
 }
@@ -67,9 +67,9 @@ describe('kb:check review warnings', () => {
     expect(reviewWarnings(FAQ, { ...SETTINGS, reviewMaxAgeMonths: 3 }, NOW).map((warning) => warning.id)).toEqual(['fresh-one', 'no-review', 'old-clinical', 'old-admin']);
   });
 
-  it('is clean on the real knowledge base today (2026-12-01) and warns about every entry a year and a day later', () => {
-    expect(reviewWarnings(realKnowledgeBase.faq, realKnowledgeBase.clinic.reviews, NOW)).toEqual([]);
-    expect(reviewWarnings(realKnowledgeBase.faq, realKnowledgeBase.clinic.reviews, new Date(2027, 11, 2, 12))).toHaveLength(realKnowledgeBase.faq.length);
+  it('is clean on the fixture knowledge base today (2026-12-01) and warns about every entry a year and a day later', () => {
+    expect(reviewWarnings(fixtureKnowledgeBase.faq, fixtureKnowledgeBase.clinic.reviews, NOW)).toEqual([]);
+    expect(reviewWarnings(fixtureKnowledgeBase.faq, fixtureKnowledgeBase.clinic.reviews, new Date(2027, 11, 2, 12))).toHaveLength(fixtureKnowledgeBase.faq.length);
   });
 
   it('only clinical entries are due for the start-up warning', () => {
@@ -78,11 +78,11 @@ describe('kb:check review warnings', () => {
 });
 
 function withFaq(faq: readonly FaqEntry[], reviews: Partial<ReviewSettings> = {}): KnowledgeBase {
-  return { ...realKnowledgeBase, faq, clinic: { ...realKnowledgeBase.clinic, reviews: { ...SETTINGS, ...reviews } } };
+  return { ...fixtureKnowledgeBase, faq, clinic: { ...fixtureKnowledgeBase.clinic, reviews: { ...SETTINGS, ...reviews } } };
 }
 
 describe('answers and reviews', () => {
-  const { conversation } = realKnowledgeBase;
+  const { conversation } = fixtureKnowledgeBase;
   const stale = entry('old-clinical', true, '2025-11-30');
   const staleAdmin = entry('old-admin', false, '2024-12-01');
   const fresh = entry('fresh-one', true, '2026-06-01');
@@ -98,9 +98,9 @@ describe('answers and reviews', () => {
     const composer = new ReplyComposer(withFaq(faq, { requireReview: true }), { now: NOW });
     const replaced = composer.answer('old-clinical');
     expect(replaced.text).toBe(conversation.reviewPending.trim());
-    expect(replaced.text).toContain(realKnowledgeBase.clinic.phone);
+    expect(replaced.text).toContain(fixtureKnowledgeBase.clinic.phone);
     expect(replaced.text).not.toContain(stale.answer.trim());
-    expect(replaced.calls.map((call) => call.phone.number)).toEqual([realKnowledgeBase.clinic.phone]);
+    expect(replaced.calls.map((call) => call.phone.number)).toEqual([fixtureKnowledgeBase.clinic.phone]);
     expect(replaced.buttons.at(-1)?.title).toBe(conversation.findProviderLabel);
 
     expect(composer.answer('old-admin').text.startsWith(staleAdmin.answer.trim())).toBe(true);
@@ -120,9 +120,9 @@ describe('answers and reviews', () => {
     expect(composer.answer('no-review').text.split('\n').at(-1)).toContain(`${conversation.sourcesLabel}:`);
   });
 
-  it('without showReviewed, no answer of the real knowledge base says who reviewed it', () => {
-    const composer = new ReplyComposer(realKnowledgeBase, { now: NOW });
-    for (const { id } of realKnowledgeBase.faq) expect(composer.answer(id).text).not.toContain('Reviewed by');
+  it('without showReviewed, no answer of the fixture knowledge base says who reviewed it', () => {
+    const composer = new ReplyComposer(fixtureKnowledgeBase, { now: NOW });
+    for (const { id } of fixtureKnowledgeBase.faq) expect(composer.answer(id).text).not.toContain('Reviewed by');
   });
 });
 
@@ -142,7 +142,7 @@ describe('start-up warnings', () => {
     }
   });
 
-  it('logs nothing for the real knowledge base on 2026-12-01', () => {
-    expect(warnings(realKnowledgeBase)).toEqual([]);
+  it('logs nothing for the fixture knowledge base on 2026-12-01', () => {
+    expect(warnings(fixtureKnowledgeBase)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
 import type { Screening } from '../../knowledge/schemas/screeningSchema';
 import { cautionLines } from '../../knowledge/screening/cautionLines';
-import { KNOWLEDGE_DIR } from './support/knowledgeCopy';
+import { FIXTURE_KNOWLEDGE_DIR } from '../support/testConfig';
 
 /** A screen with one question of each level and two cautions, independent of the clinic's wording. */
 const screening: Pick<Screening, 'questions' | 'cautionLine'> = {
@@ -28,7 +28,7 @@ describe('caution lines on the provider suggestion', () => {
   });
 
   describe("with the clinic's screening.yaml", () => {
-    const real = loadKnowledgeBase(KNOWLEDGE_DIR).screening;
+    const real = loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR).screening;
     const cautions = real.questions.filter((question) => question.level === 'caution');
 
     it('asks each caution in a question of its own, so a yes names only that one', () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { evaluateRouter, type EvaluationResult, type EvaluationSummary } from '../../knowledge/eval/evaluateRouter';
 import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
 import { MessageRouter } from '../../knowledge/routing/messageRouter';
-import { KNOWLEDGE_DIR, KnowledgeCopy, PROJECT_ROOT } from './support/knowledgeCopy';
+import { KnowledgeCopy, PROJECT_ROOT } from './support/knowledgeCopy';
+import { FIXTURE_EVAL_DIR, FIXTURE_KNOWLEDGE_DIR } from '../support/testConfig';
 
 /** Each CLI is a real child process (~1-3 s each), so they all start at once in beforeAll. */
 jest.setTimeout(90_000);
@@ -19,10 +20,10 @@ interface CliRun {
 const TSX = join(PROJECT_ROOT, 'node_modules/.bin/tsx');
 
 function runCli(script: string, args: readonly string[], extraEnv: Readonly<Record<string, string>> = {}): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
+  // The engine's CLIs run on the frozen fixtures, never on the clinic's knowledge/ and tests/eval.
+  const env: NodeJS.ProcessEnv = { ...process.env, KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE_DIR, EVAL_DIR: FIXTURE_EVAL_DIR, ...extraEnv };
   // Under `npm test`, npm sets INIT_CWD; the CLIs must not depend on how jest was started.
   delete env.INIT_CWD;
-  if (extraEnv.KNOWLEDGE_DIR === undefined) delete env.KNOWLEDGE_DIR;
   return new Promise((resolve) => {
     execFile(TSX, [join('knowledge/cli', script), ...args], { cwd: PROJECT_ROOT, env, timeout: 80_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
@@ -31,7 +32,7 @@ function runCli(script: string, args: readonly string[], extraEnv: Readonly<Reco
   });
 }
 
-const knowledgeBase = loadKnowledgeBase(KNOWLEDGE_DIR);
+const knowledgeBase = loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR);
 const painful = knowledgeBase.faq.find((entry) => entry.id === 'is-art-painful');
 if (painful === undefined) throw new Error('the knowledge base has no is-art-painful entry');
 
@@ -70,7 +71,7 @@ beforeAll(async () => {
     runCli('ask.ts', ['does active release hurt']),
     runCli('checkKnowledgeBase.ts', []),
     runCli('checkKnowledgeBase.ts', [], { KNOWLEDGE_DIR: brokenCopy.directory }),
-    runCli('calibrate.ts', ['--file', 'tests/eval/dev-set.yaml', '--write'], { KNOWLEDGE_DIR: calibrationCopy.directory }),
+    runCli('calibrate.ts', ['--file', join(FIXTURE_EVAL_DIR, 'dev-set.yaml'), '--write'], { KNOWLEDGE_DIR: calibrationCopy.directory }),
   ]);
   runs = { json, report, badLabel, noFile, ask, checkReal, checkBroken, calibrate };
 });
@@ -143,7 +144,7 @@ describe('npm run ask', () => {
 });
 
 describe('npm run kb:check', () => {
-  it('passes the real knowledge base', () => {
+  it('passes the fixture knowledge base', () => {
     expect(runs.checkReal.code).toBe(0);
     expect(runs.checkReal.stdout).toContain(`is valid: ${knowledgeBase.faq.length} FAQ entries`);
     expect(runs.checkReal.stdout).toMatch(/✔ Every FAQ entry has at least 5 evaluation messages|⚠ \d+ FAQ entr(y has|ies have) fewer than 5 evaluation messages/);
@@ -173,7 +174,7 @@ describe('npm run kb:calibrate', () => {
     // Only the decision's numbers change: every other line stays as the curator wrote it.
     const numbers = /^\s+(answerAt|suggestAt|bias|bestScore|runnerUpScore|margin|scope|bestPhrase|coverage|length): /;
     const otherLines = (text: string): string[] => text.split('\n').filter((line) => !numbers.test(line));
-    const before = readFileSync(join(KNOWLEDGE_DIR, 'matching.yaml'), 'utf8');
+    const before = readFileSync(join(FIXTURE_KNOWLEDGE_DIR, 'matching.yaml'), 'utf8');
     expect(otherLines(readFileSync(join(calibrationCopy.directory, 'matching.yaml'), 'utf8'))).toEqual(otherLines(before));
   });
 });

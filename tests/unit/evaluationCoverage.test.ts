@@ -19,10 +19,10 @@ describe('evaluation coverage', () => {
   it('finds the dev set and the FAQ set folders that exist, never the safety sets', () => {
     const root = mkdtempSync(join(tmpdir(), 'coverage-'));
     try {
-      mkdirSync(join(root, 'tests/eval/faq-sets'), { recursive: true });
-      mkdirSync(join(root, 'tests/eval/safety-sets'), { recursive: true });
-      for (const path of ['tests/eval/dev-set.yaml', 'tests/eval/faq-sets/b.yaml', 'tests/eval/faq-sets/a.yaml', 'tests/eval/faq-sets/notes.txt', 'tests/eval/safety-sets/s.yaml']) writeFileSync(join(root, path), '');
-      expect(faqEvaluationFiles(root).map((path) => path.slice(root.length + 1))).toEqual(['tests/eval/dev-set.yaml', 'tests/eval/faq-sets/a.yaml', 'tests/eval/faq-sets/b.yaml']);
+      mkdirSync(join(root, 'faq-sets'), { recursive: true });
+      mkdirSync(join(root, 'safety-sets'), { recursive: true });
+      for (const path of ['dev-set.yaml', 'faq-sets/b.yaml', 'faq-sets/a.yaml', 'faq-sets/notes.txt', 'safety-sets/s.yaml']) writeFileSync(join(root, path), '');
+      expect(faqEvaluationFiles(root).map((path) => path.slice(root.length + 1))).toEqual(['dev-set.yaml', 'faq-sets/a.yaml', 'faq-sets/b.yaml']);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -6,7 +6,8 @@ import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from '../../knowledge/loading/knowledgeBaseError';
 import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
 import { ANSWER_MAX_WORDS, MIN_ALTERNATES } from '../../knowledge/schemas/faqSchema';
-import { answerLines, KNOWLEDGE_DIR, KnowledgeCopy } from './support/knowledgeCopy';
+import { answerLines, KnowledgeCopy } from './support/knowledgeCopy';
+import { FIXTURE_KNOWLEDGE_DIR } from '../support/testConfig';
 
 /** The problem a broken copy must report: where (file, entry, field, line) and what (exactly, or roughly). */
 interface ExpectedProblem {
@@ -48,7 +49,7 @@ const lineStartingWith =
   (line: string): boolean =>
     line.startsWith(prefix);
 
-const realKnowledgeBase: KnowledgeBase = loadKnowledgeBase(KNOWLEDGE_DIR);
+const fixtureKnowledgeBase: KnowledgeBase = loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR);
 
 const CASES: readonly BreakCase[] = [
   {
@@ -228,7 +229,7 @@ const CASES: readonly BreakCase[] = [
   {
     kind: 'an alternate identical (after case and punctuation) to a phrasing of another entry',
     breakIt: (copy) => {
-      const owner = realKnowledgeBase.faq[0];
+      const owner = fixtureKnowledgeBase.faq[0];
       const ownerAlternate = owner?.alternates[0];
       if (owner === undefined || ownerAlternate === undefined || owner.id === 'is-art-painful') throw new Error('the test needs another entry before is-art-painful');
       // Same words as an alternate of the first entry, shouted, with extra punctuation and spacing.
@@ -545,7 +546,7 @@ function writeFallbackTopics(copy: KnowledgeCopy, ids: readonly string[]): numbe
   return start + 1;
 }
 
-describe('loadKnowledgeBase on a broken copy of the real knowledge base', () => {
+describe('loadKnowledgeBase on a broken copy of the fixture knowledge base', () => {
   let copy: KnowledgeCopy;
   beforeEach(() => {
     copy = KnowledgeCopy.create();
@@ -609,21 +610,21 @@ describe('loadKnowledgeBase on a broken copy of the real knowledge base', () => 
     for (const raw of usingPhone) {
       const loaded = knowledgeBase.faq.find((entry) => entry.id === raw.id);
       expect(loaded?.answer).toContain('+44 20 7946 0000');
-      expect(loaded?.answer).not.toContain(realKnowledgeBase.clinic.phone);
+      expect(loaded?.answer).not.toContain(fixtureKnowledgeBase.clinic.phone);
     }
     expect(knowledgeBase.conversation.welcome).toContain('Harbourside Sports Therapy');
   });
 });
 
-describe('the real knowledge base', () => {
+describe('the fixture knowledge base', () => {
   it('loads without problems', () => {
-    expect(() => loadKnowledgeBase(KNOWLEDGE_DIR)).not.toThrow();
-    expect(realKnowledgeBase.faq.length).toBeGreaterThan(0);
+    expect(() => loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR)).not.toThrow();
+    expect(fixtureKnowledgeBase.faq.length).toBeGreaterThan(0);
   });
 
-  const conversation = realKnowledgeBase.conversation;
+  const conversation = fixtureKnowledgeBase.conversation;
   const texts: [string, string][] = [
-    ...realKnowledgeBase.faq.map((entry): [string, string] => [`faq ${entry.id} answer`, entry.answer]),
+    ...fixtureKnowledgeBase.faq.map((entry): [string, string] => [`faq ${entry.id} answer`, entry.answer]),
     ['conversation welcome', conversation.welcome],
     ['conversation fallback', conversation.fallback],
     ['conversation error', conversation.error],
@@ -639,11 +640,11 @@ describe('the real knowledge base', () => {
   });
 
   it('puts the clinic values where the YAML had placeholders', () => {
-    const raw = parse(readFileSync(join(KNOWLEDGE_DIR, 'faq.yaml'), 'utf8')) as { entries: { id: string; answer: string }[] };
-    const clinic: Record<string, unknown> = realKnowledgeBase.clinic;
+    const raw = parse(readFileSync(join(FIXTURE_KNOWLEDGE_DIR, 'faq.yaml'), 'utf8')) as { entries: { id: string; answer: string }[] };
+    const clinic: Record<string, unknown> = fixtureKnowledgeBase.clinic;
     let checked = 0;
     for (const entry of raw.entries) {
-      const loaded = realKnowledgeBase.faq.find((candidate) => candidate.id === entry.id);
+      const loaded = fixtureKnowledgeBase.faq.find((candidate) => candidate.id === entry.id);
       for (const name of CLINIC_PLACEHOLDERS) {
         if (!entry.answer.includes(`{{${name}}}`)) continue;
         expect(loaded?.answer).toContain(String(clinic[name.slice('clinic.'.length)]));

@@ -1,7 +1,7 @@
 import { isLowerCaseEnglishWord } from '../../knowledge/text/englishDictionary';
 import { LanguageDetector } from '../../knowledge/text/languageDetector';
 import { normalizeText } from '../../knowledge/text/normalizeText';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 
 const detector = new LanguageDetector(isLowerCaseEnglishWord);
 const detect = (text: string): string => detector.detect(text, normalizeText(text).tokens);
@@ -36,7 +36,7 @@ describe('LanguageDetector', () => {
 });
 
 describe('replies in the patient\'s language', () => {
-  const { router, composer, knowledgeBase } = realKnowledge();
+  const { router, composer, knowledgeBase } = fixtureKnowledge();
   const reply = (text: string): string => composer.compose(router.route(text)).text;
 
   it('gives a Spanish emergency, crisis and red-flag reply to Spanish messages', () => {

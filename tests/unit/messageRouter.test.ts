@@ -3,17 +3,17 @@ import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
 import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
 import { FIND_PROVIDER_ID, MAX_ANALYSED_CHARACTERS, MessageRouter } from '../../knowledge/routing/messageRouter';
 import { toTraceValue, type Route, type RoutingDecision } from '../../knowledge/routing/routingDecision';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
-import { KNOWLEDGE_DIR } from './support/knowledgeCopy';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
+import { FIXTURE_KNOWLEDGE_DIR } from '../support/testConfig';
 
-const knowledgeBase = loadKnowledgeBase(KNOWLEDGE_DIR);
+const knowledgeBase = loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR);
 const router = new MessageRouter(knowledgeBase);
 const faqIds = new Set(knowledgeBase.faq.map((entry) => entry.id));
 const safetyRuleIds = new Set(knowledgeBase.safety.rules.map((rule) => rule.id));
 const SAFETY_ROUTES: readonly Route[] = ['emergency', 'red-flag'];
 const FAQ_ROUTES: readonly Route[] = ['answer', 'suggest', 'fallback'];
 
-/** How the real knowledge base routes a message. */
+/** How the fixture knowledge base routes a message. */
 function routeOf(text: string): RoutingDecision {
   return router.route(text);
 }
@@ -286,7 +286,7 @@ describe('MessageRouter: "that is not what I asked"', () => {
 });
 
 describe('very long messages', () => {
-  const { router: longRouter } = realKnowledge();
+  const { router: longRouter } = fixtureKnowledge();
 
   it('still reads every word for safety when the message is longer than the analysed part', () => {
     const story = 'my hamstring has been tight since the marathon and i stretch it every evening. '.repeat(80);
@@ -303,7 +303,7 @@ describe('very long messages', () => {
 });
 
 describe('invisible characters', () => {
-  const { router: invisibleRouter } = realKnowledge();
+  const { router: invisibleRouter } = fixtureKnowledge();
 
   it.each(['ches\u200bt pain', 'chest\u00ad pain', 'i ca\u200dnt breathe', '\ufeffchest pain'])('do not hide a symptom: %j', (text) => {
     expect(invisibleRouter.route(text).route).toBe('emergency');

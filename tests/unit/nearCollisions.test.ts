@@ -1,12 +1,12 @@
 import { findNearCollisions } from '../../knowledge/eval/nearCollisions';
 import type { KnowledgeBase } from '../../knowledge/loading/knowledgeBase';
 import { MessageRouter } from '../../knowledge/routing/messageRouter';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 
 describe('near-collisions (npm run kb:check)', () => {
-  const { knowledgeBase, router } = realKnowledge();
+  const { knowledgeBase, router } = fixtureKnowledge();
 
-  it('finds none in the shipped knowledge base, so kb:check is clean', () => {
+  it('finds none in the fixture knowledge base', () => {
     expect(findNearCollisions(knowledgeBase, router)).toEqual([]);
   });
 

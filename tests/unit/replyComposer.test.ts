@@ -6,9 +6,9 @@ import { ReplyComposer } from '../../knowledge/replies/replyComposer';
 import { MAX_FALLBACK_TOPICS } from '../../knowledge/schemas/conversationSchema';
 import { FIND_PROVIDER_ID, MessageRouter } from '../../knowledge/routing/messageRouter';
 import type { RoutingDecision } from '../../knowledge/routing/routingDecision';
-import { KNOWLEDGE_DIR } from './support/knowledgeCopy';
+import { FIXTURE_KNOWLEDGE_DIR } from '../support/testConfig';
 
-const knowledgeBase = loadKnowledgeBase(KNOWLEDGE_DIR);
+const knowledgeBase = loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR);
 const composer = new ReplyComposer(knowledgeBase);
 const router = new MessageRouter(knowledgeBase);
 const { conversation, clinic } = knowledgeBase;

@@ -4,9 +4,11 @@ import { YamlFile } from '../../knowledge/loading/yamlFile';
 import { SafetyDetector, type SafetyAssessment } from '../../knowledge/safety/safetyDetector';
 import { loadSafetyRules } from '../../knowledge/schemas/safetySchema';
 import { normalizeText } from '../../knowledge/text/normalizeText';
+import { FIXTURE_KNOWLEDGE_DIR } from '../support/testConfig';
 
-// The real, clinic-editable rules: these tests guard what patients actually get.
-const rules = loadSafetyRules(YamlFile.read(join(__dirname, '../../knowledge/safety.yaml')));
+// The fixture's rules (a frozen copy of the shipped safety.yaml): the detector's behaviour on real rules.
+// The clinic's own rules are checked by the red-team table and safety sets in tests/eval (npm run kb:test).
+const rules = loadSafetyRules(YamlFile.read(join(FIXTURE_KNOWLEDGE_DIR, 'safety.yaml')));
 const detector = new SafetyDetector(rules);
 const assess = (text: string): SafetyAssessment => detector.assess(normalizeText(text));
 

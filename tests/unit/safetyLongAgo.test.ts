@@ -1,11 +1,11 @@
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 
 /**
  * Injury rules marked exceptLongAgo skip injuries the patient clearly places in the past, and only
  * those: a recent injury in the same message, or any sign of recency next to it, still counts.
  */
 describe('old injuries versus recent ones', () => {
-  const { router } = realKnowledge();
+  const { router } = fixtureKnowledge();
 
   it.each([
     'i broke my ankle ten years ago, can art help the stiffness',

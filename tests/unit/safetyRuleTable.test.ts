@@ -1,11 +1,11 @@
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 
 /**
  * One row per rule and per check question of the clinic's safety.yaml: what must fire it, and the
  * negated, long-ago, idiom and someone-else forms that must not. A content check: when a clinic
  * rewrites a rule, this table says what the rule was for.
  */
-const { router, knowledgeBase } = realKnowledge();
+const { router, knowledgeBase } = fixtureKnowledge();
 const route = (text: string) => router.route(text);
 
 interface RuleRow {

@@ -3,6 +3,7 @@ import { KnowledgeBaseError, type KnowledgeBaseProblem } from '../../knowledge/l
 import { YamlFile } from '../../knowledge/loading/yamlFile';
 import { DEFAULT_TRIGGER_WINDOW } from '../../knowledge/safety/safetyRules';
 import { loadSafetyRules } from '../../knowledge/schemas/safetySchema';
+import { FIXTURE_KNOWLEDGE_DIR } from '../support/testConfig';
 
 const FILE = 'test-safety.yaml';
 
@@ -82,8 +83,8 @@ describe('loadSafetyRules', () => {
     expect(rules.rules[0]?.triggers[1]?.window).toBe(DEFAULT_TRIGGER_WINDOW);
   });
 
-  it('loads the real knowledge/safety.yaml with both levels and no empty rule', () => {
-    const rules = loadSafetyRules(YamlFile.read(join(__dirname, '../../knowledge/safety.yaml')));
+  it('loads the fixture safety.yaml with both levels and no empty rule', () => {
+    const rules = loadSafetyRules(YamlFile.read(join(FIXTURE_KNOWLEDGE_DIR, 'safety.yaml')));
     expect(new Set(rules.rules.map((rule) => rule.level))).toEqual(new Set(['emergency', 'red-flag']));
     for (const rule of rules.rules) expect(rule.triggers.length).toBeGreaterThan(0);
     expect(rules.messages.en.emergency).toContain('{{clinic.emergencyNumber}}');

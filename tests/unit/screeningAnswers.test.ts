@@ -1,8 +1,8 @@
 import { ScreeningAnswers } from '../../knowledge/screening/screeningAnswers';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 
 describe('screening answers', () => {
-  const { knowledgeBase } = realKnowledge();
+  const { knowledgeBase } = fixtureKnowledge();
   const answers = new ScreeningAnswers(knowledgeBase.screening);
 
   it.each([

@@ -7,7 +7,7 @@ import { isEnglishWord } from '../../knowledge/text/englishDictionary';
 import { normalizeText } from '../../knowledge/text/normalizeText';
 import { SpellingCorrector } from '../../knowledge/text/spellingCorrector';
 import { SynonymExpander } from '../../knowledge/text/synonymExpander';
-import { KNOWLEDGE_DIR } from './support/knowledgeCopy';
+import { FIXTURE_KNOWLEDGE_DIR } from '../support/testConfig';
 
 const tokensOf = (text: string): readonly string[] => normalizeText(text).tokens;
 
@@ -144,7 +144,7 @@ describe('SynonymExpander', () => {
 });
 
 describe('properties over arbitrary text', () => {
-  const knowledgeBase = loadKnowledgeBase(KNOWLEDGE_DIR);
+  const knowledgeBase = loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR);
   const router = new MessageRouter(knowledgeBase);
   const faqIds = new Set(knowledgeBase.faq.map((entry) => entry.id));
   const ruleIds = new Set(knowledgeBase.safety.rules.map((rule) => rule.id));

@@ -2,10 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findProjectRoot } from '../../../knowledge/loading/projectRoot';
+import { FIXTURE_KNOWLEDGE_DIR } from '../../support/testConfig';
 
 export const PROJECT_ROOT = findProjectRoot(__dirname);
-/** The real, clinic-editable knowledge base. */
-export const KNOWLEDGE_DIR = join(PROJECT_ROOT, 'knowledge');
 
 /** Indentation of the fields of an entry in faq.yaml / safety.yaml ("    answer: |"). */
 const FIELD_INDENT = 4;
@@ -15,7 +14,7 @@ function indentOf(line: string): number {
 }
 
 /**
- * A throw-away copy of the real knowledge/ YAML files in the system temp folder, for tests
+ * A throw-away copy of the fixture knowledge base's YAML files (tests/fixtures/knowledge) in the system temp folder, for tests
  * that break one thing. Every edit checks that what it changes is really there (so a test
  * cannot silently stop breaking anything) and returns the 1-based line it wrote.
  */
@@ -24,7 +23,7 @@ export class KnowledgeCopy {
 
   static create(): KnowledgeCopy {
     const directory = mkdtempSync(join(tmpdir(), 'kb-copy-'));
-    cpSync(KNOWLEDGE_DIR, directory, { recursive: true, filter: (source) => source === KNOWLEDGE_DIR || source.endsWith('.yaml') });
+    cpSync(FIXTURE_KNOWLEDGE_DIR, directory, { recursive: true, filter: (source) => source === FIXTURE_KNOWLEDGE_DIR || source.endsWith('.yaml') });
     return new KnowledgeCopy(directory);
   }
 

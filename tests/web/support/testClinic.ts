@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { findProjectRoot } from '../../../knowledge/loading/projectRoot';
+import { FIXTURE_KNOWLEDGE_DIR } from '../../support/testConfig';
 import { YamlFile } from '../../../knowledge/loading/yamlFile';
 import { clinicSchema, type Clinic } from '../../../knowledge/schemas/clinicSchema';
 
-/** The sample clinic in knowledge/clinic.yaml, as the running bot would load it. */
+/** The fixture clinic (tests/fixtures/knowledge/clinic.yaml), as the bot under test loads it. */
 export function loadTestClinic(): Clinic {
-  return YamlFile.read(join(findProjectRoot(), 'knowledge', 'clinic.yaml')).validate(clinicSchema);
+  return YamlFile.read(join(FIXTURE_KNOWLEDGE_DIR, 'clinic.yaml')).validate(clinicSchema);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { clinicKnowledge, EVALUATION_DIR } from './support/clinicKnowledge';
 
 interface RedTeamCase {
   readonly text: string;
@@ -9,7 +9,7 @@ interface RedTeamCase {
   readonly group: string;
 }
 
-const cases = parse(readFileSync(join(__dirname, 'fixtures', 'safety-red-team.yaml'), 'utf8')) as RedTeamCase[];
+const cases = parse(readFileSync(join(EVALUATION_DIR, 'red-team.yaml'), 'utf8')) as RedTeamCase[];
 
 /**
  * The whole router (spelling correction included) on messages written to break the safety rules.
@@ -17,7 +17,7 @@ const cases = parse(readFileSync(join(__dirname, 'fixtures', 'safety-red-team.ya
  * ordinary questions must not be blocked.
  */
 describe('safety red-team messages through the router', () => {
-  const { router } = realKnowledge();
+  const { router } = clinicKnowledge();
 
   it('has emergencies, red flags and healthy messages', () => {
     expect(cases.filter((c) => c.expect === 'emergency').length).toBeGreaterThanOrEqual(100);
