@@ -5,11 +5,14 @@ import { shutDownGracefully } from '../../bot/shutdown';
 import { findProjectRoot } from '../../knowledge/loading/projectRoot';
 import { startBot } from '../support/botUnderTest';
 import { request } from '../support/httpClient';
+import { FIXTURE_KNOWLEDGE_DIR } from '../support/testConfig';
 
 /** A loopback channel that answers each reply once `release()` is called. */
-async function heldChannel(): Promise<{ serviceUrl: string; received: Promise<void>; release(): void; close(): Promise<void> }> {
+async function heldChannel(): Promise<{ serviceUrl: string; received: Promise<void>; release(): void; requestsReach(count: number): Promise<void>; close(): Promise<void> }> {
   const waiting: http.ServerResponse[] = [];
   let released = false;
+  let requests = 0;
+  const counted: (() => void)[] = [];
   let signalReceived: () => void = () => undefined;
   const received = new Promise<void>((resolve) => {
     signalReceived = resolve;
@@ -19,6 +22,8 @@ async function heldChannel(): Promise<{ serviceUrl: string; received: Promise<vo
     response.end('{"id":"r"}');
   };
   const server = http.createServer((_request, response) => {
+    requests += 1;
+    for (const check of counted) check();
     signalReceived();
     if (released) answer(response);
     else waiting.push(response);
@@ -31,6 +36,14 @@ async function heldChannel(): Promise<{ serviceUrl: string; received: Promise<vo
       released = true;
       for (const response of waiting.splice(0)) answer(response);
     },
+    requestsReach: (count) =>
+      new Promise<void>((resolve) => {
+        const check = (): void => {
+          if (requests >= count) resolve();
+        };
+        counted.push(check);
+        check();
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -65,6 +78,10 @@ describe('graceful shutdown', () => {
       await channel.received;
       expect(await shutDownGracefully(bot.server, 200)).toBe('timed-out');
       await expect(inFlight).rejects.toThrow();
+      // The cut turn goes on inside this process (a real one would exit now): let it send its
+      // Emulator turn (FaqRouting trace, reply, BotState trace) so nothing is left retrying.
+      channel.release();
+      await channel.requestsReach(3);
     } finally {
       channel.release();
       await channel.close();
@@ -74,7 +91,7 @@ describe('graceful shutdown', () => {
   it('exits 0 on SIGTERM (the real start-up, npm run dev style)', async () => {
     const root = findProjectRoot();
     const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'bot', 'index.ts')], {
-      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: '' },
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: '', KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE_DIR },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
