@@ -6,6 +6,7 @@ import type { KnowledgeBase } from '../knowledge/loading/knowledgeBase';
 import { loadKnowledgeBase } from '../knowledge/loading/loadKnowledgeBase';
 import { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { MessageRouter } from '../knowledge/routing/messageRouter';
+import type { AnswerFeedbackSink } from '../dialogs/answerFeedback';
 import { createMainDialog } from '../dialogs/createMainDialog';
 import { SafetyHold } from '../dialogs/safetyHold';
 import type { ServiceConfig } from './config';
@@ -57,6 +58,8 @@ export interface ApplicationOptions {
   readonly web?: Partial<Omit<WebRoutesDependencies, 'config' | 'clinic' | 'logger'>>;
   /** The day that decides which answer reviews are out of date; now by default. */
   readonly now?: Date;
+  /** Where "Did this help?" presses go (FAQ id, helpful); by default they are only logged. */
+  readonly answerFeedback?: AnswerFeedbackSink;
 }
 
 /**
@@ -64,7 +67,7 @@ export interface ApplicationOptions {
  * anything is wrong, so the service never starts half-loaded), then wires router, dialogs, bot,
  * adapter and HTTP routes. index.ts and the end-to-end tests both start the service through here.
  */
-export function createApplication({ config, logger, storage = createStorage(config.state), web = {}, replyBudgetMs, rateLimits = {}, now = new Date() }: ApplicationOptions): Application {
+export function createApplication({ config, logger, storage = createStorage(config.state), web = {}, replyBudgetMs, rateLimits = {}, now = new Date(), answerFeedback }: ApplicationOptions): Application {
   const knowledgeBase = loadKnowledgeBase(config.knowledgeDir);
   warnAboutClinicalReviews(logger, knowledgeBase, now);
   const router = new MessageRouter(knowledgeBase);
@@ -73,7 +76,7 @@ export function createApplication({ config, logger, storage = createStorage(conf
   const conversationState = new MemberScopedConversationState(storage);
 
   const safetyHold = new SafetyHold(storage, conversationState);
-  const dialog = createMainDialog(knowledgeBase, router, composer, conversationState, safetyHold);
+  const dialog = createMainDialog(knowledgeBase, router, composer, conversationState, safetyHold, { sink: answerFeedback, logger });
   if (config.bookingLinkSecret === '' && config.isProduction) {
     logger.warn('BOOKING_LINK_SECRET is not set: booking links are signed with a random key and stop working at a restart or on another instance');
   }

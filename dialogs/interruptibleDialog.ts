@@ -5,6 +5,8 @@ import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { FIND_PROVIDER_ID, type MessageRouter } from '../knowledge/routing/messageRouter';
 import type { RoutingDecision } from '../knowledge/routing/routingDecision';
 import { FORGET_ME_ID } from '../knowledge/schemas/conversationSchema';
+import { answerFeedbackClick } from './answerFeedback';
+import { noteAnsweredQuestion } from './answeredQuestion';
 import { FORGET_REQUESTED } from './forgetting';
 import type { SafetyChecksAsked } from './safetyChecksAsked';
 import { escalationCheckOptions, safetyCheckOptions } from './safetyCheckOptions';
@@ -19,10 +21,12 @@ export type SafetyRoute = 'emergency' | 'red-flag';
  *    a red flag that may be an emergency asks the emergency check first (booking already on hold);
  * 2. a message that calls for a check question gets it first (when a check dialog is given); the
  *    pending question is asked again after a "no";
- * 3. "cancel", "stop" or "restart" ends it; "forget me" ends it (and any dialog it runs in) for the
+ * 3. a "Did this help?" press is never taken as an answer (its label may read as yes or no, and
+ *    no answer's offer is open while a dialog runs): nothing is counted and the question is asked again;
+ * 4. "cancel", "stop" or "restart" ends it; "forget me" ends it (and any dialog it runs in) for the
  *    main dialog to forget the conversation;
- * 4. an answer the pending question expects goes through untouched;
- * 5. "help" explains and asks again; an FAQ question gets its answer, then the question again.
+ * 5. an answer the pending question expects goes through untouched;
+ * 6. "help" explains and asks again; an FAQ question gets its answer, then the question again.
  */
 export abstract class InterruptibleDialog extends ComponentDialog {
   protected constructor(
@@ -69,6 +73,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     if (decision.route === 'safety-check' && this.checkDialog !== undefined && innerDc.activeDialog?.id !== this.checkDialog.id) {
       return innerDc.beginDialog(this.checkDialog.id, safetyCheckOptions(decision.check, decision.language, decision.pending));
+    }
+    if (answerFeedbackClick(innerDc.context.activity) !== undefined) {
+      noteAnsweredQuestion(innerDc.context, { route: 'answer-feedback', id: 'unknown', answer: 'not-counted' });
+      return this.askAgain(innerDc);
     }
     if (decision.route === 'smalltalk' && decision.id === FORGET_ME_ID) {
       // No "screen cancelled" line: the main dialog's forget-me reply says what happened.

@@ -4,6 +4,8 @@ import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { FIND_PROVIDER_ID, type MessageRouter } from '../knowledge/routing/messageRouter';
 import { restoreContentDecision, type RoutingDecision } from '../knowledge/routing/routingDecision';
 import { FORGET_ME_ID, isSmallTalkId } from '../knowledge/schemas/conversationSchema';
+import { answerFeedbackClick, type AnswerFeedback, type AnswerFeedbackClick, type FeedbackOffer } from './answerFeedback';
+import { noteAnsweredQuestion } from './answeredQuestion';
 import { DIALOG_IDS } from './dialogIds';
 import { forgetConversationAfterTurn, isForgetRequested } from './forgetting';
 import { escalationCheckOptions, isSafetyCheckCleared, safetyCheckOptions } from './safetyCheckOptions';
@@ -14,7 +16,8 @@ import { routeTurn } from './turnRouting';
 /**
  * The conversation's entry point. Each message is routed (safety first) and answered; a message that
  * touches a risk gets a check question first; a request to book starts the red-flag screening dialog,
- * unless an earlier emergency, red flag or "yes" to a check put booking on hold.
+ * unless an earlier emergency, red flag or "yes" to a check put booking on hold. FAQ answers ask
+ * "Did this help?"; a press on its buttons is answered after the safety check, instead of routing.
  */
 export class MainDialog extends ComponentDialog {
   constructor(
@@ -24,6 +27,7 @@ export class MainDialog extends ComponentDialog {
     private readonly safetyHold: SafetyHold,
     private readonly checksAsked: SafetyChecksAsked,
     private readonly safetyCheckDialog: Dialog,
+    private readonly feedback: AnswerFeedback,
   ) {
     super(DIALOG_IDS.main);
     this.addDialog(screeningDialog);
@@ -34,6 +38,8 @@ export class MainDialog extends ComponentDialog {
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const decision = await routeTurn(step.context, this.router, this.checksAsked);
+    // Only the message straight after an answer may answer its "Did this help?": any message ends the offer.
+    const offered = await this.feedback.withdraw(step.context);
     if (decision.route === 'emergency' || decision.route === 'red-flag') {
       await this.safetyHold.record(step.context, decision.route === 'emergency' ? 'emergency' : 'see-doctor', decision.id);
     }
@@ -43,7 +49,26 @@ export class MainDialog extends ComponentDialog {
     if (decision.route === 'safety-check') {
       return step.beginDialog(this.safetyCheckDialog.id, safetyCheckOptions(decision.check, decision.language, decision.pending));
     }
+    const click = answerFeedbackClick(step.context.activity);
+    // The safety reply, if the press's text called for one, comes instead (act sends it).
+    const safetyReply = decision.route === 'emergency' || decision.route === 'red-flag';
+    if (click !== undefined && !safetyReply) return this.answerFeedback(step, click, offered);
     return this.act(step, decision);
+  }
+
+  /**
+   * A "Did this help?" press (safety was checked first): counted if it belongs to the offer just
+   * withdrawn; either way Yes gets thanks, and No the answer's related questions and the clinic's
+   * phone, with nothing that starts booking while booking is on hold.
+   */
+  private async answerFeedback(step: WaterfallStepContext, click: AnswerFeedbackClick, offered: FeedbackOffer | undefined): Promise<DialogTurnResult> {
+    const outcome = this.composer.feedbackEnabled ? await this.feedback.answer(step.context, click, offered) : { counted: false };
+    const answer = outcome.counted ? (click.helpful ? 'helpful' : 'not-helpful') : 'not-counted';
+    noteAnsweredQuestion(step.context, { route: 'answer-feedback', id: outcome.entryId ?? 'unknown', answer });
+    const hold = await this.safetyHold.get(step.context);
+    const reply = click.helpful ? this.composer.feedbackThanks() : this.composer.feedbackNotHelpful(outcome.entryId, { offerBooking: hold === undefined });
+    await step.context.sendActivity(renderReply(step.context, reply));
+    return step.endDialog();
   }
 
   /** Answers a decision: booking starts the screen (or repeats the advice while on hold); anything else is replied to. */
@@ -57,7 +82,10 @@ export class MainDialog extends ComponentDialog {
       }
       return step.beginDialog(this.screeningDialog.id);
     }
-    await step.context.sendActivity(renderReply(step.context, this.composer.compose(decision, { offerBooking: hold === undefined })));
+    const reply = this.composer.compose(decision, { offerBooking: hold === undefined });
+    const feedbackEntry = this.composer.feedbackEntry(decision);
+    const shown = feedbackEntry === undefined ? reply : this.composer.withFeedback(reply, await this.feedback.offer(step.context, feedbackEntry));
+    await step.context.sendActivity(renderReply(step.context, shown));
     return step.endDialog();
   }
 

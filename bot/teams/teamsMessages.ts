@@ -1,13 +1,14 @@
 import type { Activity } from 'botbuilder';
 import { mentionsBot, textWithoutBotMention } from './botMentions';
 import { submittedText } from './cardSubmissions';
+import { answerFeedbackClick } from '../../dialogs/answerFeedback';
 import { isSharedTeamsConversation } from '../../dialogs/conversationScope';
 
 /**
  * Whether the bot should answer this message at all. In a 1:1 chat (and every non-Teams
  * channel) it answers everything. In a Teams channel or group chat it answers only when it is
  * @mentioned, or when someone presses a button on one of its cards (a submission carries a
- * value, and often no mention).
+ * value, and often no mention), "Did this help?" included.
  *
  * An emergency typed in a channel WITHOUT mentioning the bot is deliberately ignored, like any
  * other un-addressed message: the bot was not spoken to, and Teams does not even deliver such
@@ -18,7 +19,7 @@ import { isSharedTeamsConversation } from '../../dialogs/conversationScope';
  */
 export function isAddressedToBot(activity: Partial<Activity>): boolean {
   if (!isSharedTeamsConversation(activity)) return true;
-  return mentionsBot(activity) || submittedText(activity) !== undefined;
+  return mentionsBot(activity) || submittedText(activity) !== undefined || answerFeedbackClick(activity) !== undefined;
 }
 
 /**

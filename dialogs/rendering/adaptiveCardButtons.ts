@@ -1,5 +1,6 @@
 import { CardFactory, type Attachment } from 'botbuilder';
-import type { CallButton, PhoneNumber, ReplyButton } from '../../knowledge/replies/plannedReply';
+import type { CallButton, FeedbackRequest, PhoneNumber, ReplyButton } from '../../knowledge/replies/plannedReply';
+import { answerFeedbackValue } from '../answerFeedback';
 
 /** The tel: link for a number: digits and a leading + only. */
 export function telUrl(phone: PhoneNumber): string {
@@ -29,6 +30,27 @@ export function buttonSubmitData(button: ReplyButton): ButtonSubmitData {
   };
 }
 
+/**
+ * What a "Did this help?" button hands back: Teams' messageBack posts `value` (the report on the
+ * answer) and shows the label as the patient's message; its text is the label, which the router
+ * reads (safety first) like any message but which never counts as feedback or as an answer to a
+ * question (see dialogs/answerFeedback.ts). A client that ignores `msteams` posts the whole data
+ * as `value`, which carries the report too.
+ */
+function feedbackSubmitData(title: string, offer: string, helpful: boolean): Record<string, unknown> {
+  const value = answerFeedbackValue(offer, helpful);
+  return { ...value, msteams: { type: 'messageBack', text: title, displayText: title, value } };
+}
+
+/** "Did this help?" and its two buttons side by side, below a line that sets them apart from the follow-ups. */
+function feedbackElements({ question, helpfulLabel, notHelpfulLabel, offer }: FeedbackRequest): object[] {
+  const submit = (title: string, helpful: boolean) => ({ type: 'Action.Submit', title, data: feedbackSubmitData(title, offer, helpful) });
+  return [
+    { type: 'TextBlock', text: question, wrap: true, separator: true, spacing: 'Medium' },
+    { type: 'ActionSet', actions: [submit(helpfulLabel, true), submit(notHelpfulLabel, false)] },
+  ];
+}
+
 /** Answers this short (Yes, No) fit side by side; questions get a row each, as Teams cuts long titles short. */
 const SHORT_TITLE = 16;
 const SHORT_ROW = 3;
@@ -47,9 +69,10 @@ function rows<Button extends { readonly title: string }>(buttons: readonly Butto
  * list has ten. Action.Submit works in personal chats, group chats and channels alike, unlike
  * suggested actions, and Adaptive Card 1.2 renders on every Teams client. Call buttons come
  * first, as Action.OpenUrl with a tel: link: Teams mobile dials it; Teams desktop may ignore
- * tel:, which is why the number is always written in the message's text as well.
+ * tel:, which is why the number is always written in the message's text as well. "Did this
+ * help?" comes last, under the follow-ups.
  */
-export function adaptiveCardButtons(buttons: readonly ReplyButton[], calls: readonly CallButton[] = []): Attachment {
+export function adaptiveCardButtons(buttons: readonly ReplyButton[], calls: readonly CallButton[] = [], feedback?: FeedbackRequest): Attachment {
   const callRows = rows(calls).map((row) => ({
     type: 'ActionSet',
     actions: row.map((call) => ({ type: 'Action.OpenUrl', title: call.title, url: telUrl(call.phone) })),
@@ -62,6 +85,6 @@ export function adaptiveCardButtons(buttons: readonly ReplyButton[], calls: read
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.2',
-    body: [...callRows, ...buttonRows],
+    body: [...callRows, ...buttonRows, ...(feedback === undefined ? [] : feedbackElements(feedback))],
   });
 }

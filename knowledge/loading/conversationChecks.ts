@@ -74,3 +74,12 @@ export function checkForgetMe(file: YamlFile, conversation: Conversation): Knowl
     return [];
   });
 }
+
+/**
+ * The reply to "Did this help?" → No hands the patient to a person: it must give {{clinic.phone}},
+ * which also becomes its Call button.
+ */
+export function checkFeedbackTexts(file: YamlFile, conversation: Conversation): KnowledgeBaseProblem[] {
+  if (/\{\{\s*clinic\.phone\s*\}\}/.test(conversation.feedback.notHelpful)) return [];
+  return [file.problemAt(['feedback', 'notHelpful'], 'must give the clinic\'s phone, so the patient can ask a person: write {{clinic.phone}} in it')];
+}

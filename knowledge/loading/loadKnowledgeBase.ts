@@ -9,7 +9,7 @@ import { screeningSchema } from '../schemas/screeningSchema';
 import { synonymsFileSchema } from '../schemas/synonymsSchema';
 import { fillClinicPlaceholders } from './clinicPlaceholders';
 import { cueProblems } from '../routing/entryCues';
-import { checkButtonLabels, checkFaqIdList, checkForgetMe, checkReviewTexts, REVIEW_PLACEHOLDERS } from './conversationChecks';
+import { checkButtonLabels, checkFaqIdList, checkFeedbackTexts, checkForgetMe, checkReviewTexts, REVIEW_PLACEHOLDERS } from './conversationChecks';
 import { checkFaqEntries, duplicateFaqIds } from './faqChecks';
 import { checkProviders, checkScreening } from './screeningChecks';
 import { checkNoBookingLinks, checkTexts, textsOf } from './textChecks';
@@ -97,6 +97,7 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
     collector.add(checkButtonLabels(conversationFile, conversation));
     collector.add(checkReviewTexts(conversationFile, conversation));
     collector.add(checkForgetMe(conversationFile, conversation));
+    collector.add(checkFeedbackTexts(conversationFile, conversation));
   }
   if (screeningFile && screening) {
     collector.add(checkScreening(screeningFile, screening));

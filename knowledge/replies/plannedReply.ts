@@ -20,10 +20,22 @@ export interface CallButton {
 }
 
 /**
+ * "Did this help?" under an FAQ answer: a line and two buttons. Unlike ReplyButtons, pressing one
+ * sends a report on this answer, named by `offer`, not just text (see dialogs/answerFeedback.ts).
+ */
+export interface FeedbackRequest {
+  readonly question: string;
+  readonly helpfulLabel: string;
+  readonly notHelpfulLabel: string;
+  /** Names this one offer, so only a press on the latest answer's buttons counts, and only once. */
+  readonly offer: string;
+}
+
+/**
  * What the bot should say, independent of any chat SDK: markdown text, the same text in parts
- * (with the clinic's phone numbers marked), buttons, and call buttons. The bot turns it into Bot
- * Framework activities; a future host can render it its own way. Built by the ReplyComposer,
- * which keeps `parts` and `text` in step.
+ * (with the clinic's phone numbers marked), buttons, call buttons, and under an FAQ answer "Did
+ * this help?". The bot turns it into Bot Framework activities; a future host can render it its
+ * own way. Built by the ReplyComposer, which keeps `parts` and `text` in step.
  */
 export interface PlannedReply {
   /** The reply as markdown, phone numbers as written: for logs, tests and channels that link nothing. */
@@ -32,4 +44,5 @@ export interface PlannedReply {
   readonly parts: readonly ReplyPart[];
   readonly buttons: readonly ReplyButton[];
   readonly calls: readonly CallButton[];
+  readonly feedback?: FeedbackRequest;
 }

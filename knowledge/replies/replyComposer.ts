@@ -8,7 +8,7 @@ import type { MatchCandidate } from '../matching/faqMatcher';
 import { FORGET_ME_ID, MAX_FALLBACK_TOPICS, type SmallTalkId } from '../schemas/conversationSchema';
 import type { FaqEntry } from '../schemas/faqSchema';
 import { clinicPhoneNumbers, PhoneLinker, phoneNumber, phonesIn } from './phoneLinks';
-import type { CallButton, PlannedReply, ReplyButton } from './plannedReply';
+import type { CallButton, FeedbackRequest, PlannedReply, ReplyButton } from './plannedReply';
 
 /** The FAQ entry that says how to reach the clinic and a person; its answer also gets a Call button. */
 export const CONTACT_ID = 'contact';
@@ -191,6 +191,46 @@ export class ReplyComposer {
     if (clinic.reviews.showReviewed && entry.reviewed !== undefined) lines.push(`_${this.reviewedLine(entry.reviewed)}_`);
     const reply = this.reply(lines.join('\n\n'), buttons);
     return entry.id === CONTACT_ID ? this.withClinicCall(reply) : reply;
+  }
+
+  /** False when conversation.yaml turns "Did this help?" off: nothing is asked or counted. */
+  get feedbackEnabled(): boolean {
+    return this.knowledgeBase.conversation.feedback.enabled;
+  }
+
+  /**
+   * The FAQ entry whose answer this decision gets, when the answer may ask "Did this help?": a single
+   * FAQ answer. Not booking (the screen follows), not two answers at once (which one helped?), not
+   * an answer held back for review, and nothing else: no safety reply, small talk, "did you mean" or fallback.
+   */
+  feedbackEntry(decision: RoutingDecision): string | undefined {
+    if (!this.feedbackEnabled || decision.route !== 'answer') return undefined;
+    if (decision.id === FIND_PROVIDER_ID || decision.also?.route === 'answer' || this.pendingReview.has(decision.id)) return undefined;
+    return this.entries.has(decision.id) ? decision.id : undefined;
+  }
+
+  /** The reply with "Did this help?" and its two buttons under it; `offer` names this offer (see dialogs/answerFeedback.ts). */
+  withFeedback(reply: PlannedReply, offer: string): PlannedReply {
+    const { question, helpfulLabel, notHelpfulLabel } = this.knowledgeBase.conversation.feedback;
+    const feedback: FeedbackRequest = { question: question.trim(), helpfulLabel: helpfulLabel.trim(), notHelpfulLabel: notHelpfulLabel.trim(), offer };
+    return { ...reply, feedback };
+  }
+
+  /** The reply to "Did this help?" → Yes. */
+  feedbackThanks(): PlannedReply {
+    return this.reply(this.knowledgeBase.conversation.feedback.thanks.trim());
+  }
+
+  /**
+   * The reply to "Did this help?" → No: an apology, the answer's related questions as buttons (the
+   * fallback's topics when it has none, or the answer is not known), and a button that calls the
+   * clinic. With offerBooking false (booking on hold) no button starts booking.
+   */
+  feedbackNotHelpful(entryId: string | undefined, { offerBooking = true }: ComposeOptions = {}): PlannedReply {
+    const { conversation } = this.knowledgeBase;
+    const related = (entryId === undefined ? undefined : this.entries.get(entryId))?.related ?? [];
+    const ids = (related.length > 0 ? related : conversation.fallbackTopics).filter((id) => id !== entryId);
+    return this.withClinicCall(this.reply(conversation.feedback.notHelpful.trim(), this.buttonsFor(ids, offerBooking)));
   }
 
   /** conversation.yaml's reviewedLine with who reviewed the answer and when. */

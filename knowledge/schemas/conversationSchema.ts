@@ -31,6 +31,20 @@ const smallTalkIntentSchema = z.strictObject({
   whileOnHold: nonEmptyText.optional(),
 });
 
+/**
+ * "Did this help?" under FAQ answers: the question, its two buttons, and what the bot says to each.
+ * notHelpful hands the patient to a person, so it gives {{clinic.phone}} (see checkFeedbackTexts).
+ */
+const feedbackSchema = z.strictObject({
+  /** false: answers are sent without the question and nothing is counted. */
+  enabled: z.boolean({ error: 'must be true or false' }),
+  question: nonEmptyText,
+  helpfulLabel: nonEmptyText,
+  notHelpfulLabel: nonEmptyText,
+  thanks: nonEmptyText,
+  notHelpful: nonEmptyText,
+});
+
 /** knowledge/conversation.yaml: everything the bot says that is not an FAQ answer or a safety message. */
 export const conversationSchema = z.strictObject({
   welcome: nonEmptyText,
@@ -58,7 +72,9 @@ export const conversationSchema = z.strictObject({
   /** The last button under the fallback's topics, and what pressing it (or typing its label) says before the list of topics. */
   allTopics: z.strictObject({ label: nonEmptyText, reply: nonEmptyText }),
   smallTalk: z.array(smallTalkIntentSchema).min(1),
+  feedback: feedbackSchema,
 });
 
 export type Conversation = z.infer<typeof conversationSchema>;
 export type SmallTalkIntent = z.infer<typeof smallTalkIntentSchema>;
+export type AnswerFeedbackTexts = z.infer<typeof feedbackSchema>;

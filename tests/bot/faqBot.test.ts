@@ -26,7 +26,7 @@ function botHarness(knowledge: KnowledgeBase = knowledgeBase, logger: Logger = p
   const hold = new SafetyHold(storage, conversationState);
   const bot = new FaqBot(
     conversationState,
-    createMainDialog(knowledge, botRouter, composer, conversationState, hold),
+    createMainDialog(knowledge, botRouter, composer, conversationState, hold, { logger }),
     composer,
     logger,
   );
@@ -66,14 +66,16 @@ describe('FaqBot turns', () => {
     expect(buttonTitles(welcomes[0])).toContain(conversation.findProviderLabel);
   });
 
-  it('answers a confident match with the answer, its sources, related questions and "Find a provider"', async () => {
+  it('answers a confident match with the answer, its sources, "Did this help?", related questions and "Find a provider"', async () => {
     const { messages, trace } = await say(botHarness(), 'how long does a session take');
     const entry = knowledgeBase.faq.find((faq) => faq.id === 'session-length');
     expect(messages).toHaveLength(1);
     expect(messages[0]?.text).toContain(entry?.answer.trim().slice(0, 50));
     expect(messages[0]?.text).toContain(`${conversation.sourcesLabel}:`);
     const related = (entry?.related ?? []).map((id) => knowledgeBase.faq.find((faq) => faq.id === id)?.question);
-    expect(buttonTitles(messages[0])).toEqual([...related, conversation.findProviderLabel]);
+    const { feedback } = conversation;
+    expect(messages[0]?.text?.endsWith(feedback.question)).toBe(true);
+    expect(buttonTitles(messages[0])).toEqual([feedback.helpfulLabel, feedback.notHelpfulLabel, ...related, conversation.findProviderLabel]);
     expect(trace?.value).toMatchObject({ route: 'answer', id: 'session-length' });
   });
 
@@ -203,5 +205,21 @@ describe('FaqBot turns', () => {
     const routed = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.msg === 'message routed');
     expect(routed).toEqual([expect.objectContaining(expected)]);
     expect(routed[0]).not.toHaveProperty('score');
+  });
+
+  it('logs a "Did this help?" press with the entry id and yes or no only, under its own route, not as an FAQ miss', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const harness = botHarness(knowledgeBase, logger);
+    const { messages } = await say(harness, 'does active release hurt');
+    const helpful = messages[0]?.suggestedActions?.actions.find((action) => action.title === conversation.feedback.helpfulLabel);
+    lines.length = 0;
+    harness.sent.length = 0;
+    await harness.adapter.send({ type: ActivityTypes.Message, text: helpful?.text, value: helpful?.value as unknown, channelData: { messageBack: { displayText: helpful?.displayText } } }).startTest();
+    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged.filter((entry) => entry.msg === 'answer feedback')).toEqual([expect.objectContaining({ level: 30, entryId: 'is-art-painful', helpful: true })]);
+    expect(logged.filter((entry) => entry.msg === 'message routed')).toEqual([expect.objectContaining({ route: 'answer-feedback', id: 'is-art-painful', answer: 'helpful' })]);
+    expect(harness.sent.filter((activity) => activity.type === ActivityTypes.Message).map((activity) => activity.text)).toEqual([conversation.feedback.thanks.trim()]);
+    expect(lines.join('\n')).not.toMatch(/hurt|active release/);
   });
 });

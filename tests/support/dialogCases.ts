@@ -5,10 +5,16 @@ import { DialogTestClient } from 'botbuilder-testing';
 /** What a step expects of the bot's replies in that turn: text they must contain, or a check. */
 export type TurnExpectation = string | RegExp | ((replies: readonly Partial<Activity>[]) => void);
 
+/**
+ * What the patient does in a step: types text, or presses a button that sends more than text
+ * ("Did this help?"), built from the bot's replies of the turn before.
+ */
+export type PatientTurn = string | ((previousReplies: readonly Partial<Activity>[]) => Partial<Activity>);
+
 /** One row of a dialog test table: what the patient says, what the bot must answer, and how it ends. */
 export interface DialogCase {
   readonly name: string;
-  readonly steps: readonly (readonly [utterance: string, expected: TurnExpectation])[];
+  readonly steps: readonly (readonly [utterance: PatientTurn, expected: TurnExpectation])[];
   readonly expectedStatus: `${DialogTurnStatus}`;
 }
 
@@ -54,12 +60,16 @@ export async function runDialogCase(
   const outgoing = new OutgoingActivities();
   const client = new DialogTestClient('emulator', dialog, undefined, [outgoing], conversationState);
   const transcript: Partial<Activity>[] = [];
-  for (const [utterance, expected] of testCase.steps) {
-    await client.sendActivity(utterance);
+  let previousReplies: readonly Partial<Activity>[] = [];
+  for (const [turn, expected] of testCase.steps) {
+    const sent: Partial<Activity> = typeof turn === 'string' ? { type: 'message', text: turn } : { type: 'message', ...turn(previousReplies) };
+    const utterance = sent.text ?? JSON.stringify(sent.value);
+    await client.sendActivity(sent);
     while (client.getNextReply() !== undefined) {
       // Drain the adapter's queue; `outgoing` holds the turn's replies, traces included.
     }
     const replies = outgoing.take();
+    previousReplies = replies;
     transcript.push({ type: 'message', from: { id: 'patient', name: 'Patient' }, text: utterance }, ...replies);
     const shown = visibleText(replies);
     try {

@@ -489,6 +489,24 @@ const CASES: readonly BreakCase[] = [
     }),
   },
   {
+    kind: 'a conversation.yaml feedback.notHelpful without the clinic phone',
+    breakIt: (copy) => ({
+      file: 'conversation.yaml',
+      field: 'feedback.notHelpful',
+      line: copy.replaceLine('conversation.yaml', lineStartingWith('  notHelpful:'), ['  notHelpful: Sorry that did not help.']),
+      message: /must give the clinic's phone.*\{\{clinic\.phone\}\}/,
+    }),
+  },
+  {
+    kind: 'a conversation.yaml feedback.enabled that is not true or false',
+    breakIt: (copy) => ({
+      file: 'conversation.yaml',
+      field: 'feedback.enabled',
+      line: copy.replaceLine('conversation.yaml', lineStartingWith('  enabled:'), ['  enabled: maybe']),
+      message: 'must be true or false',
+    }),
+  },
+  {
     kind: 'a conversation.yaml reviewedLine without the date',
     breakIt: (copy) => ({
       file: 'conversation.yaml',

@@ -91,6 +91,16 @@ export class TeamsClient {
     return this.post(this.activity(from, { type: 'message', value: data, entities: [] }));
   }
 
+  /**
+   * An Action.Submit whose data asks for msteams messageBack, as the Teams client posts it: the
+   * data's msteams.text as text, its msteams.value as value (its displayText is only shown in the chat).
+   */
+  async messageBack(from: TeamsMember, data: unknown): Promise<TestResponse> {
+    const msteams = (data as { msteams?: { type?: string; text?: string; value?: unknown } } | undefined)?.msteams;
+    if (msteams?.type !== 'messageBack') throw new Error(`The button's data asks for no messageBack: ${JSON.stringify(data)}`);
+    return this.post(this.activity(from, { type: 'message', text: msteams.text, value: msteams.value, entities: [] }));
+  }
+
   /** A conversationUpdate; Teams lists added members by id (and AAD object id) only. */
   async membersAdded(from: TeamsMember, members: readonly AddedMember[], eventType?: string): Promise<TestResponse> {
     const base = this.activity(from, { type: 'conversationUpdate', membersAdded: members as ChannelAccount[] });
