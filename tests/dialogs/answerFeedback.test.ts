@@ -4,10 +4,10 @@ import { createMainDialog } from '../../dialogs/createMainDialog';
 import { SafetyHold } from '../../dialogs/safetyHold';
 import { ReplyComposer } from '../../knowledge/replies/replyComposer';
 import { FIND_PROVIDER_ID } from '../../knowledge/routing/findProvider';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 import { runDialogCase, visibleText, type DialogCase, type PatientTurn, type TurnExpectation } from '../support/dialogCases';
 
-const { knowledgeBase, router, composer } = realKnowledge();
+const { knowledgeBase, router, composer } = fixtureKnowledge();
 const { conversation, screening, clinic } = knowledgeBase;
 const { feedback } = conversation;
 
