@@ -8,29 +8,48 @@ interface Entry {
   readonly sequence: WordSequence;
 }
 
-function wordMatches(pattern: WordPattern, token: string): boolean {
-  return pattern.anyEnding ? token.startsWith(pattern.text) : token === pattern.text;
+/**
+ * How words are compared. A phrase's words are folded to one form (`phrase`); a message's word may
+ * stand for several (`message`), any of which may match. The identity unless the index is built with
+ * person forms folded.
+ */
+export interface WordForms {
+  phrase(word: string): string;
+  message(word: string): readonly string[];
 }
 
-/** How a word is compared; the identity unless the index is built with person forms folded. */
-export type WordForm = (word: string) => string;
-
-const AS_WRITTEN: WordForm = (word) => word;
+const AS_WRITTEN: WordForms = { phrase: (word) => word, message: (word) => [word] };
 
 /**
  * Words for a person that a symptom phrase may be written with in any person: "kill myself" is also
- * "kill himself", "my left arm" also "his left arm" or (in dialect) "me left arm". Folding them to one
- * form lets every phrase in safety.yaml read in the third person, so a parent's message about a child
- * matches the same phrases as the child's own. The phrases that tell who a message is about (the
- * personal and someone-else concepts) are never folded.
+ * "kill himself", "my left arm" also "his left arm" or (in dialect) "me left arm". Folding them lets
+ * every phrase in safety.yaml read in the third person, so a parent's message about a child matches
+ * the same phrases as the child's own. The phrases that tell who a message is about (the personal and
+ * someone-else concepts) are never folded.
+ * A message's "me" is the object ("better off without me") or, in dialect, "my" ("me left arm"), and
+ * "her" is either: they may match both forms, while a written "my" is only ever "my", so "better off
+ * without my brace" never reads as "better off without me".
  */
-const PERSON_FORMS: ReadonlyMap<string, string> = new Map([
-  ...['himself', 'herself', 'themselves', 'themself', 'yourself', 'meself', 'ourselves'].map((word) => [word, 'myself'] as const),
-  ...['his', 'her', 'their', 'your', 'me', 'him', 'them', 'our'].map((word) => [word, 'my'] as const),
+const REFLEXIVE = ['himself', 'herself', 'themselves', 'themself', 'yourself', 'meself', 'ourselves'];
+const PHRASE_FORMS: ReadonlyMap<string, string> = new Map([
+  ...REFLEXIVE.map((word) => [word, 'myself'] as const),
+  ...['his', 'her', 'their', 'your', 'our'].map((word) => [word, 'my'] as const),
+  ...['him', 'them', 'us'].map((word) => [word, 'me'] as const),
   ...['he', 'she', 'they', 'we'].map((word) => [word, 'i'] as const),
 ]);
+const MESSAGE_FORMS = new Map<string, readonly string[]>([
+  ...REFLEXIVE.map((word): [string, readonly string[]] => [word, ['myself']]),
+  ...['his', 'their', 'your', 'our'].map((word): [string, readonly string[]] => [word, ['my']]),
+  ...['him', 'them', 'us'].map((word): [string, readonly string[]] => [word, ['me']]),
+  ['me', ['me', 'my']],
+  ['her', ['my', 'me']],
+  ...['he', 'she', 'they', 'we'].map((word): [string, readonly string[]] => [word, ['i']]),
+]);
 
-export const anyPerson: WordForm = (word) => PERSON_FORMS.get(word) ?? word;
+export const anyPerson: WordForms = {
+  phrase: (word) => PHRASE_FORMS.get(word) ?? word,
+  message: (word) => MESSAGE_FORMS.get(word) ?? [word],
+};
 
 /**
  * Every phrase the safety rules use, keyed by the words that can start it, so one pass over a
@@ -43,7 +62,7 @@ export class PhraseIndex {
 
   constructor(
     phrases: Iterable<Phrase>,
-    private readonly form: WordForm = AS_WRITTEN,
+    private readonly forms: WordForms = AS_WRITTEN,
   ) {
     const seen = new Set<Phrase>();
     for (const phrase of phrases) {
@@ -52,9 +71,9 @@ export class PhraseIndex {
       for (const sequence of phrase.alternatives) {
         const [first] = sequence;
         if (first === undefined) continue;
-        const folded = sequence.map((pattern) => ({ ...pattern, text: pattern.anyEnding ? pattern.text : form(pattern.text) }));
+        const folded = sequence.map((pattern) => ({ ...pattern, text: pattern.anyEnding ? pattern.text : forms.phrase(pattern.text) }));
         const map = first.anyEnding ? this.byStem : this.byWord;
-        const key = first.anyEnding ? first.text.slice(0, STEM_KEY_LENGTH) : form(first.text);
+        const key = first.anyEnding ? first.text.slice(0, STEM_KEY_LENGTH) : forms.phrase(first.text);
         const bucket = map.get(key) ?? [];
         bucket.push({ phrase, sequence: folded });
         map.set(key, bucket);
@@ -62,23 +81,25 @@ export class PhraseIndex {
     }
   }
 
-  private *candidatesAt(token: string): Iterable<Entry> {
-    yield* this.byWord.get(token) ?? [];
+  private *candidatesAt(token: string, forms: readonly string[]): Iterable<Entry> {
+    for (const form of forms) yield* this.byWord.get(form) ?? [];
     yield* this.byStem.get(token.slice(0, STEM_KEY_LENGTH)) ?? [];
   }
 
   /** Where each phrase occurs in the tokens (phrases that do not occur are absent). */
-  scan(typed: readonly string[]): ReadonlyMap<Phrase, readonly TokenSpan[]> {
-    const tokens = this.form === AS_WRITTEN ? typed : typed.map(this.form);
+  scan(tokens: readonly string[]): ReadonlyMap<Phrase, readonly TokenSpan[]> {
+    const forms = tokens.map((token) => this.forms.message(token));
+    const matchesAt = (pattern: WordPattern, index: number): boolean => {
+      const token = tokens[index];
+      if (token === undefined) return false;
+      // A stem reads the word as typed; a whole word may match any of the word's forms.
+      return pattern.anyEnding ? token.startsWith(pattern.text) : (forms[index] ?? []).includes(pattern.text);
+    };
     const found = new Map<Phrase, TokenSpan[]>();
     for (let start = 0; start < tokens.length; start += 1) {
       const token = tokens[start] ?? '';
-      for (const entry of this.candidatesAt(token)) {
-        const matches = entry.sequence.every((pattern, offset) => {
-          const word = tokens[start + offset];
-          return word !== undefined && wordMatches(pattern, word);
-        });
-        if (!matches) continue;
+      for (const entry of this.candidatesAt(token, forms[start] ?? [])) {
+        if (!entry.sequence.every((pattern, offset) => matchesAt(pattern, start + offset))) continue;
         const spans = found.get(entry.phrase) ?? [];
         const end = start + entry.sequence.length;
         // Two alternatives of one phrase can match the same words ("pain*" and "pain"): keep one span.
