@@ -13,6 +13,10 @@ import type { ServiceConfig } from './config';
 import { createAdapter, createTurnErrorHandler } from './createAdapter';
 import { FaqBot } from './faqBot';
 import { replyMarkdown } from '../dialogs/rendering/activityRenderer';
+import { GapsLog } from '../knowledge/gaps/gapsLog';
+import { createLearningStore } from './learning/createLearningStore';
+import { GapsRecorder } from './learning/gapsRecorder';
+import type { LearningStore } from './learning/learningStore';
 import type { Logger } from './logger';
 import { warnAboutClinicalReviews } from './reviewWarnings';
 import { createServer } from './server';
@@ -28,6 +32,8 @@ export interface Application {
   readonly server: Server;
   readonly adapter: BotServiceAdapter;
   readonly knowledgeBase: KnowledgeBase;
+  /** The gaps log and answer-feedback counts, with GAPS_LOG=on; undefined when it is off. */
+  readonly learning: LearningStore | undefined;
 }
 
 export interface MessageRateLimits {
@@ -91,6 +97,13 @@ export function createApplication({ config, logger, storage = createStorage(conf
   const bot = new FaqBot(conversationState, dialog, composer, logger, bookingLinks);
   const adapter = createAdapter(config, { replyBudgetMs });
   adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, safetyHold, errorMessage: replyMarkdown(composer.error()) });
+  // GAPS_LOG=on: unanswered questions (redacted) and answer feedback counts (learning.recordFeedback), for `npm run kb:gaps`.
+  const learning = config.gaps.enabled ? createLearningStore(config.gaps) : undefined;
+  if (learning !== undefined) {
+    adapter.use(new GapsRecorder(new GapsLog(knowledgeBase, router), learning, logger));
+    logger.info({ store: config.gaps.store.kind, retentionDays: config.gaps.retentionDays }, 'gaps log on: unanswered questions are kept, redacted');
+    learning.deleteExpired().catch((error: unknown) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'gaps log: could not delete expired records'));
+  }
 
   const routes = createWebRoutes({ config, clinic: knowledgeBase.clinic, logger, trustProxy: config.trustProxy, ...web });
   routes.push(
@@ -119,5 +132,5 @@ export function createApplication({ config, logger, storage = createStorage(conf
     trustProxy: config.trustProxy,
   });
   bound.server = server;
-  return { server, adapter, knowledgeBase };
+  return { server, adapter, knowledgeBase, learning };
 }
