@@ -12,14 +12,14 @@ import { createMainDialog } from '../../dialogs/createMainDialog';
 import { SafetyHold } from '../../dialogs/safetyHold';
 import { GapsLog } from '../../knowledge/gaps/gapsLog';
 import type { GapRecord } from '../../knowledge/gaps/gapRecord';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 
 /**
  * What the gaps log keeps and what it never keeps, through the real bot and dialogs on a TestAdapter
  * (Emulator channel), with the GapsRecorder middleware writing to a real folder store. Each row is a
  * fresh conversation; "CHOICE" presses the first "did you mean" button the bot offered.
  */
-const { knowledgeBase, router, composer } = realKnowledge();
+const { knowledgeBase, router, composer } = fixtureKnowledge();
 const { conversation, screening } = knowledgeBase;
 const CHOICE = Symbol('the first "did you mean" choice');
 const NOW = Date.parse('2026-03-10T15:30:00Z');

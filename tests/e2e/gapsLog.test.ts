@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContainerClient } from '@azure/storage-blob';
-import type { Activity } from 'botbuilder';
+import type { Activity, CardAction } from 'botbuilder';
 import type { GapsSettings } from '../../bot/config';
 import { createLearningStore } from '../../bot/learning/createLearningStore';
+import { answerFeedbackClick } from '../../dialogs/answerFeedback';
 import { FAQ_ROUTING_TRACE } from '../../dialogs/turnRouting';
 import { dayOf } from '../../knowledge/gaps/gapRecord';
 import { buildGapsReport } from '../../knowledge/gaps/gapsReport';
@@ -103,6 +104,24 @@ describe('the gaps log through the real server (Emulator channel)', () => {
     const reply = await say(after, 'loop-2', 'are there any discounts');
     expect(routeOf(reply)).toMatchObject({ route: 'answer', id: 'cost-and-insurance' });
     expect(reply.find((activity) => activity.type === 'message')?.text).toContain(knowledgeBase.faq.find((entry) => entry.id === 'cost-and-insurance')?.answer.trim().slice(0, 50));
+  });
+
+  it('counts a 👎 on an answer in the same store (per entry and day, nothing else), and keeps no gap for it', async () => {
+    const gaps = folderGaps();
+    const service = await bot({ gaps });
+    const answer = await say(service, 'feedback-1', 'how long does a session take');
+    const buttons = answer.flatMap((activity) => activity.suggestedActions?.actions ?? []).filter((action: CardAction) => answerFeedbackClick({ value: action.value as unknown }) !== undefined);
+    const notHelpful = buttons[1];
+    if (notHelpful === undefined) throw new Error('the answer did not ask "Did this help?"');
+    connector.take();
+    const endpoint = new BotEndpoint(service.baseUrl, { channelId: 'emulator', serviceUrl: OK, conversationId: 'feedback-1' });
+    // As Web Chat and the Emulator send a messageBack: the label as text, and the value.
+    const response = await endpoint.post(endpoint.activity({ type: 'message', text: notHelpful.text, value: notHelpful.value as unknown, channelData: { messageBack: { displayText: notHelpful.displayText } } }));
+    expect(response.status).toBe(200);
+
+    const store = createLearningStore(gaps);
+    expect(await store.readFeedback()).toEqual([{ day: dayOf(Date.now()), entryId: 'session-length', helpful: 0, notHelpful: 1 }]);
+    expect((await store.readGaps()).records).toEqual([]);
   });
 });
 

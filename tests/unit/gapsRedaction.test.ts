@@ -1,12 +1,12 @@
 import { GapsLog } from '../../knowledge/gaps/gapsLog';
 import { MAX_GAP_TEXT } from '../../knowledge/gaps/redaction';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 
 /**
  * What the gaps log removes from a message before storing it, with the real gaps.yaml, safety.yaml
  * and the router's spelling correction: one row per kind of detail, and what it must leave alone.
  */
-const { knowledgeBase, router } = realKnowledge();
+const { knowledgeBase, router } = fixtureKnowledge();
 const log = new GapsLog(knowledgeBase, router);
 const redact = (text: string): string => log.redact(text);
 

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { formatGapsReport } from '../../knowledge/gaps/formatGapsReport';
 import { dayOf, gapRecordSchema, type GapRecord } from '../../knowledge/gaps/gapRecord';
 import { buildGapsReport, type ClusterReport, type GapsReport } from '../../knowledge/gaps/gapsReport';
-import { realKnowledge } from '../support/knowledgeBaseFixture';
+import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
+import { FIXTURE_KNOWLEDGE_DIR } from '../support/testConfig';
 import { PROJECT_ROOT } from './support/knowledgeCopy';
 
 /**
@@ -15,7 +16,7 @@ import { PROJECT_ROOT } from './support/knowledgeCopy';
  */
 jest.setTimeout(60_000);
 
-const { knowledgeBase, router } = realKnowledge();
+const { knowledgeBase, router } = fixtureKnowledge();
 const FIXTURE = join(__dirname, '..', 'fixtures', 'gaps-log.jsonl');
 const lines = readFileSync(FIXTURE, 'utf8').split('\n').filter((line) => line.trim() !== '');
 const records: GapRecord[] = lines.flatMap((line) => {
@@ -140,8 +141,7 @@ describe('npm run kb:gaps', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   function kbGaps(args: readonly string[]): Promise<{ code: number; stdout: string }> {
-    const env: NodeJS.ProcessEnv = { ...process.env, GAPS_DIR: folder, STATE_STORAGE: 'memory', GAPS_LOG: 'on' };
-    delete env.KNOWLEDGE_DIR;
+    const env: NodeJS.ProcessEnv = { ...process.env, KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE_DIR, GAPS_DIR: folder, STATE_STORAGE: 'memory', GAPS_LOG: 'on' };
     delete env.INIT_CWD;
     return new Promise((resolve) => {
       execFile(TSX, ['bot/cli/gapsReport.ts', ...args], { cwd: PROJECT_ROOT, env, timeout: 50_000, maxBuffer: 8 * 1024 * 1024 }, (error, stdout) => {
