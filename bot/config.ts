@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { findProjectRoot } from '../knowledge/loading/projectRoot';
 
 /** Every setting the service reads from the environment; .env.example documents each one. */
@@ -28,6 +28,19 @@ export interface ServiceConfig {
   /** Signs the bot's /book links; empty: a random one per start (links then stop working at a restart). */
   readonly bookingLinkSecret: string;
   readonly bookingLinkTtlMs: number;
+  /** The gaps log (questions the bot could not answer) and answer-feedback counts: off by default. */
+  readonly gaps: GapsSettings;
+}
+
+/**
+ * GAPS_LOG=on keeps the questions the bot could not answer (redacted) and the 👍/👎 counts per answer,
+ * for `npm run kb:gaps`: in files under GAPS_DIR, or with STATE_STORAGE=blob in their own container
+ * of the same storage account. Each day's records are deleted after retentionDays.
+ */
+export interface GapsSettings {
+  readonly enabled: boolean;
+  readonly retentionDays: number;
+  readonly store: { readonly kind: 'file'; readonly directory: string } | { readonly kind: 'blob'; readonly connectionString: string; readonly container: string };
 }
 
 /** Where conversation state (dialog stack, safety hold) lives. */
@@ -103,6 +116,9 @@ function readPositiveInteger(env: Environment, name: string, fallback: number): 
   return value;
 }
 
+/** Azure's container naming rules: 3-63 characters, lower-case letters, digits and single hyphens. */
+const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
+
 function readState(env: Environment): StateSettings {
   const kind = env.STATE_STORAGE?.trim().toLowerCase() || 'memory';
   if (kind === 'memory') {
@@ -116,11 +132,28 @@ function readState(env: Environment): StateSettings {
   const connectionString = env.BLOB_CONNECTION_STRING?.trim() ?? '';
   const container = env.BLOB_CONTAINER?.trim() ?? '';
   if (connectionString === '') throw new ConfigError('STATE_STORAGE=blob needs BLOB_CONNECTION_STRING (the storage account\'s connection string).');
-  // Azure's container naming rules: 3-63 characters, lower-case letters, digits and single hyphens.
-  if (!/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(container)) {
+  if (!CONTAINER_NAME.test(container)) {
     throw new ConfigError(`STATE_STORAGE=blob needs BLOB_CONTAINER, a container name such as bot-state (lower-case letters, digits, hyphens), but it is "${container}".`);
   }
   return { kind, connectionString, container };
+}
+
+/** The longest retention GAPS_RETENTION_DAYS accepts: a year. Questions are for improving the FAQ, not an archive. */
+const MAX_GAPS_RETENTION_DAYS = 366;
+
+function readGaps(env: Environment, state: StateSettings): GapsSettings {
+  const enabled = readBoolean(env, 'GAPS_LOG') ?? false;
+  const retentionDays = readPositiveInteger(env, 'GAPS_RETENTION_DAYS', 30);
+  if (retentionDays > MAX_GAPS_RETENTION_DAYS) throw new ConfigError(`GAPS_RETENTION_DAYS must be at most ${MAX_GAPS_RETENTION_DAYS}, but it is "${retentionDays}".`);
+  if (state.kind === 'blob') {
+    const container = env.GAPS_BLOB_CONTAINER?.trim() || `${state.container}-gaps`;
+    if (!CONTAINER_NAME.test(container) || container === state.container) {
+      throw new ConfigError(`GAPS_BLOB_CONTAINER must be a container name other than BLOB_CONTAINER (lower-case letters, digits, hyphens), but it is "${container}".`);
+    }
+    return { enabled, retentionDays, store: { kind: 'blob', connectionString: state.connectionString, container } };
+  }
+  const raw = env.GAPS_DIR?.trim() || '.gaps';
+  return { enabled, retentionDays, store: { kind: 'file', directory: isAbsolute(raw) ? raw : join(findProjectRoot(), raw) } };
 }
 
 function readPublicUrl(env: Environment): string {
@@ -146,6 +179,7 @@ export function loadConfig(env: Environment = process.env): ServiceConfig {
   if (!/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test(accent)) {
     throw new ConfigError(`WIDGET_ACCENT must be a hex colour such as #0f766e, but it is "${accent}".`);
   }
+  const state = readState(env);
   return {
     port: readPort(env),
     microsoftAppId,
@@ -162,10 +196,11 @@ export function loadConfig(env: Environment = process.env): ServiceConfig {
     widgetTitle: env.WIDGET_TITLE?.trim() || '',
     widgetAccent: accent,
     trustProxy: readBoolean(env, 'TRUST_PROXY') ?? false,
-    state: readState(env),
+    state,
     allowAnyServiceUrl: readBoolean(env, 'ALLOW_ANY_SERVICE_URL') ?? false,
     publicUrl: readPublicUrl(env),
     bookingLinkSecret: env.BOOKING_LINK_SECRET?.trim() ?? '',
     bookingLinkTtlMs: readPositiveInteger(env, 'BOOKING_LINK_TTL_HOURS', 7 * 24) * 3_600_000,
+    gaps: readGaps(env, state),
   };
 }

@@ -13,6 +13,10 @@ import type { ServiceConfig } from './config';
 import { createAdapter, createTurnErrorHandler } from './createAdapter';
 import { FaqBot } from './faqBot';
 import { replyMarkdown } from '../dialogs/rendering/activityRenderer';
+import { GapsLog } from '../knowledge/gaps/gapsLog';
+import { createLearningStore } from './learning/createLearningStore';
+import { GapsRecorder } from './learning/gapsRecorder';
+import type { LearningStore } from './learning/learningStore';
 import type { Logger } from './logger';
 import { warnAboutClinicalReviews } from './reviewWarnings';
 import { createServer } from './server';
@@ -28,6 +32,8 @@ export interface Application {
   readonly server: Server;
   readonly adapter: BotServiceAdapter;
   readonly knowledgeBase: KnowledgeBase;
+  /** The gaps log and answer-feedback counts, with GAPS_LOG=on; undefined when it is off. */
+  readonly learning: LearningStore | undefined;
 }
 
 export interface MessageRateLimits {
@@ -58,7 +64,7 @@ export interface ApplicationOptions {
   readonly web?: Partial<Omit<WebRoutesDependencies, 'config' | 'clinic' | 'logger'>>;
   /** The day that decides which answer reviews are out of date; now by default. */
   readonly now?: Date;
-  /** Where "Did this help?" presses go (FAQ id, helpful); by default they are only logged. */
+  /** Where "Did this help?" presses go (FAQ id, helpful); by default the gaps log's store with GAPS_LOG=on, otherwise they are only logged. */
   readonly answerFeedback?: AnswerFeedbackSink;
 }
 
@@ -76,7 +82,10 @@ export function createApplication({ config, logger, storage = createStorage(conf
   const conversationState = new MemberScopedConversationState(storage);
 
   const safetyHold = new SafetyHold(storage, conversationState);
-  const dialog = createMainDialog(knowledgeBase, router, composer, conversationState, safetyHold, { sink: answerFeedback, logger });
+  // GAPS_LOG=on: unanswered questions (redacted) and the per-day 👍/👎 counts of answers, for `npm run kb:gaps`.
+  const learning = config.gaps.enabled ? createLearningStore(config.gaps) : undefined;
+  const feedbackSink = answerFeedback ?? (learning === undefined ? undefined : (entryId: string, helpful: boolean) => learning.recordFeedback(entryId, helpful));
+  const dialog = createMainDialog(knowledgeBase, router, composer, conversationState, safetyHold, { sink: feedbackSink, logger });
   if (config.bookingLinkSecret === '' && config.isProduction) {
     logger.warn('BOOKING_LINK_SECRET is not set: booking links are signed with a random key and stop working at a restart or on another instance');
   }
@@ -91,6 +100,11 @@ export function createApplication({ config, logger, storage = createStorage(conf
   const bot = new FaqBot(conversationState, dialog, composer, logger, bookingLinks);
   const adapter = createAdapter(config, { replyBudgetMs });
   adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, safetyHold, errorMessage: replyMarkdown(composer.error()) });
+  if (learning !== undefined) {
+    adapter.use(new GapsRecorder(new GapsLog(knowledgeBase, router), learning, logger));
+    logger.info({ store: config.gaps.store.kind, retentionDays: config.gaps.retentionDays }, 'gaps log on: unanswered questions are kept, redacted');
+    learning.deleteExpired().catch((error: unknown) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'gaps log: could not delete expired records'));
+  }
 
   const routes = createWebRoutes({ config, clinic: knowledgeBase.clinic, logger, trustProxy: config.trustProxy, ...web });
   routes.push(
@@ -119,5 +133,5 @@ export function createApplication({ config, logger, storage = createStorage(conf
     trustProxy: config.trustProxy,
   });
   bound.server = server;
-  return { server, adapter, knowledgeBase };
+  return { server, adapter, knowledgeBase, learning };
 }

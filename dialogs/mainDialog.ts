@@ -2,12 +2,13 @@ import { ComponentDialog, WaterfallDialog, type Dialog, type DialogTurnResult, t
 import { renderReply } from './rendering/activityRenderer';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { FIND_PROVIDER_ID, type MessageRouter } from '../knowledge/routing/messageRouter';
-import { restoreContentDecision, type RoutingDecision } from '../knowledge/routing/routingDecision';
+import { isContentDecision, restoreContentDecision, type RoutingDecision } from '../knowledge/routing/routingDecision';
 import { FORGET_ME_ID, isSmallTalkId } from '../knowledge/schemas/conversationSchema';
 import { answerFeedbackClick, type AnswerFeedback, type AnswerFeedbackClick, type FeedbackOffer } from './answerFeedback';
 import { noteAnsweredQuestion } from './answeredQuestion';
 import { DIALOG_IDS } from './dialogIds';
 import { forgetConversationAfterTurn, isForgetRequested } from './forgetting';
+import { noteRepliedDecision } from './repliedDecision';
 import { escalationCheckOptions, isSafetyCheckCleared, safetyCheckOptions } from './safetyCheckOptions';
 import type { SafetyChecksAsked } from './safetyChecksAsked';
 import type { SafetyHold } from './safetyHold';
@@ -53,7 +54,7 @@ export class MainDialog extends ComponentDialog {
     // The safety reply, if the press's text called for one, comes instead (act sends it).
     const safetyReply = decision.route === 'emergency' || decision.route === 'red-flag';
     if (click !== undefined && !safetyReply) return this.answerFeedback(step, click, offered);
-    return this.act(step, decision);
+    return this.act(step, decision, { fromMessage: true });
   }
 
   /**
@@ -71,8 +72,11 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  /** Answers a decision: booking starts the screen (or repeats the advice while on hold); anything else is replied to. */
-  private async act(step: WaterfallStepContext, decision: RoutingDecision): Promise<DialogTurnResult> {
+  /**
+   * Answers a decision: booking starts the screen (or repeats the advice while on hold); anything else
+   * is replied to. `fromMessage`: the decision is this turn's message's own, not one waiting behind a check.
+   */
+  private async act(step: WaterfallStepContext, decision: RoutingDecision, { fromMessage = false } = {}): Promise<DialogTurnResult> {
     if (decision.route === 'smalltalk' && decision.id === FORGET_ME_ID) return this.forget(step);
     const hold = await this.safetyHold.get(step.context);
     if (decision.route === 'answer' && decision.id === FIND_PROVIDER_ID) {
@@ -81,6 +85,10 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       }
       return step.beginDialog(this.screeningDialog.id);
+    }
+    if (fromMessage && isContentDecision(decision)) {
+      const safetyEarlier = hold !== undefined || (await this.checksAsked.get(step.context)).length > 0 || (await this.safetyHold.screeningFlags(step.context)).length > 0;
+      noteRepliedDecision(step.context, { decision, safetyEarlier });
     }
     const reply = this.composer.compose(decision, { offerBooking: hold === undefined });
     const feedbackEntry = this.composer.feedbackEntry(decision);

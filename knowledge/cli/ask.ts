@@ -21,6 +21,7 @@ for (const candidate of decision.candidates) console.log(`  ${candidate.score.to
 if (decision.route === 'red-flag' || decision.route === 'emergency') {
   console.log(`safety:     ${decision.findings.map((finding) => `${finding.ruleId} (${finding.level})`).join(', ')}`);
 }
+if ('touchesSafety' in decision && decision.touchesSafety === true) console.log('safety:     uses a word safety.yaml knows (never kept in the gaps log)');
 if (decision.route === 'answer') {
   const entry = knowledgeBase.faq.find((faq) => faq.id === decision.id);
   if (entry !== undefined) console.log(`\n${entry.question}\n\n${entry.answer.trim()}`);

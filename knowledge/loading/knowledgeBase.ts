@@ -2,6 +2,7 @@ import type { SafetyRules } from '../schemas/safetySchema';
 import type { Clinic } from '../schemas/clinicSchema';
 import type { Conversation } from '../schemas/conversationSchema';
 import type { FaqEntry, Source } from '../schemas/faqSchema';
+import type { GapsSettings } from '../schemas/gapsSchema';
 import type { MatchingSettings } from '../schemas/matchingSchema';
 import type { Provider } from '../schemas/providersSchema';
 import type { Screening } from '../schemas/screeningSchema';
@@ -18,6 +19,8 @@ export interface KnowledgeBase {
   readonly matching: MatchingSettings;
   readonly screening: Screening;
   readonly providers: readonly Provider[];
+  /** What the gaps log must never keep, besides safety.yaml's words. */
+  readonly gaps: GapsSettings;
 }
 
 /** The YAML files of a knowledge base, by role. */
@@ -31,4 +34,5 @@ export const KNOWLEDGE_FILES = {
   matching: 'matching.yaml',
   screening: 'screening.yaml',
   providers: 'providers.yaml',
+  gaps: 'gaps.yaml',
 } as const;

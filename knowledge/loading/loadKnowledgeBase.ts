@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { clinicSchema, type Clinic } from '../schemas/clinicSchema';
 import { conversationSchema } from '../schemas/conversationSchema';
 import { faqFileSchema, sourcesFileSchema } from '../schemas/faqSchema';
+import { loadGapsSettings } from '../schemas/gapsSchema';
 import { matchingSchema } from '../schemas/matchingSchema';
 import { loadSafetyRules } from '../schemas/safetySchema';
 import { providersFileSchema } from '../schemas/providersSchema';
@@ -71,6 +72,7 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
   const matchingFile = read(KNOWLEDGE_FILES.matching);
   const screeningFile = read(KNOWLEDGE_FILES.screening);
   const providersFile = read(KNOWLEDGE_FILES.providers);
+  const gapsFile = read(KNOWLEDGE_FILES.gaps);
 
   const clinic = clinicFile && collector.attempt(() => clinicFile.validate(clinicSchema));
   const sources = sourcesFile && collector.attempt(() => sourcesFile.validate(sourcesFileSchema).sources);
@@ -81,6 +83,7 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
   const matching = matchingFile && collector.attempt(() => matchingFile.validate(matchingSchema));
   const screening = screeningFile && collector.attempt(() => screeningFile.validate(screeningSchema));
   const providers = providersFile && collector.attempt(() => providersFile.validate(providersFileSchema).providers);
+  const gaps = gapsFile && collector.attempt(() => loadGapsSettings(gapsFile));
 
   const linkedFromConversation = conversation ? [...conversation.topics, ...conversation.fallbackTopics] : [];
   if (faqFile && faq && sources) collector.add(checkFaqEntries(faqFile, faq, sources, linkedFromConversation));
@@ -118,7 +121,7 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
   // loadSafetyRules already checks these messages' placeholders (a stricter list) and braces.
   if (safetyFile && safety) collector.add(checkNoBookingLinks(safetyFile, textsOf(safety.messages, ['messages']), bookingUrls));
 
-  if (collector.problems.length > 0 || !clinic || !sources || !faq || !synonyms || !safety || !conversation || !matching || !screening || !providers) {
+  if (collector.problems.length > 0 || !clinic || !sources || !faq || !synonyms || !safety || !conversation || !matching || !screening || !providers || !gaps) {
     throw new KnowledgeBaseError(collector.problems);
   }
   return {
@@ -131,5 +134,6 @@ export function loadKnowledgeBase(directory: string): KnowledgeBase {
     matching,
     screening: fillEveryText(screening, clinic),
     providers,
+    gaps,
   };
 }

@@ -40,6 +40,11 @@ const QUESTION_WORDS: ReadonlySet<string> = new Set([
   'whole', 'actual', 'real', 'thing', 'things', 'type', 'come', 'coming', 'came', 'feel', 'feels',
 ]);
 
+/** True for words that shape a question ("how", "when", "best") without saying what it is about. */
+export function isQuestionWord(word: string): boolean {
+  return QUESTION_WORDS.has(word);
+}
+
 /**
  * Words that only set the scene: who else is involved, when, and where on the body. They belong to
  * in-scope and out-of-scope questions alike ("my daughter's knee", "since yesterday"), so they

@@ -33,7 +33,7 @@ function mergeAssessments(first: SafetyAssessment, second: SafetyAssessment): Sa
   const checks = new Map<string, SafetyCheckFinding>();
   for (const check of [...first.checks, ...second.checks]) checks.set(check.concept, check);
   const allChecks = [...checks.values()].sort((a, b) => Number(b.level === 'emergency') - Number(a.level === 'emergency'));
-  return { level, findings: all, checks: allChecks };
+  return { level, findings: all, checks: allChecks, touched: first.touched || second.touched };
 }
 
 export interface RouteOptions {
@@ -133,8 +133,9 @@ export class MessageRouter {
       const escalation = safety.level === 'red-flag' ? safety.checks.find((check) => check.level === 'emergency' && !askedChecks.includes(check.concept)) : undefined;
       return escalation === undefined ? decision : { ...decision, escalation };
     }
-    const content: ContentDecision =
+    const decided: ContentDecision =
       detected === 'en' ? this.withSecondQuestion(head, this.contentDecision(analyzed, ranking)) : { route: 'other-language', id: detected, score: 1, candidates };
+    const content: ContentDecision = safety.touched ? { ...decided, touchesSafety: true } : decided;
     const check = safety.checks.find((candidate) => !askedChecks.includes(candidate.concept));
     if (check !== undefined) return { route: 'safety-check', id: check.concept, score: 1, candidates, check, language, pending: content };
     return content;

@@ -17,13 +17,23 @@ export interface SecondQuestion {
  * answerConfidence.ts), and absent when a curated phrasing, a cue or small talk did.
  */
 
+/**
+ * Set on a content decision when the message used a word safety.yaml knows without firing a rule or
+ * asking a check ("no chest pain, how long is a session?"): the gaps log never keeps such a message.
+ */
+interface SafetyContact {
+  readonly touchesSafety?: true;
+}
+
 /** What the bot would say if safety were not a concern: kept while a check question waits for its answer. */
-export type ContentDecision =
+export type ContentDecision = (
   | { readonly route: 'smalltalk'; readonly id: SmallTalkId; readonly score: 1; readonly candidates: readonly MatchCandidate[] }
   | { readonly route: 'answer'; readonly id: string; readonly score: number; readonly candidates: readonly MatchCandidate[]; readonly confidence?: number; readonly also?: SecondQuestion }
   | { readonly route: 'suggest'; readonly id: string; readonly score: number; readonly candidates: readonly MatchCandidate[]; readonly confidence?: number }
   | { readonly route: 'fallback'; readonly id: null; readonly score: number; readonly candidates: readonly MatchCandidate[]; readonly confidence?: number }
-  | { readonly route: 'other-language'; readonly id: 'es' | 'other'; readonly score: 1; readonly candidates: readonly MatchCandidate[] };
+  | { readonly route: 'other-language'; readonly id: 'es' | 'other'; readonly score: 1; readonly candidates: readonly MatchCandidate[] }
+) &
+  SafetyContact;
 
 /** What the router decided for one message, and why. Holds ids and scores only, never the message text. */
 export type RoutingDecision =
@@ -53,6 +63,11 @@ export type RoutingDecision =
       readonly pending: ContentDecision;
     }
   | ContentDecision;
+
+/** True for what the bot would say if safety were not a concern: neither a safety reply nor a check question. */
+export function isContentDecision(decision: RoutingDecision): decision is ContentDecision {
+  return decision.route !== 'emergency' && decision.route !== 'red-flag' && decision.route !== 'safety-check';
+}
 
 /**
  * A content decision reduced to ids, as conversation state keeps it while a check question waits:

@@ -32,6 +32,12 @@ export interface SafetyAssessment {
   readonly findings: readonly SafetyFinding[];
   /** Check questions the message calls for, emergencies first; the bot asks one when no rule fired. */
   readonly checks: readonly SafetyCheckFinding[];
+  /**
+   * True when the message uses any word or phrase safety.yaml lists, outside the four special concepts
+   * (a concept's term, a rule's or check's phrase, even negated, long ago or firing nothing): "no chest
+   * pain" touches safety. The gaps log never keeps such a message.
+   */
+  readonly touched: boolean;
 }
 
 /**
@@ -108,7 +114,8 @@ export class SafetyDetector {
 
   assess(text: NormalizedText): SafetyAssessment {
     const message = toClausedTokens(text);
-    const found = new Map([...this.index.scan(message.tokens), ...this.subjectIndex.scan(message.tokens)]);
+    const touching = this.index.scan(message.tokens);
+    const found = new Map([...touching, ...this.subjectIndex.scan(message.tokens)]);
     const spansOf = (phrase: Phrase): readonly TokenSpan[] => found.get(phrase) ?? [];
     const longAgo = findLongAgoSpans(message);
     const subject = this.subjectOf(message, spansOf);
@@ -138,7 +145,7 @@ export class SafetyDetector {
     const sortedFindings = [...findings.filter((f) => f.level === 'emergency'), ...findings.filter((f) => f.level === 'red-flag')];
     const uniqueChecks = [...new Map(checks.map((check) => [check.concept, check])).values()];
     const sortedChecks = [...uniqueChecks.filter((c) => c.level === 'emergency'), ...uniqueChecks.filter((c) => c.level === 'red-flag')];
-    return { level: sortedFindings[0]?.level ?? 'none', findings: sortedFindings, checks: sortedChecks };
+    return { level: sortedFindings[0]?.level ?? 'none', findings: sortedFindings, checks: sortedChecks, touched: touching.size > 0 };
   }
 
   /** Every literal word the rules mention (wildcard stems without "*"), so a spelling corrector can correct toward them. */

@@ -399,8 +399,8 @@ describe('SafetyDetector on the real safety.yaml', () => {
   });
 
   it('returns none for empty or meaningless input', () => {
-    expect(assess('')).toEqual({ level: 'none', findings: [], checks: [] });
-    expect(assess('?!… 🙂')).toEqual({ level: 'none', findings: [], checks: [] });
+    expect(assess('')).toEqual({ level: 'none', findings: [], checks: [], touched: false });
+    expect(assess('?!… 🙂')).toEqual({ level: 'none', findings: [], checks: [], touched: false });
   });
 });
 
