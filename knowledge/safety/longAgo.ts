@@ -25,7 +25,7 @@ const LONG_AGO_PHRASES: readonly string[] = [
  * count anywhere in the message, provided nothing in the message suggests anything recent.
  */
 const RESOLVED_PHRASES: readonly string[] = [
-  'fine now|totally fine|all fine|been fine|fine since|fine ever since|all good now|all good since|fully recovered|recovered fully|fully healed|all healed|healed fine|healed up|healed well|long healed|been cleared|got cleared|was cleared|cleared to play|cleared by|no problems since|no probs since|no issues since|no trouble since|never bothered me since|back to normal|back to full|no residual|resolved|totally recovered|completely recovered|all recovered|recovered well|made a full recovery|full recovery|sorted it out|got it sorted|all sorted',
+  'fine now|totally fine|all fine|been fine|fine since|fine ever since|all good now|all good since|fully recovered|recovered fully|fully healed|all healed|healed fine|healed up|healed well|long healed|been cleared|got cleared|was cleared|cleared to play|cleared by|no problems since|no probs since|no issues since|no trouble since|never bothered me since|back to normal|back to full|no residual|resolved|totally recovered|completely recovered|all recovered|recovered well|made a full recovery|full recovery|sorted it out|got it sorted|all sorted|all cleared up|cleared up now|cleared up fine|right as rain|all clear now|given the all clear|got the all clear',
   'ya sano|ya sane|sane bien|sano bien|me recupere|se recupero|ya estoy bien|ya esta bien|recuperad*|sin problemas desde',
 ];
 

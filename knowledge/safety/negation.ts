@@ -39,6 +39,9 @@ const NEGATION_WORDS: ReadonlySet<string> = new Set([
   'jamas',
 ]);
 
+/** Negation words that can be the object of a negative symptom: "no siento nada", "can not feel nothing". */
+const OBJECT_NEGATIONS: ReadonlySet<string> = new Set(['nada', 'nothing']);
+
 /** Spanish pronouns that sit between "no" and its verb: "no me duele" denies the pain. */
 const CLITICS: ReadonlySet<string> = new Set(['me', 'te', 'se', 'le', 'les', 'lo', 'la', 'nos']);
 
@@ -173,8 +176,11 @@ export function isNegated(message: ClausedTokens, span: TokenSpan, matchedPositi
     if (clauseOf[index] !== clause) return false;
     if (matchedPositions.has(index)) continue;
     const token = tokens[index] ?? '';
-    // "no puede mover el brazo ni la pierna": "ni" continues the matched "no", it does not deny the leg.
-    const continuesMatchedNegative = token === 'ni' && [...matchedPositions].some((position) => clauseOf[position] === clause && isNegationWord(tokens[position] ?? ''));
+    // "no puede mover el brazo ni la pierna": "ni" continues the matched "no", it does not deny the leg;
+    // "no siento nada entre las piernas", "can not feel nothing down there": the object of a matched
+    // negative symptom ("no siento", "can not feel") continues it too.
+    const matchedNegativeInClause = [...matchedPositions].some((position) => clauseOf[position] === clause && isNegationWord(tokens[position] ?? ''));
+    const continuesMatchedNegative = matchedNegativeInClause && (token === 'ni' || (matchedPositions.has(index - 1) && OBJECT_NEGATIONS.has(token)));
     if (isNegationWord(token) && !continuesMatchedNegative && deniesWhatFollows(message, index)) return true;
     if (CLITICS.has(token) && isNegationWord(tokens[index - 1] ?? '') && clauseOf[index - 1] === clause) return deniesWhatFollows(message, index - 1);
     if (SCOPE_ENDS.has(token)) return false;

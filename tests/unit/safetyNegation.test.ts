@@ -48,6 +48,11 @@ rules:
     label: headache
     match:
       - [never, headache, this bad]
+  - id: numb-groin
+    level: emergency
+    label: numb groin
+    match:
+      - [no siento|can not feel, entre las piernas|down there]
 `;
 
 const detector = new SafetyDetector(loadSafetyRules(YamlFile.parse(RULES, 'negation-test.yaml')));
@@ -99,6 +104,20 @@ describe('negation scope', () => {
 
   it('a negation word matched by the trigger itself is part of the symptom', () => {
     expect(firedRules("i've never had a headache this bad")).toContain('headache');
+  });
+
+  it.each([
+    ['no siento nada entre las piernas'],
+    ["i can't feel nothing down there"],
+  ])('the object of a negative symptom continues it: "%s"', (text) => {
+    expect(firedRules(text)).toContain('numb-groin');
+  });
+
+  it.each([
+    ['nothing down there, i can not feel a thing'],
+    ['nada entre las piernas, no siento dolor'],
+  ])('a negation word before the symptom still denies: "%s"', (text) => {
+    expect(firedRules(text)).not.toContain('numb-groin');
   });
 });
 
