@@ -7,6 +7,8 @@
  * must not leak across them.
  */
 
+import { DIALECT_FORMS } from './dialectForms';
+
 /** Contractions whose apostrophe is often left out. Expanded so "didnt" and "did not" look alike. */
 const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
   cant: ['can', 'not'],
@@ -137,7 +139,13 @@ function expandWord(rawWord: string): string[] {
   const word = rawWord.replace(/'s$/, '').replace(/n't$/, 'nt').replace(/'/g, '');
   if (word === '') return [];
   // Own properties only: "constructor" is a word, not a key of Object.prototype.
-  const expansion = Object.hasOwn(CONTRACTIONS, word) ? CONTRACTIONS[word] : Object.hasOwn(TEXTING_FORMS, word) ? TEXTING_FORMS[word] : undefined;
+  const expansion = Object.hasOwn(CONTRACTIONS, word)
+    ? CONTRACTIONS[word]
+    : Object.hasOwn(TEXTING_FORMS, word)
+      ? TEXTING_FORMS[word]
+      : Object.hasOwn(DIALECT_FORMS, word)
+        ? DIALECT_FORMS[word]
+        : undefined;
   if (expansion !== undefined) return [...expansion];
   if (rawWord.endsWith("'re")) return [word.slice(0, -2), 'are'];
   if (rawWord.endsWith("'ve")) return [word.slice(0, -2), 'have'];

@@ -46,6 +46,10 @@ describe('normalizeText', () => {
     ['shud', ['should']],
     ["my doctor's advice", ['my', 'doctor', 'advice']],
     ['cannot', ['can', 'not']],
+    // Scots and spoken British English.
+    ['cannae get ma breath', ['can', 'not', 'get', 'my', 'breath']],
+    ['banged ma heid, been boakin', ['banged', 'my', 'head', 'been', 'vomiting']],
+    ['better aff withoot me', ['better', 'off', 'without', 'me']],
   ])('expands %s', (text, tokens) => {
     expect(tokensOf(text)).toEqual(tokens);
   });
