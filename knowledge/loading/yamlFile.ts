@@ -24,7 +24,7 @@ export class YamlFile {
     try {
       text = readFileSync(path, 'utf8');
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file is missing' : String(error);
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `the file is missing; copy the sample ${label} from this project's knowledge/ folder and edit it` : String(error);
       throw new KnowledgeBaseError([{ file: label, message: reason }]);
     }
     return YamlFile.parse(text, label);

@@ -79,6 +79,6 @@ describe('knowledge/gaps.yaml', () => {
     copy.write('gaps.yaml', 'sensitiveTerms: []\n');
     expect(problems()).toEqual([expect.objectContaining({ file: 'gaps.yaml', message: expect.stringContaining('needs at least one term') as string })]);
     copy.remove('gaps.yaml');
-    expect(problems()).toEqual([expect.objectContaining({ file: 'gaps.yaml', message: 'the file is missing' })]);
+    expect(problems()).toEqual([expect.objectContaining({ file: 'gaps.yaml', message: "the file is missing; copy the sample gaps.yaml from this project's knowledge/ folder and edit it" })]);
   });
 });
