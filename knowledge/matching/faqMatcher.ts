@@ -2,7 +2,7 @@ import Fuse from 'fuse.js';
 import type { FaqEntry } from '../schemas/faqSchema';
 import { isEnglishWord } from '../text/englishDictionary';
 import { stemWord } from '../text/stemWord';
-import type { AnalyzedText, TextAnalyzer } from '../text/textAnalyzer';
+import type { AnalyzedText } from '../text/textAnalyzer';
 import { isFillerWord, isNeutralWord, isReferenceWord, matchingTerms } from './matchingTerms';
 
 export interface MatchCandidate {
@@ -28,14 +28,17 @@ export interface Ranking {
   readonly evidence: MatchEvidence;
 }
 
+/** What the matcher needs of the text pipeline: phrasings go through it exactly as messages do. */
+export interface PhrasingAnalyzer {
+  analyze(text: string): AnalyzedText;
+}
+
 const NO_EVIDENCE: MatchEvidence = { scope: 0, bestPhrase: 0, coverage: 0, words: 0 };
 
 interface IndexedPhrase {
-  readonly entryId: string;
-  readonly text: string;
-  readonly terms: ReadonlySet<string>;
-  /** Total weight of its terms, set once every term's specificity is known. */
-  weight: number;
+  readonly entry: number;
+  /** Total weight of its terms. */
+  readonly weight: number;
 }
 
 interface IndexedEntry {
@@ -46,6 +49,15 @@ interface IndexedEntry {
   /** The sum of termCounts, for the likelihood signal. */
   readonly termTotal: number;
   readonly answerTerms: ReadonlySet<string>;
+}
+
+/** The entries a term touches, with what it adds to each one's vocabulary coverage. */
+interface TermEntries {
+  readonly entries: Int32Array;
+  /** In how many of the entry's phrasings the term appears (0: only its answer uses it). */
+  readonly counts: Int32Array;
+  /** affinity × weight, exactly as vocabularyCoverage adds it up. */
+  readonly coverage: Float64Array;
 }
 
 /** How much each signal counts toward how well an entry matches; they add up to 1. */
@@ -121,6 +133,29 @@ function fBeta(recall: number, precision: number, beta: number): number {
   return ((1 + betaSquared) * recall * precision) / (betaSquared * precision + recall);
 }
 
+/** How central a term is to an entry: found in `count` of its `phraseCount` phrasings, or only in its answer. */
+function affinityOf(count: number, phraseCount: number, inAnswer: boolean): number {
+  let affinity = 0;
+  if (count > 0 && phraseCount > 0) {
+    const share = count / phraseCount;
+    affinity = (share * (1 + SATURATION)) / (share + SATURATION);
+  }
+  if (inAnswer) affinity = Math.max(affinity, ANSWER_TERM_SHARE);
+  return affinity;
+}
+
+/** The three signals blended into how well an entry matches, scaled by scope and rounded. */
+function matchScore(bestPhrase: number, coverage: number, likelihood: number, scope: number): number {
+  const match = WEIGHTS.bestPhrase * bestPhrase + WEIGHTS.entryVocabulary * coverage + WEIGHTS.likelihood * likelihood;
+  return Math.round(Math.min(1, match) * scope * 1000) / 1000;
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
 /**
  * Ranks FAQ entries for a message. Three signals are blended into how well an entry matches:
  * - how well the message covers its closest curated phrasing (words weighted by how specific they are to one entry);
@@ -130,6 +165,13 @@ function fBeta(recall: number, precision: number, beta: number): number {
  * The match is then scaled by how sure we are that the message is about the clinic's topics at all,
  * so "how much does a tattoo hurt" falls back instead of answering "Is ART painful?".
  * fuse.js finds the word a typo meant when the shared spelling corrector could not.
+ *
+ * The knowledge base is indexed by term (a stem, or a pair of neighbouring stems): each term lists
+ * the phrasings and entries that contain it. A message scores only the phrasings and entries that
+ * share a term with it; every other entry shares nothing, so its score depends only on how many
+ * terms its phrasings hold, and entries are grouped by that. The ranking is the same as scoring
+ * every entry (tests/unit/faqMatcherIndex.test.ts compares the two on every evaluation message),
+ * at a cost that grows with the evidence a message shares with the knowledge base.
  */
 export class FaqMatcher {
   private readonly phrases: IndexedPhrase[] = [];
@@ -141,7 +183,25 @@ export class FaqMatcher {
   private readonly fuzzyIndex = new Map<string, Fuse<string>>();
   private readonly fuzzyCache = new Map<string, string | null>();
 
-  constructor(entries: readonly FaqEntry[], analyzer: TextAnalyzer) {
+  /** Phrasings (by index) that hold each term, in order. */
+  private readonly phrasesByTerm = new Map<string, Int32Array>();
+  private readonly entriesByTerm = new Map<string, TermEntries>();
+  /** The first phrasing with each analysed text, for skipPhrasing. */
+  private readonly phraseByText = new Map<string, number>();
+  /** Entries grouped by termTotal: an entry sharing no term with a message scores as its group does. */
+  private readonly groupOf: Int32Array;
+  private readonly groupTotals: number[] = [];
+  private readonly groupMembers: Int32Array[];
+
+  /** Per-message working space, reused (ranking is synchronous) and left zeroed after each message. */
+  private readonly sharedWeight: Float64Array;
+  private readonly bestPhraseOf: Float64Array;
+  private readonly coveredOf: Float64Array;
+  /** 1 + the entry's position among this message's candidates; 0 when it is none. */
+  private readonly candidateSlot: Int32Array;
+
+  constructor(entries: readonly FaqEntry[], analyzer: PhrasingAnalyzer) {
+    const phraseTerms: ReadonlySet<string>[] = [];
     for (const entry of entries) {
       const termCounts = new Map<string, number>();
       const phrasings = [entry.question, ...entry.alternates];
@@ -149,7 +209,9 @@ export class FaqMatcher {
         const words = analyzer.analyze(phrasing).words;
         const terms = new Set(matchingTerms(words));
         terms.forEach((term) => termCounts.set(term, (termCounts.get(term) ?? 0) + 1));
-        this.phrases.push({ entryId: entry.id, text: words.join(' '), terms, weight: 0 });
+        const text = words.join(' ');
+        if (!this.phraseByText.has(text)) this.phraseByText.set(text, phraseTerms.length);
+        phraseTerms.push(terms);
       }
       // The answer's own words widen what the entry is about ("headaches" may appear only there),
       // without changing how specific a word is.
@@ -169,12 +231,58 @@ export class FaqMatcher {
     for (const [term, count] of entriesPerTerm) this.specificity.set(term, Math.log((this.entries.length + 1) / count));
     const weights = [...this.specificity.entries()].filter(([term]) => !term.includes(' ')).map(([, weight]) => weight).sort((a, b) => a - b);
     this.answerOnlyWeight = weights[Math.floor(weights.length * ANSWER_ONLY_QUANTILE)] ?? 1;
-    for (const phrase of this.phrases) phrase.weight = this.totalWeight(phrase.terms);
+
+    // The index: phrasings and entries by term.
+    const phrasesByTerm = new Map<string, number[]>();
+    let phraseIndex = 0;
+    this.entries.forEach((entry, entryIndex) => {
+      for (let own = 0; own < entry.phraseCount; own += 1, phraseIndex += 1) {
+        const terms = phraseTerms[phraseIndex] ?? new Set<string>();
+        this.phrases.push({ entry: entryIndex, weight: this.totalWeight(terms) });
+        for (const term of terms) pushTo(phrasesByTerm, term, phraseIndex);
+      }
+    });
+    for (const [term, list] of phrasesByTerm) this.phrasesByTerm.set(term, Int32Array.from(list));
+    const entriesByTerm = new Map<string, [number, number, number][]>();
+    this.entries.forEach((entry, entryIndex) => {
+      const terms = new Set([...entry.termCounts.keys(), ...entry.answerTerms]);
+      for (const term of terms) {
+        const weight = this.weightOf(term);
+        if (weight === 0) continue; // never a message term
+        const count = entry.termCounts.get(term) ?? 0;
+        pushTo(entriesByTerm, term, [entryIndex, count, affinityOf(count, entry.phraseCount, entry.answerTerms.has(term)) * weight]);
+      }
+    });
+    for (const [term, list] of entriesByTerm) {
+      this.entriesByTerm.set(term, {
+        entries: Int32Array.from(list, ([entry]) => entry),
+        counts: Int32Array.from(list, ([, count]) => count),
+        coverage: Float64Array.from(list, ([, , coverage]) => coverage),
+      });
+    }
+    const groupByTotal = new Map<number, number>();
+    const members: number[][] = [];
+    this.groupOf = Int32Array.from(this.entries, (entry, entryIndex) => {
+      let group = groupByTotal.get(entry.termTotal);
+      if (group === undefined) {
+        group = this.groupTotals.length;
+        groupByTotal.set(entry.termTotal, group);
+        this.groupTotals.push(entry.termTotal);
+        members.push([]);
+      }
+      members[group]?.push(entryIndex);
+      return group;
+    });
+    this.groupMembers = members.map((list) => Int32Array.from(list));
+    this.sharedWeight = new Float64Array(this.phrases.length);
+    this.bestPhraseOf = new Float64Array(this.entries.length);
+    this.coveredOf = new Float64Array(this.entries.length);
+    this.candidateSlot = new Int32Array(this.entries.length);
 
     // One small fuse.js index per first letter keeps fuzzy look-ups fast (see fuzzyKnownWord).
     const wordsByFirstLetter = new Map<string, Set<string>>();
-    for (const phrase of this.phrases) {
-      for (const word of phrase.text.split(' ')) {
+    for (const text of this.phraseByText.keys()) {
+      for (const word of text.split(' ')) {
         if (word.length < MIN_FUZZY_LENGTH - MAX_FUZZY_LENGTH_CHANGE || isFillerWord(word)) continue;
         const bucket = wordsByFirstLetter.get(word.charAt(0)) ?? new Set<string>();
         bucket.add(word);
@@ -197,40 +305,105 @@ export class FaqMatcher {
 
   /** The ranking, with what the answer decision needs to know about it. */
   rankWithEvidence(message: AnalyzedText, limit = 5, skipPhrasing?: AnalyzedText): Ranking {
-    const skippedText = skipPhrasing?.words.join(' ');
-    const skipped = this.phrases.find((phrase) => phrase.text === skippedText);
+    const skippedIndex = skipPhrasing === undefined ? undefined : this.phraseByText.get(skipPhrasing.words.join(' '));
+    const skipped = skippedIndex === undefined || skipPhrasing === undefined ? undefined : { index: skippedIndex, terms: new Set(matchingTerms(skipPhrasing.words)) };
+    const skippedEntry = skipped === undefined ? -1 : (this.phrases[skipped.index]?.entry ?? -1);
     const words = message.words.map((word) => this.fuzzyKnownWord(word) ?? word);
     const queryTerms = new Set(matchingTerms(words).filter((term) => this.weightOf(term) > 0));
     const queryWeight = this.totalWeight(queryTerms);
     if (queryWeight === 0) return { candidates: [], evidence: NO_EVIDENCE };
     const scope = this.scopeOf(words, negatedWords(message));
 
-    const bestPhraseScore = new Map<string, number>();
-    for (const phrase of this.phrases) {
-      if (phrase.weight === 0 || phrase === skipped) continue;
-      const shared = this.sharedWeight(queryTerms, phrase.terms);
-      const score = fBeta(shared / phrase.weight, shared / queryWeight, RECALL_BIAS);
-      if (score > (bestPhraseScore.get(phrase.entryId) ?? 0)) bestPhraseScore.set(phrase.entryId, score);
-    }
-    const likelihood = this.likelihoods(queryTerms, skipped);
-
-    const coverageOf = new Map<string, number>();
-    const candidates: MatchCandidate[] = this.entries.map((entry) => {
-      const ownSkipped = skipped?.entryId === entry.id ? skipped : undefined;
-      const coverage = this.vocabularyCoverage(entry, queryTerms, ownSkipped) / queryWeight;
-      coverageOf.set(entry.id, coverage);
-      const match = WEIGHTS.bestPhrase * (bestPhraseScore.get(entry.id) ?? 0) + WEIGHTS.entryVocabulary * coverage + WEIGHTS.likelihood * (likelihood.get(entry.id) ?? 0);
-      return { id: entry.id, score: Math.round(Math.min(1, match) * scope * 1000) / 1000 };
-    });
-    const ranked = candidates
-      .filter((candidate) => candidate.score > 0)
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
-    const best = ranked[0]?.id ?? '';
-    return {
-      candidates: ranked,
-      evidence: { scope, bestPhrase: bestPhraseScore.get(best) ?? 0, coverage: Math.min(1, coverageOf.get(best) ?? 0), words: words.length },
+    // Candidates: the entries that share a term with the message (and the one a phrasing is left out of).
+    const candidates: number[] = [];
+    const addCandidate = (entry: number): void => {
+      if (this.candidateSlot[entry] !== 0) return;
+      candidates.push(entry);
+      this.candidateSlot[entry] = candidates.length;
     };
+    if (skippedEntry >= 0) addCandidate(skippedEntry);
+
+    // Each phrasing's shared weight, added up in the message's term order as a full scan would.
+    const touched: number[] = [];
+    for (const term of queryTerms) {
+      const postings = this.phrasesByTerm.get(term);
+      if (postings === undefined) continue;
+      const weight = this.weightOf(term);
+      for (const phrase of postings) {
+        if (this.sharedWeight[phrase] === 0) touched.push(phrase);
+        this.sharedWeight[phrase] = (this.sharedWeight[phrase] ?? 0) + weight;
+      }
+    }
+    for (const phrase of touched) {
+      const shared = this.sharedWeight[phrase] ?? 0;
+      this.sharedWeight[phrase] = 0;
+      const { entry, weight } = this.phrases[phrase] as IndexedPhrase;
+      addCandidate(entry);
+      if (weight === 0 || phrase === skipped?.index) continue;
+      const score = fBeta(shared / weight, shared / queryWeight, RECALL_BIAS);
+      if (score > (this.bestPhraseOf[entry] ?? 0)) this.bestPhraseOf[entry] = score;
+    }
+
+    // Vocabulary coverage, and the candidates' counts of the terms the likelihood reads.
+    const likelihoodTerms = [...queryTerms].filter((term) => this.specificity.has(term));
+    for (const term of queryTerms) {
+      const list = this.entriesByTerm.get(term);
+      if (list === undefined) continue;
+      for (let index = 0; index < list.entries.length; index += 1) {
+        const entry = list.entries[index] ?? 0;
+        addCandidate(entry);
+        this.coveredOf[entry] = (this.coveredOf[entry] ?? 0) + (list.coverage[index] ?? 0);
+      }
+    }
+    const counts = new Int32Array(candidates.length * likelihoodTerms.length);
+    likelihoodTerms.forEach((term, termIndex) => {
+      const list = this.entriesByTerm.get(term);
+      if (list === undefined) return;
+      for (let index = 0; index < list.entries.length; index += 1) {
+        const slot = (this.candidateSlot[list.entries[index] ?? 0] ?? 1) - 1;
+        counts[slot * likelihoodTerms.length + termIndex] = list.counts[index] ?? 0;
+      }
+    });
+    const coverageOf = (entry: number): number => {
+      if (entry === skippedEntry && skipped !== undefined) return this.vocabularyCoverage(this.entries[entry] as IndexedEntry, queryTerms, skipped.terms) / queryWeight;
+      return (this.coveredOf[entry] ?? 0) / queryWeight;
+    };
+
+    const likelihood = this.likelihoods(likelihoodTerms, candidates, counts, skippedEntry, skipped?.terms);
+    const scored: { readonly entry: number; readonly score: number }[] = candidates.map((entry) => ({
+      entry,
+      score: matchScore(this.bestPhraseOf[entry] ?? 0, coverageOf(entry), likelihood.ofCandidate(entry), scope),
+    }));
+    // Entries sharing nothing: the first `limit` of each group may still place (when few entries score at all).
+    this.groupMembers.forEach((members, group) => {
+      const score = matchScore(0, 0, likelihood.ofGroup(group), scope);
+      if (score <= 0) return;
+      let taken = 0;
+      for (let index = 0; index < members.length && taken < limit; index += 1) {
+        const entry = members[index] ?? 0;
+        if (this.candidateSlot[entry] !== 0) continue;
+        scored.push({ entry, score });
+        taken += 1;
+      }
+    });
+    const ranked = scored
+      .filter((candidate) => candidate.score > 0)
+      .sort((a, b) => b.score - a.score || a.entry - b.entry)
+      .slice(0, limit);
+    const best = ranked[0]?.entry;
+    const evidence: MatchEvidence = {
+      scope,
+      bestPhrase: best === undefined ? 0 : (this.bestPhraseOf[best] ?? 0),
+      coverage: best === undefined ? 0 : Math.min(1, this.candidateSlot[best] === 0 ? 0 : coverageOf(best)),
+      words: words.length,
+    };
+
+    for (const entry of candidates) {
+      this.candidateSlot[entry] = 0;
+      this.bestPhraseOf[entry] = 0;
+      this.coveredOf[entry] = 0;
+    }
+    return { candidates: ranked.map(({ entry, score }) => ({ id: this.entries[entry]?.id ?? '', score })), evidence };
   }
 
   /**
@@ -259,20 +432,14 @@ export class FaqMatcher {
   /**
    * How much of the query's weight the entry's vocabulary explains. A term that runs through many
    * of the entry's phrasings is central to it and counts fully; one found in a single phrasing
-   * counts less.
+   * counts less. The index holds this, term by term, for every entry but one with a phrasing left out.
    */
-  private vocabularyCoverage(entry: IndexedEntry, queryTerms: ReadonlySet<string>, skipped?: IndexedPhrase): number {
-    const phraseCount = entry.phraseCount - (skipped === undefined ? 0 : 1);
+  private vocabularyCoverage(entry: IndexedEntry, queryTerms: ReadonlySet<string>, skipped: ReadonlySet<string>): number {
+    const phraseCount = entry.phraseCount - 1;
     let covered = 0;
     for (const term of queryTerms) {
-      const count = (entry.termCounts.get(term) ?? 0) - (skipped?.terms.has(term) === true ? 1 : 0);
-      let affinity = 0;
-      if (count > 0 && phraseCount > 0) {
-        const share = count / phraseCount;
-        affinity = (share * (1 + SATURATION)) / (share + SATURATION);
-      }
-      if (entry.answerTerms.has(term)) affinity = Math.max(affinity, ANSWER_TERM_SHARE);
-      covered += affinity * this.weightOf(term);
+      const count = (entry.termCounts.get(term) ?? 0) - (skipped.has(term) ? 1 : 0);
+      covered += affinityOf(count, phraseCount, entry.answerTerms.has(term)) * this.weightOf(term);
     }
     return covered;
   }
@@ -280,34 +447,68 @@ export class FaqMatcher {
   /**
    * Naive Bayes over the entries' phrasings: the probability, summing to 1 over entries, that the
    * message's known terms were drawn from each entry's phrasings. Every term adds its evidence, so
-   * a long message with many weak clues still points clearly at one entry.
+   * a long message with many weak clues still points clearly at one entry. An entry that holds
+   * none of the terms has a likelihood set by its termTotal alone: one value per group.
    */
-  private likelihoods(queryTerms: ReadonlySet<string>, skipped?: IndexedPhrase): Map<string, number> {
+  private likelihoods(
+    terms: readonly string[],
+    candidates: readonly number[],
+    counts: Int32Array,
+    skippedEntry: number,
+    skippedTerms: ReadonlySet<string> | undefined,
+  ): { ofCandidate(entry: number): number; ofGroup(group: number): number } {
     const vocabularySize = this.specificity.size;
-    const logLikelihoods = new Map<string, number>();
-    let highest = -Infinity;
-    for (const entry of this.entries) {
-      const ownSkipped = skipped?.entryId === entry.id ? skipped : undefined;
-      const total = entry.termTotal - (ownSkipped?.terms.size ?? 0);
+    const discounts = terms.map((term) => (term.includes(' ') ? PAIR_DISCOUNT : 1));
+    const noTermLog = this.groupTotals.map((total) => Math.log((0 + LIKELIHOOD_SMOOTHING) / (total + LIKELIHOOD_SMOOTHING * vocabularySize)));
+    const groupLog = noTermLog.map((log) => {
       let logLikelihood = 0;
-      for (const term of queryTerms) {
-        if (!this.specificity.has(term)) continue;
-        const count = (entry.termCounts.get(term) ?? 0) - (ownSkipped?.terms.has(term) === true ? 1 : 0);
-        const probability = (count + LIKELIHOOD_SMOOTHING) / (total + LIKELIHOOD_SMOOTHING * vocabularySize);
-        logLikelihood += Math.log(probability) * (term.includes(' ') ? PAIR_DISCOUNT : 1);
+      for (const discount of discounts) logLikelihood += log * discount;
+      return logLikelihood;
+    });
+    const candidateLog = candidates.map((entry, slot) => {
+      const { termTotal, termCounts } = this.entries[entry] as IndexedEntry;
+      let logLikelihood = 0;
+      if (entry === skippedEntry && skippedTerms !== undefined) {
+        const total = termTotal - skippedTerms.size;
+        terms.forEach((term, index) => {
+          const count = (termCounts.get(term) ?? 0) - (skippedTerms.has(term) ? 1 : 0);
+          const probability = (count + LIKELIHOOD_SMOOTHING) / (total + LIKELIHOOD_SMOOTHING * vocabularySize);
+          logLikelihood += Math.log(probability) * (discounts[index] ?? 1);
+        });
+        return logLikelihood;
       }
-      logLikelihoods.set(entry.id, logLikelihood);
-      highest = Math.max(highest, logLikelihood);
+      const none = noTermLog[this.groupOf[entry] ?? 0] ?? 0;
+      for (let index = 0; index < terms.length; index += 1) {
+        const count = counts[slot * terms.length + index] ?? 0;
+        const log = count === 0 ? none : Math.log((count + LIKELIHOOD_SMOOTHING) / (termTotal + LIKELIHOOD_SMOOTHING * vocabularySize));
+        logLikelihood += log * (discounts[index] ?? 1);
+      }
+      return logLikelihood;
+    });
+
+    // Normalize in a numerically safe way (subtract the highest before exponentiating), adding up
+    // in entry order, as a full scan does, so every sum comes out to the same last bit.
+    const nonCandidates = this.groupMembers.map((members) => members.length);
+    for (const entry of candidates) {
+      const group = this.groupOf[entry] ?? 0;
+      nonCandidates[group] = (nonCandidates[group] ?? 0) - 1;
     }
-    // Normalize in a numerically safe way (subtract the highest before exponentiating).
+    let highest = -Infinity;
+    for (const log of candidateLog) highest = Math.max(highest, log);
+    groupLog.forEach((log, group) => {
+      if ((nonCandidates[group] ?? 0) > 0) highest = Math.max(highest, log);
+    });
+    const candidateRelative = candidateLog.map((log) => Math.exp(log - highest));
+    const groupRelative = groupLog.map((log) => Math.exp(log - highest));
     let sum = 0;
-    for (const [id, logLikelihood] of logLikelihoods) {
-      const relative = Math.exp(logLikelihood - highest);
-      logLikelihoods.set(id, relative);
-      sum += relative;
+    for (let entry = 0; entry < this.entries.length; entry += 1) {
+      const slot = this.candidateSlot[entry] ?? 0;
+      sum += slot === 0 ? (groupRelative[this.groupOf[entry] ?? 0] ?? 0) : (candidateRelative[slot - 1] ?? 0);
     }
-    for (const [id, relative] of logLikelihoods) logLikelihoods.set(id, relative / sum);
-    return logLikelihoods;
+    return {
+      ofCandidate: (entry) => (candidateRelative[(this.candidateSlot[entry] ?? 1) - 1] ?? 0) / sum,
+      ofGroup: (group) => (groupRelative[group] ?? 0) / sum,
+    };
   }
 
   /**
@@ -333,12 +534,6 @@ export class FaqMatcher {
     let total = 0;
     for (const term of terms) total += this.weightOf(term);
     return total;
-  }
-
-  private sharedWeight(queryTerms: ReadonlySet<string>, terms: ReadonlySet<string>): number {
-    let shared = 0;
-    for (const term of queryTerms) if (terms.has(term)) shared += this.weightOf(term);
-    return shared;
   }
 
   /**
