@@ -67,8 +67,8 @@ export class PhraseIndex {
     yield* this.byStem.get(token.slice(0, STEM_KEY_LENGTH)) ?? [];
   }
 
-  /** Where each phrase occurs in the tokens (phrases that do not occur are absent). */
-  scan(typed: readonly string[]): ReadonlyMap<Phrase, readonly TokenSpan[]> {
+  /** Where each phrase occurs in the tokens (phrases that do not occur are absent); a new map each time. */
+  scan(typed: readonly string[]): Map<Phrase, readonly TokenSpan[]> {
     const tokens = this.form === AS_WRITTEN ? typed : typed.map(this.form);
     const found = new Map<Phrase, TokenSpan[]>();
     for (let start = 0; start < tokens.length; start += 1) {
