@@ -35,11 +35,10 @@ export interface PhrasingAnalyzer {
 
 const NO_EVIDENCE: MatchEvidence = { scope: 0, bestPhrase: 0, coverage: 0, words: 0 };
 
-interface IndexedPhrase {
-  readonly entry: number;
-  /** Total weight of its terms. */
-  readonly weight: number;
-}
+/** Whether an entry shares a term with the message, and where: in its phrasings, or in its answer only. */
+const NOT_A_CANDIDATE = 0;
+const IN_ANSWER_ONLY = 1;
+const IN_PHRASINGS = 2;
 
 interface IndexedEntry {
   readonly id: string;
@@ -53,11 +52,16 @@ interface IndexedEntry {
 
 /** The entries a term touches, with what it adds to each one's vocabulary coverage. */
 interface TermEntries {
+  /** Entries whose phrasings hold the term. */
   readonly entries: Int32Array;
-  /** In how many of the entry's phrasings the term appears (0: only its answer uses it). */
+  /** In how many of the entry's phrasings the term appears. */
   readonly counts: Int32Array;
   /** affinity × weight, exactly as vocabularyCoverage adds it up. */
   readonly coverage: Float64Array;
+  /** Entries whose answers alone hold it. */
+  readonly inAnswerOnly: Int32Array;
+  /** What it adds to the coverage of each of those (the answer's share × its weight). */
+  readonly answerOnlyCoverage: number;
 }
 
 /** How much each signal counts toward how well an entry matches; they add up to 1. */
@@ -150,10 +154,24 @@ function matchScore(bestPhrase: number, coverage: number, likelihood: number, sc
   return Math.round(Math.min(1, match) * scope * 1000) / 1000;
 }
 
-function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
+/** The `size` best scores seen so far, best first. */
+class TopScores {
+  private readonly scores: number[] = [];
+
+  constructor(private readonly size: number) {}
+
+  add(score: number): void {
+    if (this.scores.length === this.size && score <= (this.scores[this.size - 1] ?? 0)) return;
+    let index = this.scores.length;
+    while (index > 0 && (this.scores[index - 1] ?? 0) < score) index -= 1;
+    this.scores.splice(index, 0, score);
+    if (this.scores.length > this.size) this.scores.pop();
+  }
+
+  /** The score a newcomer must reach to place: the size-th best, or 0 while fewer are known. */
+  lowest(): number {
+    return this.scores.length === this.size ? (this.scores[this.size - 1] ?? 0) : 0;
+  }
 }
 
 /**
@@ -167,14 +185,14 @@ function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
  * fuse.js finds the word a typo meant when the shared spelling corrector could not.
  *
  * The knowledge base is indexed by term (a stem, or a pair of neighbouring stems): each term lists
- * the phrasings and entries that contain it. A message scores only the phrasings and entries that
- * share a term with it; every other entry shares nothing, so its score depends only on how many
- * terms its phrasings hold, and entries are grouped by that. The ranking is the same as scoring
- * every entry (tests/unit/faqMatcherIndex.test.ts compares the two on every evaluation message),
- * at a cost that grows with the evidence a message shares with the knowledge base.
+ * the entries that hold it. A message reads only the entries that share a term with it, and scores
+ * the phrasings only of those that can still reach the top of the list; every other entry shares
+ * nothing, so its score depends only on how many terms its phrasings hold, and entries are grouped
+ * by that. The ranking is the same as scoring every entry (tests/unit/faqMatcherIndex.test.ts
+ * compares the two on every evaluation message), at a cost that grows with the evidence a message
+ * shares with the knowledge base.
  */
 export class FaqMatcher {
-  private readonly phrases: IndexedPhrase[] = [];
   private readonly entries: IndexedEntry[] = [];
   private readonly specificity = new Map<string, number>();
   /** Every stem the knowledge base uses anywhere, answers included. */
@@ -183,22 +201,53 @@ export class FaqMatcher {
   private readonly fuzzyIndex = new Map<string, Fuse<string>>();
   private readonly fuzzyCache = new Map<string, string | null>();
 
-  /** Phrasings (by index) that hold each term, in order. */
-  private readonly phrasesByTerm = new Map<string, Int32Array>();
-  private readonly entriesByTerm = new Map<string, TermEntries>();
+  /** Every term a phrasing or answer holds that a message could share, by number. */
+  private readonly termIds = new Map<string, number>();
+  /** By term number: the entries that hold it. */
+  private readonly entriesByTerm: TermEntries[] = [];
+  /** Entry e's phrasings are numbers entryPhrases[e] up to entryPhrases[e + 1]. */
+  private readonly entryPhrases: Int32Array;
+  private readonly phraseEntry: Int32Array;
+  /** Total weight of each phrasing's terms. */
+  private readonly phraseWeight: Float64Array;
+  /** The lightest of each entry's phrasings (with any weight): the one whose recall a message can raise most. */
+  private readonly lightestPhrase: Float64Array;
+  /** Phrasing p's term numbers are phraseTermIds[phraseTerms[p]] up to phraseTermIds[phraseTerms[p + 1]]. */
+  private readonly phraseTerms: Int32Array;
+  private readonly phraseTermIds: Int32Array;
   /** The first phrasing with each analysed text, for skipPhrasing. */
   private readonly phraseByText = new Map<string, number>();
   /** Entries grouped by termTotal: an entry sharing no term with a message scores as its group does. */
   private readonly groupOf: Int32Array;
   private readonly groupTotals: number[] = [];
   private readonly groupMembers: Int32Array[];
+  /** The most phrasings any entry has: no term appears in more. */
+  private readonly maxPhraseCount: number;
+  /**
+   * log P(term | entry) for an entry of group g whose phrasings hold a term c times, at g × (maxPhraseCount + 1) + c:
+   * the same expression the likelihood would work out, worked out once.
+   */
+  private readonly termLogs: Float64Array;
 
-  /** Per-message working space, reused (ranking is synchronous) and left zeroed after each message. */
-  private readonly sharedWeight: Float64Array;
-  private readonly bestPhraseOf: Float64Array;
+  /** Per-message working space by entry, reused (ranking is synchronous) and left zeroed after each message. */
   private readonly coveredOf: Float64Array;
-  /** 1 + the entry's position among this message's candidates; 0 when it is none. */
-  private readonly candidateSlot: Int32Array;
+  /** Weight of the message's terms that an entry's phrasings hold, for the bound on its closest phrasing. */
+  private readonly heldWeight: Float64Array;
+  /** NOT_A_CANDIDATE, IN_ANSWER_ONLY or IN_PHRASINGS. */
+  private readonly candidateKind: Uint8Array;
+  /** A phrase candidate's log-likelihood, then its likelihood relative to the highest. */
+  private readonly logLikelihoodOf: Float64Array;
+  /** How many of the entry's phrasings hold the term being read. */
+  private readonly countOf: Int32Array;
+  /** This message's candidates, and its phrase candidates (each list's length is kept beside it). */
+  private readonly candidateList: Int32Array;
+  private readonly phraseList: Int32Array;
+  /** Phrase candidates in falling order of their bound, and each one's bound (in thousandths). */
+  private readonly byBound: Int32Array;
+  private readonly boundOf: Int32Array;
+  private readonly sortedBound: Int32Array;
+  /** 1 + a term's position in the message's terms; 0 when the message lacks it. */
+  private readonly termPosition: Int32Array;
 
   constructor(entries: readonly FaqEntry[], analyzer: PhrasingAnalyzer) {
     const phraseTerms: ReadonlySet<string>[] = [];
@@ -232,34 +281,75 @@ export class FaqMatcher {
     const weights = [...this.specificity.entries()].filter(([term]) => !term.includes(' ')).map(([, weight]) => weight).sort((a, b) => a - b);
     this.answerOnlyWeight = weights[Math.floor(weights.length * ANSWER_ONLY_QUANTILE)] ?? 1;
 
-    // The index: phrasings and entries by term.
-    const phrasesByTerm = new Map<string, number[]>();
-    let phraseIndex = 0;
-    this.entries.forEach((entry, entryIndex) => {
-      for (let own = 0; own < entry.phraseCount; own += 1, phraseIndex += 1) {
-        const terms = phraseTerms[phraseIndex] ?? new Set<string>();
-        this.phrases.push({ entry: entryIndex, weight: this.totalWeight(terms) });
-        for (const term of terms) pushTo(phrasesByTerm, term, phraseIndex);
+    // The index: each entry's phrasings by term number, and the entries by term.
+    const idOf = (term: string): number => {
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        id = this.termIds.size;
+        this.termIds.set(term, id);
       }
-    });
-    for (const [term, list] of phrasesByTerm) this.phrasesByTerm.set(term, Int32Array.from(list));
-    const entriesByTerm = new Map<string, [number, number, number][]>();
+      return id;
+    };
+    // Per term: the entries whose phrasings hold it (entry, count, coverage in turn), and those whose answers alone do.
+    const held: number[][] = [];
+    const answerOnly: number[][] = [];
+    const answerOnlyCoverage: number[] = [];
     this.entries.forEach((entry, entryIndex) => {
-      const terms = new Set([...entry.termCounts.keys(), ...entry.answerTerms]);
-      for (const term of terms) {
+      for (const term of new Set([...entry.termCounts.keys(), ...entry.answerTerms])) {
         const weight = this.weightOf(term);
         if (weight === 0) continue; // never a message term
+        const id = idOf(term);
         const count = entry.termCounts.get(term) ?? 0;
-        pushTo(entriesByTerm, term, [entryIndex, count, affinityOf(count, entry.phraseCount, entry.answerTerms.has(term)) * weight]);
+        const coverage = affinityOf(count, entry.phraseCount, entry.answerTerms.has(term)) * weight;
+        if (count > 0) (held[id] ??= []).push(entryIndex, count, coverage);
+        else {
+          (answerOnly[id] ??= []).push(entryIndex);
+          answerOnlyCoverage[id] = coverage;
+        }
       }
     });
-    for (const [term, list] of entriesByTerm) {
-      this.entriesByTerm.set(term, {
-        entries: Int32Array.from(list, ([entry]) => entry),
-        counts: Int32Array.from(list, ([, count]) => count),
-        coverage: Float64Array.from(list, ([, , coverage]) => coverage),
-      });
-    }
+    this.entriesByTerm = Array.from({ length: this.termIds.size }, (_unused, id) => {
+      const list = held[id] ?? [];
+      const size = list.length / 3;
+      return {
+        entries: Int32Array.from({ length: size }, (_none, index) => list[index * 3] ?? 0),
+        counts: Int32Array.from({ length: size }, (_none, index) => list[index * 3 + 1] ?? 0),
+        coverage: Float64Array.from({ length: size }, (_none, index) => list[index * 3 + 2] ?? 0),
+        inAnswerOnly: Int32Array.from(answerOnly[id] ?? []),
+        answerOnlyCoverage: answerOnlyCoverage[id] ?? 0,
+      };
+    });
+    this.entryPhrases = new Int32Array(this.entries.length + 1);
+    this.phraseEntry = new Int32Array(phraseTerms.length);
+    this.phraseWeight = new Float64Array(phraseTerms.length);
+    this.phraseTerms = new Int32Array(phraseTerms.length + 1);
+    const termIds: number[] = [];
+    let phrase = 0;
+    this.entries.forEach((entry, entryIndex) => {
+      this.entryPhrases[entryIndex] = phrase;
+      for (let own = 0; own < entry.phraseCount; own += 1, phrase += 1) {
+        const terms = phraseTerms[phrase] ?? new Set<string>();
+        this.phraseEntry[phrase] = entryIndex;
+        this.phraseWeight[phrase] = this.totalWeight(terms);
+        this.phraseTerms[phrase] = termIds.length;
+        for (const term of terms) {
+          const id = this.termIds.get(term);
+          if (id !== undefined) termIds.push(id);
+        }
+      }
+    });
+    this.entryPhrases[this.entries.length] = phrase;
+    this.lightestPhrase = Float64Array.from(this.entries, (_entry, entryIndex) => {
+      let lightest = Infinity;
+      for (let own = this.entryPhrases[entryIndex] ?? 0; own < (this.entryPhrases[entryIndex + 1] ?? 0); own += 1) {
+        const weight = this.phraseWeight[own] ?? 0;
+        if (weight > 0) lightest = Math.min(lightest, weight);
+      }
+      return lightest;
+    });
+    this.phraseTerms[phrase] = termIds.length;
+    this.phraseTermIds = Int32Array.from(termIds);
+
     const groupByTotal = new Map<number, number>();
     const members: number[][] = [];
     this.groupOf = Int32Array.from(this.entries, (entry, entryIndex) => {
@@ -274,10 +364,25 @@ export class FaqMatcher {
       return group;
     });
     this.groupMembers = members.map((list) => Int32Array.from(list));
-    this.sharedWeight = new Float64Array(this.phrases.length);
-    this.bestPhraseOf = new Float64Array(this.entries.length);
+    this.maxPhraseCount = this.entries.reduce((most, entry) => Math.max(most, entry.phraseCount), 0);
+    const vocabularySize = this.specificity.size;
+    this.termLogs = new Float64Array(this.groupTotals.length * (this.maxPhraseCount + 1));
+    this.groupTotals.forEach((total, group) => {
+      for (let count = 0; count <= this.maxPhraseCount; count += 1) {
+        this.termLogs[group * (this.maxPhraseCount + 1) + count] = Math.log((count + LIKELIHOOD_SMOOTHING) / (total + LIKELIHOOD_SMOOTHING * vocabularySize));
+      }
+    });
     this.coveredOf = new Float64Array(this.entries.length);
-    this.candidateSlot = new Int32Array(this.entries.length);
+    this.heldWeight = new Float64Array(this.entries.length);
+    this.candidateKind = new Uint8Array(this.entries.length);
+    this.logLikelihoodOf = new Float64Array(this.entries.length);
+    this.countOf = new Int32Array(this.entries.length);
+    this.candidateList = new Int32Array(this.entries.length);
+    this.phraseList = new Int32Array(this.entries.length);
+    this.byBound = new Int32Array(this.entries.length);
+    this.boundOf = new Int32Array(this.entries.length);
+    this.sortedBound = new Int32Array(this.entries.length);
+    this.termPosition = new Int32Array(this.termIds.size);
 
     // One small fuse.js index per first letter keeps fuzzy look-ups fast (see fuzzyKnownWord).
     const wordsByFirstLetter = new Map<string, Set<string>>();
@@ -305,9 +410,9 @@ export class FaqMatcher {
 
   /** The ranking, with what the answer decision needs to know about it. */
   rankWithEvidence(message: AnalyzedText, limit = 5, skipPhrasing?: AnalyzedText): Ranking {
-    const skippedIndex = skipPhrasing === undefined ? undefined : this.phraseByText.get(skipPhrasing.words.join(' '));
-    const skipped = skippedIndex === undefined || skipPhrasing === undefined ? undefined : { index: skippedIndex, terms: new Set(matchingTerms(skipPhrasing.words)) };
-    const skippedEntry = skipped === undefined ? -1 : (this.phrases[skipped.index]?.entry ?? -1);
+    const skippedPhrase = skipPhrasing === undefined ? -1 : (this.phraseByText.get(skipPhrasing.words.join(' ')) ?? -1);
+    const skippedTerms = skippedPhrase < 0 || skipPhrasing === undefined ? undefined : new Set(matchingTerms(skipPhrasing.words));
+    const skippedEntry = skippedPhrase < 0 ? -1 : (this.phraseEntry[skippedPhrase] ?? -1);
     const words = message.words.map((word) => this.fuzzyKnownWord(word) ?? word);
     const queryTerms = new Set(matchingTerms(words).filter((term) => this.weightOf(term) > 0));
     const queryWeight = this.totalWeight(queryTerms);
@@ -315,95 +420,178 @@ export class FaqMatcher {
     const scope = this.scopeOf(words, negatedWords(message));
 
     // Candidates: the entries that share a term with the message (and the one a phrasing is left out of).
-    const candidates: number[] = [];
-    const addCandidate = (entry: number): void => {
-      if (this.candidateSlot[entry] !== 0) return;
-      candidates.push(entry);
-      this.candidateSlot[entry] = candidates.length;
-    };
-    if (skippedEntry >= 0) addCandidate(skippedEntry);
-
-    // Each phrasing's shared weight, added up in the message's term order as a full scan would.
-    const touched: number[] = [];
-    for (const term of queryTerms) {
-      const postings = this.phrasesByTerm.get(term);
-      if (postings === undefined) continue;
-      const weight = this.weightOf(term);
-      for (const phrase of postings) {
-        if (this.sharedWeight[phrase] === 0) touched.push(phrase);
-        this.sharedWeight[phrase] = (this.sharedWeight[phrase] ?? 0) + weight;
-      }
-    }
-    for (const phrase of touched) {
-      const shared = this.sharedWeight[phrase] ?? 0;
-      this.sharedWeight[phrase] = 0;
-      const { entry, weight } = this.phrases[phrase] as IndexedPhrase;
-      addCandidate(entry);
-      if (weight === 0 || phrase === skipped?.index) continue;
-      const score = fBeta(shared / weight, shared / queryWeight, RECALL_BIAS);
-      if (score > (this.bestPhraseOf[entry] ?? 0)) this.bestPhraseOf[entry] = score;
+    // Those whose phrasings hold one (phrase candidates) are scored one by one; those whose answers
+    // alone hold one have no closest phrasing, and the likelihood of their group.
+    const candidates = this.candidateList;
+    const phraseCandidates = this.phraseList;
+    let candidateCount = 0;
+    let phraseCount = 0;
+    const kind = this.candidateKind;
+    if (skippedEntry >= 0) {
+      kind[skippedEntry] = IN_PHRASINGS;
+      candidates[candidateCount++] = skippedEntry;
+      phraseCandidates[phraseCount++] = skippedEntry;
     }
 
-    // Vocabulary coverage, and the candidates' counts of the terms the likelihood reads.
-    const likelihoodTerms = [...queryTerms].filter((term) => this.specificity.has(term));
-    for (const term of queryTerms) {
-      const list = this.entriesByTerm.get(term);
+    // Vocabulary coverage, added up term by term in the message's order as a full scan does.
+    const terms = [...queryTerms];
+    const termWeights = terms.map((term) => this.weightOf(term));
+    const ids = terms.map((term) => this.termIds.get(term) ?? -1);
+    for (let position = 0; position < ids.length; position += 1) {
+      const id = ids[position] ?? -1;
+      if (id >= 0) this.termPosition[id] = position + 1;
+    }
+    let answerOnlyCoverage = 0;
+    for (let position = 0; position < ids.length; position += 1) {
+      const list = this.entriesByTerm[ids[position] ?? -1];
       if (list === undefined) continue;
-      for (let index = 0; index < list.entries.length; index += 1) {
-        const entry = list.entries[index] ?? 0;
-        addCandidate(entry);
-        this.coveredOf[entry] = (this.coveredOf[entry] ?? 0) + (list.coverage[index] ?? 0);
+      const weight = termWeights[position] ?? 0;
+      const { entries, coverage, inAnswerOnly } = list;
+      for (let index = 0; index < entries.length; index += 1) {
+        const entry = entries[index] ?? 0;
+        const was = kind[entry];
+        if (was !== IN_PHRASINGS) {
+          if (was === NOT_A_CANDIDATE) candidates[candidateCount++] = entry;
+          kind[entry] = IN_PHRASINGS;
+          phraseCandidates[phraseCount++] = entry;
+        }
+        this.coveredOf[entry] = (this.coveredOf[entry] ?? 0) + (coverage[index] ?? 0);
+        this.heldWeight[entry] = (this.heldWeight[entry] ?? 0) + weight;
       }
+      for (let index = 0; index < inAnswerOnly.length; index += 1) {
+        const entry = inAnswerOnly[index] ?? 0;
+        if (kind[entry] === NOT_A_CANDIDATE) {
+          kind[entry] = IN_ANSWER_ONLY;
+          candidates[candidateCount++] = entry;
+        }
+        this.coveredOf[entry] = (this.coveredOf[entry] ?? 0) + list.answerOnlyCoverage;
+      }
+      if (inAnswerOnly.length > 0) answerOnlyCoverage += list.answerOnlyCoverage;
     }
-    const counts = new Int32Array(candidates.length * likelihoodTerms.length);
-    likelihoodTerms.forEach((term, termIndex) => {
-      const list = this.entriesByTerm.get(term);
-      if (list === undefined) return;
-      for (let index = 0; index < list.entries.length; index += 1) {
-        const slot = (this.candidateSlot[list.entries[index] ?? 0] ?? 1) - 1;
-        counts[slot * likelihoodTerms.length + termIndex] = list.counts[index] ?? 0;
-      }
-    });
     const coverageOf = (entry: number): number => {
-      if (entry === skippedEntry && skipped !== undefined) return this.vocabularyCoverage(this.entries[entry] as IndexedEntry, queryTerms, skipped.terms) / queryWeight;
+      if (entry === skippedEntry && skippedTerms !== undefined) return this.vocabularyCoverage(this.entries[entry] as IndexedEntry, queryTerms, skippedTerms) / queryWeight;
       return (this.coveredOf[entry] ?? 0) / queryWeight;
     };
+    const likelihood = this.likelihoods(terms.filter((term) => this.specificity.has(term)), phraseCandidates.subarray(0, phraseCount), skippedEntry, skippedTerms);
 
-    const likelihood = this.likelihoods(likelihoodTerms, candidates, counts, skippedEntry, skipped?.terms);
-    const scored: { readonly entry: number; readonly score: number }[] = candidates.map((entry) => ({
-      entry,
-      score: matchScore(this.bestPhraseOf[entry] ?? 0, coverageOf(entry), likelihood.ofCandidate(entry), scope),
-    }));
-    // Entries sharing nothing: the first `limit` of each group may still place (when few entries score at all).
+    // Entries sharing nothing: their scores are exact already; the first `limit` of each group may place.
+    const ranked: { readonly entry: number; readonly score: number; readonly bestPhrase: number }[] = [];
     this.groupMembers.forEach((members, group) => {
       const score = matchScore(0, 0, likelihood.ofGroup(group), scope);
       if (score <= 0) return;
       let taken = 0;
       for (let index = 0; index < members.length && taken < limit; index += 1) {
         const entry = members[index] ?? 0;
-        if (this.candidateSlot[entry] !== 0) continue;
-        scored.push({ entry, score });
+        if (kind[entry] !== NOT_A_CANDIDATE) continue;
+        ranked.push({ entry, score, bestPhrase: 0 });
         taken += 1;
       }
     });
-    const ranked = scored
+    // A candidate's closest phrasing shares at most the weight of the message's terms its phrasings hold,
+    // and at most its own weight: that bounds its precision and recall, and so its score, from above.
+    // Phrase candidates are scored in falling order of that bound (scores move in steps of 0.001, so
+    // the bound sorts them into buckets), until it falls below the limit-th best score found: no
+    // candidate left can place.
+    const placing = new TopScores(limit);
+    for (const candidate of ranked) placing.add(candidate.score);
+    const evaluate = (entry: number): void => {
+      const bestPhrase = this.closestPhrasing(entry, termWeights, queryWeight, skippedPhrase);
+      const score = matchScore(bestPhrase, coverageOf(entry), likelihood.ofCandidate(entry), scope);
+      ranked.push({ entry, score, bestPhrase });
+      placing.add(score);
+    };
+    const perBound = new Int32Array(1002);
+    for (let index = 0; index < phraseCount; index += 1) {
+      const entry = phraseCandidates[index] ?? 0;
+      let bound = 1001; // the skipped entry is always scored, first
+      if (entry !== skippedEntry) {
+        const held = this.heldWeight[entry] ?? 0;
+        // Widened a little, so rounding in the last bit can never put the bound below the score.
+        const precision = Math.min(1, (held / queryWeight) * (1 + 1e-9));
+        const recall = Math.min(1, (held / (this.lightestPhrase[entry] ?? Infinity)) * (1 + 1e-9));
+        bound = Math.round(matchScore(Math.min(1, fBeta(recall, precision, RECALL_BIAS) + 1e-9), (this.coveredOf[entry] ?? 0) / queryWeight, likelihood.ofCandidate(entry), scope) * 1000);
+      }
+      this.boundOf[index] = bound;
+      perBound[bound] = (perBound[bound] ?? 0) + 1;
+    }
+    // A counting sort: highest bounds first.
+    let start = 0;
+    for (let bound = 1001; bound >= 0; bound -= 1) {
+      const count = perBound[bound] ?? 0;
+      perBound[bound] = start;
+      start += count;
+    }
+    for (let index = 0; index < phraseCount; index += 1) {
+      const bound = this.boundOf[index] ?? 0;
+      const at = perBound[bound] ?? 0;
+      this.byBound[at] = phraseCandidates[index] ?? 0;
+      this.sortedBound[at] = bound;
+      perBound[bound] = at + 1;
+    }
+    for (let index = 0; index < phraseCount; index += 1) {
+      const bound = this.sortedBound[index] ?? 0;
+      if (bound <= 0 || bound < Math.round(placing.lowest() * 1000)) break;
+      evaluate(this.byBound[index] ?? 0);
+    }
+    // Answer-only candidates score exactly without their phrasings; a group none of whose answers
+    // could reach the places (each holds at most every answer-only term) is passed over whole.
+    const answerOnlyBound = Math.min(1, (answerOnlyCoverage / queryWeight) * (1 + 1e-9) + 1e-9);
+    const groupBound = this.groupTotals.map((_total, group) => matchScore(0, answerOnlyBound, likelihood.ofGroup(group), scope));
+    for (let index = 0; index < candidateCount; index += 1) {
+      const entry = candidates[index] ?? 0;
+      if (kind[entry] !== IN_ANSWER_ONLY) continue;
+      const bound = groupBound[this.groupOf[entry] ?? 0] ?? 0;
+      if (bound <= 0 || bound < placing.lowest()) continue;
+      const score = matchScore(0, coverageOf(entry), likelihood.ofCandidate(entry), scope);
+      ranked.push({ entry, score, bestPhrase: 0 });
+      placing.add(score);
+    }
+    const top = ranked
       .filter((candidate) => candidate.score > 0)
       .sort((a, b) => b.score - a.score || a.entry - b.entry)
       .slice(0, limit);
-    const best = ranked[0]?.entry;
+    const [best] = top;
     const evidence: MatchEvidence = {
       scope,
-      bestPhrase: best === undefined ? 0 : (this.bestPhraseOf[best] ?? 0),
-      coverage: best === undefined ? 0 : Math.min(1, this.candidateSlot[best] === 0 ? 0 : coverageOf(best)),
+      bestPhrase: best?.bestPhrase ?? 0,
+      coverage: best === undefined ? 0 : Math.min(1, kind[best.entry] === NOT_A_CANDIDATE ? 0 : coverageOf(best.entry)),
       words: words.length,
     };
 
-    for (const entry of candidates) {
-      this.candidateSlot[entry] = 0;
-      this.bestPhraseOf[entry] = 0;
+    for (let index = 0; index < candidateCount; index += 1) {
+      const entry = candidates[index] ?? 0;
+      kind[entry] = NOT_A_CANDIDATE;
       this.coveredOf[entry] = 0;
+      this.heldWeight[entry] = 0;
+      this.logLikelihoodOf[entry] = 0;
     }
-    return { candidates: ranked.map(({ entry, score }) => ({ id: this.entries[entry]?.id ?? '', score })), evidence };
+    for (const id of ids) if (id >= 0) this.termPosition[id] = 0;
+    return { candidates: top.map(({ entry, score }) => ({ id: this.entries[entry]?.id ?? '', score })), evidence };
+  }
+
+  /**
+   * How well the message covers the entry's closest phrasing (0 when none shares a term): each
+   * phrasing's shared weight is added up in the message's term order, as a full scan adds it.
+   */
+  private closestPhrasing(entry: number, termWeights: readonly number[], queryWeight: number, skippedPhrase: number): number {
+    let best = 0;
+    const positions: number[] = [];
+    for (let phrase = this.entryPhrases[entry] ?? 0; phrase < (this.entryPhrases[entry + 1] ?? 0); phrase += 1) {
+      const weight = this.phraseWeight[phrase] ?? 0;
+      if (weight === 0 || phrase === skippedPhrase) continue;
+      positions.length = 0;
+      for (let index = this.phraseTerms[phrase] ?? 0; index < (this.phraseTerms[phrase + 1] ?? 0); index += 1) {
+        const position = this.termPosition[this.phraseTermIds[index] ?? 0] ?? 0;
+        if (position > 0) positions.push(position - 1);
+      }
+      if (positions.length === 0) continue;
+      if (positions.length > 1) positions.sort((a, b) => a - b);
+      let shared = 0;
+      for (const position of positions) shared += termWeights[position] ?? 0;
+      const score = fBeta(shared / weight, shared / queryWeight, RECALL_BIAS);
+      if (score > best) best = score;
+    }
+    return best;
   }
 
   /**
@@ -452,61 +640,74 @@ export class FaqMatcher {
    */
   private likelihoods(
     terms: readonly string[],
-    candidates: readonly number[],
-    counts: Int32Array,
+    phraseCandidates: Int32Array,
     skippedEntry: number,
     skippedTerms: ReadonlySet<string> | undefined,
   ): { ofCandidate(entry: number): number; ofGroup(group: number): number } {
     const vocabularySize = this.specificity.size;
     const discounts = terms.map((term) => (term.includes(' ') ? PAIR_DISCOUNT : 1));
-    const noTermLog = this.groupTotals.map((total) => Math.log((0 + LIKELIHOOD_SMOOTHING) / (total + LIKELIHOOD_SMOOTHING * vocabularySize)));
-    const groupLog = noTermLog.map((log) => {
+    const stride = this.maxPhraseCount + 1;
+    const groupLog = this.groupTotals.map((_total, group) => {
+      const log = this.termLogs[group * stride] ?? 0;
       let logLikelihood = 0;
       for (const discount of discounts) logLikelihood += log * discount;
       return logLikelihood;
     });
-    const candidateLog = candidates.map((entry, slot) => {
-      const { termTotal, termCounts } = this.entries[entry] as IndexedEntry;
-      let logLikelihood = 0;
-      if (entry === skippedEntry && skippedTerms !== undefined) {
-        const total = termTotal - skippedTerms.size;
-        terms.forEach((term, index) => {
-          const count = (termCounts.get(term) ?? 0) - (skippedTerms.has(term) ? 1 : 0);
-          const probability = (count + LIKELIHOOD_SMOOTHING) / (total + LIKELIHOOD_SMOOTHING * vocabularySize);
-          logLikelihood += Math.log(probability) * (discounts[index] ?? 1);
-        });
-        return logLikelihood;
+    // Term by term, in the message's order, each phrase candidate adds the log-probability of the
+    // term given how many of its phrasings hold it (none: that of its group).
+    const logOf = this.logLikelihoodOf;
+    const { countOf, termLogs, groupOf } = this;
+    const candidates = phraseCandidates.length;
+    terms.forEach((term, index) => {
+      const list = this.entriesByTerm[this.termIds.get(term) ?? -1];
+      const discount = discounts[index] ?? 1;
+      const held = list?.entries ?? new Int32Array(0);
+      const heldCounts = list?.counts ?? new Int32Array(0);
+      for (let posting = 0; posting < held.length; posting += 1) countOf[held[posting] as number] = heldCounts[posting] as number;
+      for (let slot = 0; slot < candidates; slot += 1) {
+        const entry = phraseCandidates[slot] as number;
+        logOf[entry] = (logOf[entry] as number) + (termLogs[(groupOf[entry] as number) * stride + (countOf[entry] as number)] as number) * discount;
       }
-      const none = noTermLog[this.groupOf[entry] ?? 0] ?? 0;
-      for (let index = 0; index < terms.length; index += 1) {
-        const count = counts[slot * terms.length + index] ?? 0;
-        const log = count === 0 ? none : Math.log((count + LIKELIHOOD_SMOOTHING) / (termTotal + LIKELIHOOD_SMOOTHING * vocabularySize));
-        logLikelihood += log * (discounts[index] ?? 1);
-      }
-      return logLikelihood;
+      for (let posting = 0; posting < held.length; posting += 1) countOf[held[posting] as number] = 0;
     });
+    if (skippedEntry >= 0 && skippedTerms !== undefined) {
+      // Its own counts and total, less the phrasing left out.
+      const { termTotal, termCounts } = this.entries[skippedEntry] as IndexedEntry;
+      const total = termTotal - skippedTerms.size;
+      let logLikelihood = 0;
+      terms.forEach((term, index) => {
+        const count = (termCounts.get(term) ?? 0) - (skippedTerms.has(term) ? 1 : 0);
+        const probability = (count + LIKELIHOOD_SMOOTHING) / (total + LIKELIHOOD_SMOOTHING * vocabularySize);
+        logLikelihood += Math.log(probability) * (discounts[index] ?? 1);
+      });
+      logOf[skippedEntry] = logLikelihood;
+    }
 
     // Normalize in a numerically safe way (subtract the highest before exponentiating), adding up
     // in entry order, as a full scan does, so every sum comes out to the same last bit.
-    const nonCandidates = this.groupMembers.map((members) => members.length);
-    for (const entry of candidates) {
-      const group = this.groupOf[entry] ?? 0;
-      nonCandidates[group] = (nonCandidates[group] ?? 0) - 1;
-    }
+    const others = this.groupMembers.map((members) => members.length);
     let highest = -Infinity;
-    for (const log of candidateLog) highest = Math.max(highest, log);
+    for (let slot = 0; slot < candidates; slot += 1) {
+      const entry = phraseCandidates[slot] as number;
+      const group = groupOf[entry] as number;
+      others[group] = (others[group] as number) - 1;
+      highest = Math.max(highest, logOf[entry] as number);
+    }
     groupLog.forEach((log, group) => {
-      if ((nonCandidates[group] ?? 0) > 0) highest = Math.max(highest, log);
+      if ((others[group] ?? 0) > 0) highest = Math.max(highest, log);
     });
-    const candidateRelative = candidateLog.map((log) => Math.exp(log - highest));
-    const groupRelative = groupLog.map((log) => Math.exp(log - highest));
+    for (let slot = 0; slot < candidates; slot += 1) {
+      const entry = phraseCandidates[slot] as number;
+      logOf[entry] = Math.exp((logOf[entry] as number) - highest);
+    }
+    const groupRelative = Float64Array.from(groupLog, (log) => Math.exp(log - highest));
+    const kind = this.candidateKind;
     let sum = 0;
-    for (let entry = 0; entry < this.entries.length; entry += 1) {
-      const slot = this.candidateSlot[entry] ?? 0;
-      sum += slot === 0 ? (groupRelative[this.groupOf[entry] ?? 0] ?? 0) : (candidateRelative[slot - 1] ?? 0);
+    for (let entry = 0; entry < kind.length; entry += 1) {
+      sum += kind[entry] === IN_PHRASINGS ? (logOf[entry] as number) : (groupRelative[groupOf[entry] as number] as number);
     }
     return {
-      ofCandidate: (entry) => (candidateRelative[(this.candidateSlot[entry] ?? 1) - 1] ?? 0) / sum,
+      ofCandidate: (entry) => (kind[entry] === IN_PHRASINGS ? (logOf[entry] ?? 0) : (groupRelative[this.groupOf[entry] ?? 0] ?? 0)) / sum,
       ofGroup: (group) => (groupRelative[group] ?? 0) / sum,
     };
   }
