@@ -15,6 +15,7 @@ import { checkProviders, checkScreening } from './screeningChecks';
 import { checkNoBookingLinks, checkTexts, textsOf } from './textChecks';
 import { KNOWLEDGE_FILES, type KnowledgeBase } from './knowledgeBase';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from './knowledgeBaseError';
+import { ParseCache } from './parseCache';
 import { YamlFile } from './yamlFile';
 
 /**
@@ -56,11 +57,12 @@ function fillEveryText<T>(value: T, clinic: Clinic): T {
 /**
  * Reads and validates every YAML file of a knowledge base. Either everything loads, or a
  * KnowledgeBaseError lists each problem with its file, entry, field and line: the service
- * never starts half-loaded.
+ * never starts half-loaded. Files whose text was parsed before are read from `parseCache`
+ * (see ParseCache); every file is validated on every load.
  */
-export function loadKnowledgeBase(directory: string): KnowledgeBase {
+export function loadKnowledgeBase(directory: string, { parseCache = new ParseCache() }: { readonly parseCache?: ParseCache } = {}): KnowledgeBase {
   const collector = new ProblemCollector();
-  const read = (name: string): YamlFile | undefined => collector.attempt(() => YamlFile.read(join(directory, name), name));
+  const read = (name: string): YamlFile | undefined => collector.attempt(() => YamlFile.read(join(directory, name), name, parseCache));
 
   const clinicFile = read(KNOWLEDGE_FILES.clinic);
   const sourcesFile = read(KNOWLEDGE_FILES.sources);

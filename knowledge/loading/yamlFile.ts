@@ -4,6 +4,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import type { z } from 'zod';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from './knowledgeBaseError';
 import { closestField, fieldsAt } from './schemaFields';
+import type { ParseCache } from './parseCache';
 import { syntaxProblems } from './syntaxProblems';
 
 /**
@@ -11,15 +12,23 @@ import { syntaxProblems } from './syntaxProblems';
  * errors can point at a line.
  */
 export class YamlFile {
+  private parsed: { readonly document: Document; readonly lineCounter: LineCounter } | undefined;
+
   private constructor(
     readonly label: string,
     readonly data: unknown,
-    private readonly document: Document,
-    private readonly lineCounter: LineCounter,
-  ) {}
+    private readonly text: string,
+    parsed?: { readonly document: Document; readonly lineCounter: LineCounter },
+  ) {
+    this.parsed = parsed;
+  }
 
-  /** Reads and parses a file; malformed YAML becomes a KnowledgeBaseError naming the file and line. */
-  static read(path: string, label = basename(path)): YamlFile {
+  /**
+   * Reads and parses a file; malformed YAML becomes a KnowledgeBaseError naming the file and line.
+   * With a cache, text parsed before is not parsed again (the document, for line numbers, is parsed
+   * only if a problem needs one).
+   */
+  static read(path: string, label = basename(path), cache?: ParseCache): YamlFile {
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
@@ -27,14 +36,34 @@ export class YamlFile {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file is missing' : String(error);
       throw new KnowledgeBaseError([{ file: label, message: reason }]);
     }
-    return YamlFile.parse(text, label);
+    const cached = cache?.get(text);
+    if (cached !== undefined) return new YamlFile(label, cached, text);
+    const file = YamlFile.parse(text, label);
+    cache?.set(text, file.data);
+    return file;
   }
 
   static parse(text: string, label: string): YamlFile {
     const lineCounter = new LineCounter();
     const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (document.errors.length > 0) throw new KnowledgeBaseError(syntaxProblems(label, text, document.errors, lineCounter));
-    return new YamlFile(label, document.toJS() as unknown, document, lineCounter);
+    return new YamlFile(label, document.toJS() as unknown, text, { document, lineCounter });
+  }
+
+  private get document(): Document {
+    return this.source().document;
+  }
+
+  private get lineCounter(): LineCounter {
+    return this.source().lineCounter;
+  }
+
+  private source(): { readonly document: Document; readonly lineCounter: LineCounter } {
+    if (this.parsed === undefined) {
+      const lineCounter = new LineCounter();
+      this.parsed = { document: parseDocument(this.text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+    }
+    return this.parsed;
   }
 
   /** The 1-based line of the value at a path such as ['entries', 3, 'answer'], or of its nearest parent. */
