@@ -18,6 +18,7 @@ const KEPT_PARSES = 40;
 export class ParseCache {
   constructor(private readonly folder: string = CACHE_FOLDER) {}
 
+
   private fileFor(text: string): string {
     const hash = createHash('sha256').update(`yaml ${YAML_VERSION}\n`).update(text).digest('hex').slice(0, 32);
     return join(this.folder, `yaml-${hash}.json`);

@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import type { Document, LineCounter, Node, YAMLMap } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from './knowledgeBaseError';
 import { closestField, fieldsAt } from './schemaFields';
 import type { ParseCache } from './parseCache';
 import { syntaxProblems } from './syntaxProblems';
+
+/** The yaml library, loaded when a file is first parsed: one read back from the parse cache needs none. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = (): typeof import('yaml') => require('yaml') as typeof import('yaml');
 
 /**
  * One parsed YAML file that remembers where every value came from, so validation
@@ -44,8 +48,8 @@ export class YamlFile {
   }
 
   static parse(text: string, label: string): YamlFile {
-    const lineCounter = new LineCounter();
-    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const lineCounter = new (yaml().LineCounter)();
+    const document = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (document.errors.length > 0) throw new KnowledgeBaseError(syntaxProblems(label, text, document.errors, lineCounter));
     return new YamlFile(label, document.toJS() as unknown, text, { document, lineCounter });
   }
@@ -60,8 +64,8 @@ export class YamlFile {
 
   private source(): { readonly document: Document; readonly lineCounter: LineCounter } {
     if (this.parsed === undefined) {
-      const lineCounter = new LineCounter();
-      this.parsed = { document: parseDocument(this.text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+      const lineCounter = new (yaml().LineCounter)();
+      this.parsed = { document: yaml().parseDocument(this.text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
     }
     return this.parsed;
   }
@@ -86,9 +90,9 @@ export class YamlFile {
     const index = path[depth - 1];
     if (typeof index !== 'number') return undefined;
     const list = fileIsList ? this.document.contents : path[0] === undefined ? undefined : this.document.get(path[0], true);
-    if (!isSeq(list)) return undefined;
+    if (!yaml().isSeq(list)) return undefined;
     const entry = list.items[index];
-    return isMap(entry) ? { node: entry, index, depth } : undefined;
+    return yaml().isMap(entry) ? { node: entry, index, depth } : undefined;
   }
 
   /** The id of the list entry a path points into (for example entries[3].id), used to name entries in errors. */
@@ -116,8 +120,8 @@ export class YamlFile {
   private keyLineOf(path: readonly PropertyKey[]): number | undefined {
     const parent = this.document.getIn(path.slice(0, -1) as unknown[], true);
     const key = path[path.length - 1];
-    const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
-    const offset = pair !== undefined && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+    const pair = yaml().isMap(parent) ? parent.items.find((item) => yaml().isScalar(item.key) && item.key.value === key) : undefined;
+    const offset = pair !== undefined && yaml().isScalar(pair.key) ? pair.key.range?.[0] : undefined;
     return offset === undefined ? this.lineOf(path) : this.lineCounter.linePos(offset).line;
   }
 
