@@ -1,5 +1,6 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import type { Dialog, DialogState } from 'botbuilder-dialogs';
+import { runDialog } from '../dialogs/botbuilderDialogs';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import type { Logger } from './logger';
 import { isETagConflict } from '../dialogs/safetyHold';

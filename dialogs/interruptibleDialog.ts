@@ -1,4 +1,5 @@
-import { ComponentDialog, DialogTurnStatus, type Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnStatus } from './botbuilderDialogs';
 import { renderReply } from './rendering/activityRenderer';
 import type { PlannedReply } from '../knowledge/replies/plannedReply';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';

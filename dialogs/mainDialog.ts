@@ -1,4 +1,5 @@
-import { ComponentDialog, WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Dialog, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from './botbuilderDialogs';
 import { renderReply } from './rendering/activityRenderer';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { FIND_PROVIDER_ID, type MessageRouter } from '../knowledge/routing/messageRouter';

@@ -1,11 +1,5 @@
-import {
-  TextPrompt,
-  WaterfallDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  type PromptValidatorContext,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
+import { TextPrompt, WaterfallDialog } from './botbuilderDialogs';
 import { renderReply } from './rendering/activityRenderer';
 import type { PlannedReply } from '../knowledge/replies/plannedReply';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';

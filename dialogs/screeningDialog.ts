@@ -1,14 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import {
-  TextPrompt,
-  WaterfallDialog,
-  type Dialog,
-  type DialogContext,
-  type DialogTurnResult,
-  type PromptOptions,
-  type PromptValidatorContext,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { Dialog, DialogContext, DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
+import { TextPrompt, WaterfallDialog } from './botbuilderDialogs';
 import { renderReply } from './rendering/activityRenderer';
 import { providerCardsActivity } from './rendering/providerCards';
 import type { KnowledgeBase } from '../knowledge/loading/knowledgeBase';

@@ -1,25 +1,38 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import type { Document, LineCounter, Node, YAMLMap } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from './knowledgeBaseError';
 import { closestField, fieldsAt } from './schemaFields';
+import type { ParseCache } from './parseCache';
 import { syntaxProblems } from './syntaxProblems';
+
+/** The yaml library, loaded when a file is first parsed: one read back from the parse cache needs none. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = (): typeof import('yaml') => require('yaml') as typeof import('yaml');
 
 /**
  * One parsed YAML file that remembers where every value came from, so validation
  * errors can point at a line.
  */
 export class YamlFile {
+  private parsed: { readonly document: Document; readonly lineCounter: LineCounter } | undefined;
+
   private constructor(
     readonly label: string,
     readonly data: unknown,
-    private readonly document: Document,
-    private readonly lineCounter: LineCounter,
-  ) {}
+    private readonly text: string,
+    parsed?: { readonly document: Document; readonly lineCounter: LineCounter },
+  ) {
+    this.parsed = parsed;
+  }
 
-  /** Reads and parses a file; malformed YAML becomes a KnowledgeBaseError naming the file and line. */
-  static read(path: string, label = basename(path)): YamlFile {
+  /**
+   * Reads and parses a file; malformed YAML becomes a KnowledgeBaseError naming the file and line.
+   * With a cache, text parsed before is not parsed again (the document, for line numbers, is parsed
+   * only if a problem needs one).
+   */
+  static read(path: string, label = basename(path), cache?: ParseCache): YamlFile {
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
@@ -27,14 +40,34 @@ export class YamlFile {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `the file is missing; copy the sample ${label} from this project's knowledge/ folder and edit it` : String(error);
       throw new KnowledgeBaseError([{ file: label, message: reason }]);
     }
-    return YamlFile.parse(text, label);
+    const cached = cache?.get(text);
+    if (cached !== undefined) return new YamlFile(label, cached, text);
+    const file = YamlFile.parse(text, label);
+    cache?.set(text, file.data);
+    return file;
   }
 
   static parse(text: string, label: string): YamlFile {
-    const lineCounter = new LineCounter();
-    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const lineCounter = new (yaml().LineCounter)();
+    const document = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (document.errors.length > 0) throw new KnowledgeBaseError(syntaxProblems(label, text, document.errors, lineCounter));
-    return new YamlFile(label, document.toJS() as unknown, document, lineCounter);
+    return new YamlFile(label, document.toJS() as unknown, text, { document, lineCounter });
+  }
+
+  private get document(): Document {
+    return this.source().document;
+  }
+
+  private get lineCounter(): LineCounter {
+    return this.source().lineCounter;
+  }
+
+  private source(): { readonly document: Document; readonly lineCounter: LineCounter } {
+    if (this.parsed === undefined) {
+      const lineCounter = new (yaml().LineCounter)();
+      this.parsed = { document: yaml().parseDocument(this.text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+    }
+    return this.parsed;
   }
 
   /** The 1-based line of the value at a path such as ['entries', 3, 'answer'], or of its nearest parent. */
@@ -57,9 +90,9 @@ export class YamlFile {
     const index = path[depth - 1];
     if (typeof index !== 'number') return undefined;
     const list = fileIsList ? this.document.contents : path[0] === undefined ? undefined : this.document.get(path[0], true);
-    if (!isSeq(list)) return undefined;
+    if (!yaml().isSeq(list)) return undefined;
     const entry = list.items[index];
-    return isMap(entry) ? { node: entry, index, depth } : undefined;
+    return yaml().isMap(entry) ? { node: entry, index, depth } : undefined;
   }
 
   /** The id of the list entry a path points into (for example entries[3].id), used to name entries in errors. */
@@ -87,8 +120,8 @@ export class YamlFile {
   private keyLineOf(path: readonly PropertyKey[]): number | undefined {
     const parent = this.document.getIn(path.slice(0, -1) as unknown[], true);
     const key = path[path.length - 1];
-    const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
-    const offset = pair !== undefined && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+    const pair = yaml().isMap(parent) ? parent.items.find((item) => yaml().isScalar(item.key) && item.key.value === key) : undefined;
+    const offset = pair !== undefined && yaml().isScalar(pair.key) ? pair.key.range?.[0] : undefined;
     return offset === undefined ? this.lineOf(path) : this.lineCounter.linePos(offset).line;
   }
 

@@ -2,7 +2,7 @@ import Fuse from 'fuse.js';
 import type { FaqEntry } from '../schemas/faqSchema';
 import { isEnglishWord } from '../text/englishDictionary';
 import { stemWord } from '../text/stemWord';
-import type { AnalyzedText, TextAnalyzer } from '../text/textAnalyzer';
+import type { AnalyzedText } from '../text/textAnalyzer';
 import { isFillerWord, isNeutralWord, isReferenceWord, matchingTerms } from './matchingTerms';
 
 export interface MatchCandidate {
@@ -28,15 +28,17 @@ export interface Ranking {
   readonly evidence: MatchEvidence;
 }
 
+/** What the matcher needs of the text pipeline: phrasings go through it exactly as messages do. */
+export interface PhrasingAnalyzer {
+  analyze(text: string): AnalyzedText;
+}
+
 const NO_EVIDENCE: MatchEvidence = { scope: 0, bestPhrase: 0, coverage: 0, words: 0 };
 
-interface IndexedPhrase {
-  readonly entryId: string;
-  readonly text: string;
-  readonly terms: ReadonlySet<string>;
-  /** Total weight of its terms, set once every term's specificity is known. */
-  weight: number;
-}
+/** Whether an entry shares a term with the message, and where: in its phrasings, or in its answer only. */
+const NOT_A_CANDIDATE = 0;
+const IN_ANSWER_ONLY = 1;
+const IN_PHRASINGS = 2;
 
 interface IndexedEntry {
   readonly id: string;
@@ -46,6 +48,20 @@ interface IndexedEntry {
   /** The sum of termCounts, for the likelihood signal. */
   readonly termTotal: number;
   readonly answerTerms: ReadonlySet<string>;
+}
+
+/** The entries a term touches, with what it adds to each one's vocabulary coverage. */
+interface TermEntries {
+  /** Entries whose phrasings hold the term. */
+  readonly entries: Int32Array;
+  /** In how many of the entry's phrasings the term appears. */
+  readonly counts: Int32Array;
+  /** affinity × weight, exactly as vocabularyCoverage adds it up. */
+  readonly coverage: Float64Array;
+  /** Entries whose answers alone hold it. */
+  readonly inAnswerOnly: Int32Array;
+  /** What it adds to the coverage of each of those (the answer's share × its weight). */
+  readonly answerOnlyCoverage: number;
 }
 
 /** How much each signal counts toward how well an entry matches; they add up to 1. */
@@ -121,6 +137,43 @@ function fBeta(recall: number, precision: number, beta: number): number {
   return ((1 + betaSquared) * recall * precision) / (betaSquared * precision + recall);
 }
 
+/** How central a term is to an entry: found in `count` of its `phraseCount` phrasings, or only in its answer. */
+function affinityOf(count: number, phraseCount: number, inAnswer: boolean): number {
+  let affinity = 0;
+  if (count > 0 && phraseCount > 0) {
+    const share = count / phraseCount;
+    affinity = (share * (1 + SATURATION)) / (share + SATURATION);
+  }
+  if (inAnswer) affinity = Math.max(affinity, ANSWER_TERM_SHARE);
+  return affinity;
+}
+
+/** The three signals blended into how well an entry matches, scaled by scope and rounded. */
+function matchScore(bestPhrase: number, coverage: number, likelihood: number, scope: number): number {
+  const match = WEIGHTS.bestPhrase * bestPhrase + WEIGHTS.entryVocabulary * coverage + WEIGHTS.likelihood * likelihood;
+  return Math.round(Math.min(1, match) * scope * 1000) / 1000;
+}
+
+/** The `size` best scores seen so far, best first. */
+class TopScores {
+  private readonly scores: number[] = [];
+
+  constructor(private readonly size: number) {}
+
+  add(score: number): void {
+    if (this.scores.length === this.size && score <= (this.scores[this.size - 1] ?? 0)) return;
+    let index = this.scores.length;
+    while (index > 0 && (this.scores[index - 1] ?? 0) < score) index -= 1;
+    this.scores.splice(index, 0, score);
+    if (this.scores.length > this.size) this.scores.pop();
+  }
+
+  /** The score a newcomer must reach to place: the size-th best, or 0 while fewer are known. */
+  lowest(): number {
+    return this.scores.length === this.size ? (this.scores[this.size - 1] ?? 0) : 0;
+  }
+}
+
 /**
  * Ranks FAQ entries for a message. Three signals are blended into how well an entry matches:
  * - how well the message covers its closest curated phrasing (words weighted by how specific they are to one entry);
@@ -130,9 +183,16 @@ function fBeta(recall: number, precision: number, beta: number): number {
  * The match is then scaled by how sure we are that the message is about the clinic's topics at all,
  * so "how much does a tattoo hurt" falls back instead of answering "Is ART painful?".
  * fuse.js finds the word a typo meant when the shared spelling corrector could not.
+ *
+ * The knowledge base is indexed by term (a stem, or a pair of neighbouring stems): each term lists
+ * the entries that hold it. A message reads only the entries that share a term with it, and scores
+ * the phrasings only of those that can still reach the top of the list; every other entry shares
+ * nothing, so its score depends only on how many terms its phrasings hold, and entries are grouped
+ * by that. The ranking is the same as scoring every entry (tests/unit/faqMatcherIndex.test.ts
+ * compares the two on every evaluation message), at a cost that grows with the evidence a message
+ * shares with the knowledge base.
  */
 export class FaqMatcher {
-  private readonly phrases: IndexedPhrase[] = [];
   private readonly entries: IndexedEntry[] = [];
   private readonly specificity = new Map<string, number>();
   /** Every stem the knowledge base uses anywhere, answers included. */
@@ -141,7 +201,56 @@ export class FaqMatcher {
   private readonly fuzzyIndex = new Map<string, Fuse<string>>();
   private readonly fuzzyCache = new Map<string, string | null>();
 
-  constructor(entries: readonly FaqEntry[], analyzer: TextAnalyzer) {
+  /** Every term a phrasing or answer holds that a message could share, by number. */
+  private readonly termIds = new Map<string, number>();
+  /** By term number: the entries that hold it. */
+  private readonly entriesByTerm: TermEntries[] = [];
+  /** Entry e's phrasings are numbers entryPhrases[e] up to entryPhrases[e + 1]. */
+  private readonly entryPhrases: Int32Array;
+  private readonly phraseEntry: Int32Array;
+  /** Total weight of each phrasing's terms. */
+  private readonly phraseWeight: Float64Array;
+  /** The lightest of each entry's phrasings (with any weight): the one whose recall a message can raise most. */
+  private readonly lightestPhrase: Float64Array;
+  /** Phrasing p's term numbers are phraseTermIds[phraseTerms[p]] up to phraseTermIds[phraseTerms[p + 1]]. */
+  private readonly phraseTerms: Int32Array;
+  private readonly phraseTermIds: Int32Array;
+  /** The first phrasing with each analysed text, for skipPhrasing. */
+  private readonly phraseByText = new Map<string, number>();
+  /** Entries grouped by termTotal: an entry sharing no term with a message scores as its group does. */
+  private readonly groupOf: Int32Array;
+  private readonly groupTotals: number[] = [];
+  private readonly groupMembers: Int32Array[];
+  /** The most phrasings any entry has: no term appears in more. */
+  private readonly maxPhraseCount: number;
+  /**
+   * log P(term | entry) for an entry of group g whose phrasings hold a term c times, at g × (maxPhraseCount + 1) + c:
+   * the same expression the likelihood would work out, worked out once.
+   */
+  private readonly termLogs: Float64Array;
+
+  /** Per-message working space by entry, reused (ranking is synchronous) and left zeroed after each message. */
+  private readonly coveredOf: Float64Array;
+  /** Weight of the message's terms that an entry's phrasings hold, for the bound on its closest phrasing. */
+  private readonly heldWeight: Float64Array;
+  /** NOT_A_CANDIDATE, IN_ANSWER_ONLY or IN_PHRASINGS. */
+  private readonly candidateKind: Uint8Array;
+  /** A phrase candidate's log-likelihood, then its likelihood relative to the highest. */
+  private readonly logLikelihoodOf: Float64Array;
+  /** How many of the entry's phrasings hold the term being read. */
+  private readonly countOf: Int32Array;
+  /** This message's candidates, and its phrase candidates (each list's length is kept beside it). */
+  private readonly candidateList: Int32Array;
+  private readonly phraseList: Int32Array;
+  /** Phrase candidates in falling order of their bound, and each one's bound (in thousandths). */
+  private readonly byBound: Int32Array;
+  private readonly boundOf: Int32Array;
+  private readonly sortedBound: Int32Array;
+  /** 1 + a term's position in the message's terms; 0 when the message lacks it. */
+  private readonly termPosition: Int32Array;
+
+  constructor(entries: readonly FaqEntry[], analyzer: PhrasingAnalyzer) {
+    const phraseTerms: ReadonlySet<string>[] = [];
     for (const entry of entries) {
       const termCounts = new Map<string, number>();
       const phrasings = [entry.question, ...entry.alternates];
@@ -149,7 +258,9 @@ export class FaqMatcher {
         const words = analyzer.analyze(phrasing).words;
         const terms = new Set(matchingTerms(words));
         terms.forEach((term) => termCounts.set(term, (termCounts.get(term) ?? 0) + 1));
-        this.phrases.push({ entryId: entry.id, text: words.join(' '), terms, weight: 0 });
+        const text = words.join(' ');
+        if (!this.phraseByText.has(text)) this.phraseByText.set(text, phraseTerms.length);
+        phraseTerms.push(terms);
       }
       // The answer's own words widen what the entry is about ("headaches" may appear only there),
       // without changing how specific a word is.
@@ -169,12 +280,114 @@ export class FaqMatcher {
     for (const [term, count] of entriesPerTerm) this.specificity.set(term, Math.log((this.entries.length + 1) / count));
     const weights = [...this.specificity.entries()].filter(([term]) => !term.includes(' ')).map(([, weight]) => weight).sort((a, b) => a - b);
     this.answerOnlyWeight = weights[Math.floor(weights.length * ANSWER_ONLY_QUANTILE)] ?? 1;
-    for (const phrase of this.phrases) phrase.weight = this.totalWeight(phrase.terms);
+
+    // The index: each entry's phrasings by term number, and the entries by term.
+    const idOf = (term: string): number => {
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        id = this.termIds.size;
+        this.termIds.set(term, id);
+      }
+      return id;
+    };
+    // Per term: the entries whose phrasings hold it (entry, count, coverage in turn), and those whose answers alone do.
+    const held: number[][] = [];
+    const answerOnly: number[][] = [];
+    const answerOnlyCoverage: number[] = [];
+    this.entries.forEach((entry, entryIndex) => {
+      for (const term of new Set([...entry.termCounts.keys(), ...entry.answerTerms])) {
+        const weight = this.weightOf(term);
+        if (weight === 0) continue; // never a message term
+        const id = idOf(term);
+        const count = entry.termCounts.get(term) ?? 0;
+        const coverage = affinityOf(count, entry.phraseCount, entry.answerTerms.has(term)) * weight;
+        if (count > 0) (held[id] ??= []).push(entryIndex, count, coverage);
+        else {
+          (answerOnly[id] ??= []).push(entryIndex);
+          answerOnlyCoverage[id] = coverage;
+        }
+      }
+    });
+    this.entriesByTerm = Array.from({ length: this.termIds.size }, (_unused, id) => {
+      const list = held[id] ?? [];
+      const size = list.length / 3;
+      return {
+        entries: Int32Array.from({ length: size }, (_none, index) => list[index * 3] ?? 0),
+        counts: Int32Array.from({ length: size }, (_none, index) => list[index * 3 + 1] ?? 0),
+        coverage: Float64Array.from({ length: size }, (_none, index) => list[index * 3 + 2] ?? 0),
+        inAnswerOnly: Int32Array.from(answerOnly[id] ?? []),
+        answerOnlyCoverage: answerOnlyCoverage[id] ?? 0,
+      };
+    });
+    this.entryPhrases = new Int32Array(this.entries.length + 1);
+    this.phraseEntry = new Int32Array(phraseTerms.length);
+    this.phraseWeight = new Float64Array(phraseTerms.length);
+    this.phraseTerms = new Int32Array(phraseTerms.length + 1);
+    const termIds: number[] = [];
+    let phrase = 0;
+    this.entries.forEach((entry, entryIndex) => {
+      this.entryPhrases[entryIndex] = phrase;
+      for (let own = 0; own < entry.phraseCount; own += 1, phrase += 1) {
+        const terms = phraseTerms[phrase] ?? new Set<string>();
+        this.phraseEntry[phrase] = entryIndex;
+        this.phraseWeight[phrase] = this.totalWeight(terms);
+        this.phraseTerms[phrase] = termIds.length;
+        for (const term of terms) {
+          const id = this.termIds.get(term);
+          if (id !== undefined) termIds.push(id);
+        }
+      }
+    });
+    this.entryPhrases[this.entries.length] = phrase;
+    this.lightestPhrase = Float64Array.from(this.entries, (_entry, entryIndex) => {
+      let lightest = Infinity;
+      for (let own = this.entryPhrases[entryIndex] ?? 0; own < (this.entryPhrases[entryIndex + 1] ?? 0); own += 1) {
+        const weight = this.phraseWeight[own] ?? 0;
+        if (weight > 0) lightest = Math.min(lightest, weight);
+      }
+      return lightest;
+    });
+    this.phraseTerms[phrase] = termIds.length;
+    this.phraseTermIds = Int32Array.from(termIds);
+
+    const groupByTotal = new Map<number, number>();
+    const members: number[][] = [];
+    this.groupOf = Int32Array.from(this.entries, (entry, entryIndex) => {
+      let group = groupByTotal.get(entry.termTotal);
+      if (group === undefined) {
+        group = this.groupTotals.length;
+        groupByTotal.set(entry.termTotal, group);
+        this.groupTotals.push(entry.termTotal);
+        members.push([]);
+      }
+      members[group]?.push(entryIndex);
+      return group;
+    });
+    this.groupMembers = members.map((list) => Int32Array.from(list));
+    this.maxPhraseCount = this.entries.reduce((most, entry) => Math.max(most, entry.phraseCount), 0);
+    const vocabularySize = this.specificity.size;
+    this.termLogs = new Float64Array(this.groupTotals.length * (this.maxPhraseCount + 1));
+    this.groupTotals.forEach((total, group) => {
+      for (let count = 0; count <= this.maxPhraseCount; count += 1) {
+        this.termLogs[group * (this.maxPhraseCount + 1) + count] = Math.log((count + LIKELIHOOD_SMOOTHING) / (total + LIKELIHOOD_SMOOTHING * vocabularySize));
+      }
+    });
+    this.coveredOf = new Float64Array(this.entries.length);
+    this.heldWeight = new Float64Array(this.entries.length);
+    this.candidateKind = new Uint8Array(this.entries.length);
+    this.logLikelihoodOf = new Float64Array(this.entries.length);
+    this.countOf = new Int32Array(this.entries.length);
+    this.candidateList = new Int32Array(this.entries.length);
+    this.phraseList = new Int32Array(this.entries.length);
+    this.byBound = new Int32Array(this.entries.length);
+    this.boundOf = new Int32Array(this.entries.length);
+    this.sortedBound = new Int32Array(this.entries.length);
+    this.termPosition = new Int32Array(this.termIds.size);
 
     // One small fuse.js index per first letter keeps fuzzy look-ups fast (see fuzzyKnownWord).
     const wordsByFirstLetter = new Map<string, Set<string>>();
-    for (const phrase of this.phrases) {
-      for (const word of phrase.text.split(' ')) {
+    for (const text of this.phraseByText.keys()) {
+      for (const word of text.split(' ')) {
         if (word.length < MIN_FUZZY_LENGTH - MAX_FUZZY_LENGTH_CHANGE || isFillerWord(word)) continue;
         const bucket = wordsByFirstLetter.get(word.charAt(0)) ?? new Set<string>();
         bucket.add(word);
@@ -197,40 +410,188 @@ export class FaqMatcher {
 
   /** The ranking, with what the answer decision needs to know about it. */
   rankWithEvidence(message: AnalyzedText, limit = 5, skipPhrasing?: AnalyzedText): Ranking {
-    const skippedText = skipPhrasing?.words.join(' ');
-    const skipped = this.phrases.find((phrase) => phrase.text === skippedText);
+    const skippedPhrase = skipPhrasing === undefined ? -1 : (this.phraseByText.get(skipPhrasing.words.join(' ')) ?? -1);
+    const skippedTerms = skippedPhrase < 0 || skipPhrasing === undefined ? undefined : new Set(matchingTerms(skipPhrasing.words));
+    const skippedEntry = skippedPhrase < 0 ? -1 : (this.phraseEntry[skippedPhrase] ?? -1);
     const words = message.words.map((word) => this.fuzzyKnownWord(word) ?? word);
     const queryTerms = new Set(matchingTerms(words).filter((term) => this.weightOf(term) > 0));
     const queryWeight = this.totalWeight(queryTerms);
     if (queryWeight === 0) return { candidates: [], evidence: NO_EVIDENCE };
     const scope = this.scopeOf(words, negatedWords(message));
 
-    const bestPhraseScore = new Map<string, number>();
-    for (const phrase of this.phrases) {
-      if (phrase.weight === 0 || phrase === skipped) continue;
-      const shared = this.sharedWeight(queryTerms, phrase.terms);
-      const score = fBeta(shared / phrase.weight, shared / queryWeight, RECALL_BIAS);
-      if (score > (bestPhraseScore.get(phrase.entryId) ?? 0)) bestPhraseScore.set(phrase.entryId, score);
+    // Candidates: the entries that share a term with the message (and the one a phrasing is left out of).
+    // Those whose phrasings hold one (phrase candidates) are scored one by one; those whose answers
+    // alone hold one have no closest phrasing, and the likelihood of their group.
+    const candidates = this.candidateList;
+    const phraseCandidates = this.phraseList;
+    let candidateCount = 0;
+    let phraseCount = 0;
+    const kind = this.candidateKind;
+    if (skippedEntry >= 0) {
+      kind[skippedEntry] = IN_PHRASINGS;
+      candidates[candidateCount++] = skippedEntry;
+      phraseCandidates[phraseCount++] = skippedEntry;
     }
-    const likelihood = this.likelihoods(queryTerms, skipped);
 
-    const coverageOf = new Map<string, number>();
-    const candidates: MatchCandidate[] = this.entries.map((entry) => {
-      const ownSkipped = skipped?.entryId === entry.id ? skipped : undefined;
-      const coverage = this.vocabularyCoverage(entry, queryTerms, ownSkipped) / queryWeight;
-      coverageOf.set(entry.id, coverage);
-      const match = WEIGHTS.bestPhrase * (bestPhraseScore.get(entry.id) ?? 0) + WEIGHTS.entryVocabulary * coverage + WEIGHTS.likelihood * (likelihood.get(entry.id) ?? 0);
-      return { id: entry.id, score: Math.round(Math.min(1, match) * scope * 1000) / 1000 };
-    });
-    const ranked = candidates
-      .filter((candidate) => candidate.score > 0)
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
-    const best = ranked[0]?.id ?? '';
-    return {
-      candidates: ranked,
-      evidence: { scope, bestPhrase: bestPhraseScore.get(best) ?? 0, coverage: Math.min(1, coverageOf.get(best) ?? 0), words: words.length },
+    // Vocabulary coverage, added up term by term in the message's order as a full scan does.
+    const terms = [...queryTerms];
+    const termWeights = terms.map((term) => this.weightOf(term));
+    const ids = terms.map((term) => this.termIds.get(term) ?? -1);
+    for (let position = 0; position < ids.length; position += 1) {
+      const id = ids[position] ?? -1;
+      if (id >= 0) this.termPosition[id] = position + 1;
+    }
+    let answerOnlyCoverage = 0;
+    for (let position = 0; position < ids.length; position += 1) {
+      const list = this.entriesByTerm[ids[position] ?? -1];
+      if (list === undefined) continue;
+      const weight = termWeights[position] ?? 0;
+      const { entries, coverage, inAnswerOnly } = list;
+      for (let index = 0; index < entries.length; index += 1) {
+        const entry = entries[index] ?? 0;
+        const was = kind[entry];
+        if (was !== IN_PHRASINGS) {
+          if (was === NOT_A_CANDIDATE) candidates[candidateCount++] = entry;
+          kind[entry] = IN_PHRASINGS;
+          phraseCandidates[phraseCount++] = entry;
+        }
+        this.coveredOf[entry] = (this.coveredOf[entry] ?? 0) + (coverage[index] ?? 0);
+        this.heldWeight[entry] = (this.heldWeight[entry] ?? 0) + weight;
+      }
+      for (let index = 0; index < inAnswerOnly.length; index += 1) {
+        const entry = inAnswerOnly[index] ?? 0;
+        if (kind[entry] === NOT_A_CANDIDATE) {
+          kind[entry] = IN_ANSWER_ONLY;
+          candidates[candidateCount++] = entry;
+        }
+        this.coveredOf[entry] = (this.coveredOf[entry] ?? 0) + list.answerOnlyCoverage;
+      }
+      if (inAnswerOnly.length > 0) answerOnlyCoverage += list.answerOnlyCoverage;
+    }
+    const coverageOf = (entry: number): number => {
+      if (entry === skippedEntry && skippedTerms !== undefined) return this.vocabularyCoverage(this.entries[entry] as IndexedEntry, queryTerms, skippedTerms) / queryWeight;
+      return (this.coveredOf[entry] ?? 0) / queryWeight;
     };
+    const likelihood = this.likelihoods(terms.filter((term) => this.specificity.has(term)), phraseCandidates.subarray(0, phraseCount), skippedEntry, skippedTerms);
+
+    // Entries sharing nothing: their scores are exact already; the first `limit` of each group may place.
+    const ranked: { readonly entry: number; readonly score: number; readonly bestPhrase: number }[] = [];
+    this.groupMembers.forEach((members, group) => {
+      const score = matchScore(0, 0, likelihood.ofGroup(group), scope);
+      if (score <= 0) return;
+      let taken = 0;
+      for (let index = 0; index < members.length && taken < limit; index += 1) {
+        const entry = members[index] ?? 0;
+        if (kind[entry] !== NOT_A_CANDIDATE) continue;
+        ranked.push({ entry, score, bestPhrase: 0 });
+        taken += 1;
+      }
+    });
+    // A candidate's closest phrasing shares at most the weight of the message's terms its phrasings hold,
+    // and at most its own weight: that bounds its precision and recall, and so its score, from above.
+    // Phrase candidates are scored in falling order of that bound (scores move in steps of 0.001, so
+    // the bound sorts them into buckets), until it falls below the limit-th best score found: no
+    // candidate left can place.
+    const placing = new TopScores(limit);
+    for (const candidate of ranked) placing.add(candidate.score);
+    const evaluate = (entry: number): void => {
+      const bestPhrase = this.closestPhrasing(entry, termWeights, queryWeight, skippedPhrase);
+      const score = matchScore(bestPhrase, coverageOf(entry), likelihood.ofCandidate(entry), scope);
+      ranked.push({ entry, score, bestPhrase });
+      placing.add(score);
+    };
+    const perBound = new Int32Array(1002);
+    for (let index = 0; index < phraseCount; index += 1) {
+      const entry = phraseCandidates[index] ?? 0;
+      let bound = 1001; // the skipped entry is always scored, first
+      if (entry !== skippedEntry) {
+        const held = this.heldWeight[entry] ?? 0;
+        // Widened a little, so rounding in the last bit can never put the bound below the score.
+        const precision = Math.min(1, (held / queryWeight) * (1 + 1e-9));
+        const recall = Math.min(1, (held / (this.lightestPhrase[entry] ?? Infinity)) * (1 + 1e-9));
+        bound = Math.round(matchScore(Math.min(1, fBeta(recall, precision, RECALL_BIAS) + 1e-9), (this.coveredOf[entry] ?? 0) / queryWeight, likelihood.ofCandidate(entry), scope) * 1000);
+      }
+      this.boundOf[index] = bound;
+      perBound[bound] = (perBound[bound] ?? 0) + 1;
+    }
+    // A counting sort: highest bounds first.
+    let start = 0;
+    for (let bound = 1001; bound >= 0; bound -= 1) {
+      const count = perBound[bound] ?? 0;
+      perBound[bound] = start;
+      start += count;
+    }
+    for (let index = 0; index < phraseCount; index += 1) {
+      const bound = this.boundOf[index] ?? 0;
+      const at = perBound[bound] ?? 0;
+      this.byBound[at] = phraseCandidates[index] ?? 0;
+      this.sortedBound[at] = bound;
+      perBound[bound] = at + 1;
+    }
+    for (let index = 0; index < phraseCount; index += 1) {
+      const bound = this.sortedBound[index] ?? 0;
+      if (bound <= 0 || bound < Math.round(placing.lowest() * 1000)) break;
+      evaluate(this.byBound[index] ?? 0);
+    }
+    // Answer-only candidates score exactly without their phrasings; a group none of whose answers
+    // could reach the places (each holds at most every answer-only term) is passed over whole.
+    const answerOnlyBound = Math.min(1, (answerOnlyCoverage / queryWeight) * (1 + 1e-9) + 1e-9);
+    const groupBound = this.groupTotals.map((_total, group) => matchScore(0, answerOnlyBound, likelihood.ofGroup(group), scope));
+    for (let index = 0; index < candidateCount; index += 1) {
+      const entry = candidates[index] ?? 0;
+      if (kind[entry] !== IN_ANSWER_ONLY) continue;
+      const bound = groupBound[this.groupOf[entry] ?? 0] ?? 0;
+      if (bound <= 0 || bound < placing.lowest()) continue;
+      const score = matchScore(0, coverageOf(entry), likelihood.ofCandidate(entry), scope);
+      ranked.push({ entry, score, bestPhrase: 0 });
+      placing.add(score);
+    }
+    const top = ranked
+      .filter((candidate) => candidate.score > 0)
+      .sort((a, b) => b.score - a.score || a.entry - b.entry)
+      .slice(0, limit);
+    const [best] = top;
+    const evidence: MatchEvidence = {
+      scope,
+      bestPhrase: best?.bestPhrase ?? 0,
+      coverage: best === undefined ? 0 : Math.min(1, kind[best.entry] === NOT_A_CANDIDATE ? 0 : coverageOf(best.entry)),
+      words: words.length,
+    };
+
+    for (let index = 0; index < candidateCount; index += 1) {
+      const entry = candidates[index] ?? 0;
+      kind[entry] = NOT_A_CANDIDATE;
+      this.coveredOf[entry] = 0;
+      this.heldWeight[entry] = 0;
+      this.logLikelihoodOf[entry] = 0;
+    }
+    for (const id of ids) if (id >= 0) this.termPosition[id] = 0;
+    return { candidates: top.map(({ entry, score }) => ({ id: this.entries[entry]?.id ?? '', score })), evidence };
+  }
+
+  /**
+   * How well the message covers the entry's closest phrasing (0 when none shares a term): each
+   * phrasing's shared weight is added up in the message's term order, as a full scan adds it.
+   */
+  private closestPhrasing(entry: number, termWeights: readonly number[], queryWeight: number, skippedPhrase: number): number {
+    let best = 0;
+    const positions: number[] = [];
+    for (let phrase = this.entryPhrases[entry] ?? 0; phrase < (this.entryPhrases[entry + 1] ?? 0); phrase += 1) {
+      const weight = this.phraseWeight[phrase] ?? 0;
+      if (weight === 0 || phrase === skippedPhrase) continue;
+      positions.length = 0;
+      for (let index = this.phraseTerms[phrase] ?? 0; index < (this.phraseTerms[phrase + 1] ?? 0); index += 1) {
+        const position = this.termPosition[this.phraseTermIds[index] ?? 0] ?? 0;
+        if (position > 0) positions.push(position - 1);
+      }
+      if (positions.length === 0) continue;
+      if (positions.length > 1) positions.sort((a, b) => a - b);
+      let shared = 0;
+      for (const position of positions) shared += termWeights[position] ?? 0;
+      const score = fBeta(shared / weight, shared / queryWeight, RECALL_BIAS);
+      if (score > best) best = score;
+    }
+    return best;
   }
 
   /**
@@ -259,20 +620,14 @@ export class FaqMatcher {
   /**
    * How much of the query's weight the entry's vocabulary explains. A term that runs through many
    * of the entry's phrasings is central to it and counts fully; one found in a single phrasing
-   * counts less.
+   * counts less. The index holds this, term by term, for every entry but one with a phrasing left out.
    */
-  private vocabularyCoverage(entry: IndexedEntry, queryTerms: ReadonlySet<string>, skipped?: IndexedPhrase): number {
-    const phraseCount = entry.phraseCount - (skipped === undefined ? 0 : 1);
+  private vocabularyCoverage(entry: IndexedEntry, queryTerms: ReadonlySet<string>, skipped: ReadonlySet<string>): number {
+    const phraseCount = entry.phraseCount - 1;
     let covered = 0;
     for (const term of queryTerms) {
-      const count = (entry.termCounts.get(term) ?? 0) - (skipped?.terms.has(term) === true ? 1 : 0);
-      let affinity = 0;
-      if (count > 0 && phraseCount > 0) {
-        const share = count / phraseCount;
-        affinity = (share * (1 + SATURATION)) / (share + SATURATION);
-      }
-      if (entry.answerTerms.has(term)) affinity = Math.max(affinity, ANSWER_TERM_SHARE);
-      covered += affinity * this.weightOf(term);
+      const count = (entry.termCounts.get(term) ?? 0) - (skipped.has(term) ? 1 : 0);
+      covered += affinityOf(count, phraseCount, entry.answerTerms.has(term)) * this.weightOf(term);
     }
     return covered;
   }
@@ -280,34 +635,81 @@ export class FaqMatcher {
   /**
    * Naive Bayes over the entries' phrasings: the probability, summing to 1 over entries, that the
    * message's known terms were drawn from each entry's phrasings. Every term adds its evidence, so
-   * a long message with many weak clues still points clearly at one entry.
+   * a long message with many weak clues still points clearly at one entry. An entry that holds
+   * none of the terms has a likelihood set by its termTotal alone: one value per group.
    */
-  private likelihoods(queryTerms: ReadonlySet<string>, skipped?: IndexedPhrase): Map<string, number> {
+  private likelihoods(
+    terms: readonly string[],
+    phraseCandidates: Int32Array,
+    skippedEntry: number,
+    skippedTerms: ReadonlySet<string> | undefined,
+  ): { ofCandidate(entry: number): number; ofGroup(group: number): number } {
     const vocabularySize = this.specificity.size;
-    const logLikelihoods = new Map<string, number>();
-    let highest = -Infinity;
-    for (const entry of this.entries) {
-      const ownSkipped = skipped?.entryId === entry.id ? skipped : undefined;
-      const total = entry.termTotal - (ownSkipped?.terms.size ?? 0);
+    const discounts = terms.map((term) => (term.includes(' ') ? PAIR_DISCOUNT : 1));
+    const stride = this.maxPhraseCount + 1;
+    const groupLog = this.groupTotals.map((_total, group) => {
+      const log = this.termLogs[group * stride] ?? 0;
       let logLikelihood = 0;
-      for (const term of queryTerms) {
-        if (!this.specificity.has(term)) continue;
-        const count = (entry.termCounts.get(term) ?? 0) - (ownSkipped?.terms.has(term) === true ? 1 : 0);
-        const probability = (count + LIKELIHOOD_SMOOTHING) / (total + LIKELIHOOD_SMOOTHING * vocabularySize);
-        logLikelihood += Math.log(probability) * (term.includes(' ') ? PAIR_DISCOUNT : 1);
+      for (const discount of discounts) logLikelihood += log * discount;
+      return logLikelihood;
+    });
+    // Term by term, in the message's order, each phrase candidate adds the log-probability of the
+    // term given how many of its phrasings hold it (none: that of its group).
+    const logOf = this.logLikelihoodOf;
+    const { countOf, termLogs, groupOf } = this;
+    const candidates = phraseCandidates.length;
+    terms.forEach((term, index) => {
+      const list = this.entriesByTerm[this.termIds.get(term) ?? -1];
+      const discount = discounts[index] ?? 1;
+      const held = list?.entries ?? new Int32Array(0);
+      const heldCounts = list?.counts ?? new Int32Array(0);
+      for (let posting = 0; posting < held.length; posting += 1) countOf[held[posting] as number] = heldCounts[posting] as number;
+      for (let slot = 0; slot < candidates; slot += 1) {
+        const entry = phraseCandidates[slot] as number;
+        logOf[entry] = (logOf[entry] as number) + (termLogs[(groupOf[entry] as number) * stride + (countOf[entry] as number)] as number) * discount;
       }
-      logLikelihoods.set(entry.id, logLikelihood);
-      highest = Math.max(highest, logLikelihood);
+      for (let posting = 0; posting < held.length; posting += 1) countOf[held[posting] as number] = 0;
+    });
+    if (skippedEntry >= 0 && skippedTerms !== undefined) {
+      // Its own counts and total, less the phrasing left out.
+      const { termTotal, termCounts } = this.entries[skippedEntry] as IndexedEntry;
+      const total = termTotal - skippedTerms.size;
+      let logLikelihood = 0;
+      terms.forEach((term, index) => {
+        const count = (termCounts.get(term) ?? 0) - (skippedTerms.has(term) ? 1 : 0);
+        const probability = (count + LIKELIHOOD_SMOOTHING) / (total + LIKELIHOOD_SMOOTHING * vocabularySize);
+        logLikelihood += Math.log(probability) * (discounts[index] ?? 1);
+      });
+      logOf[skippedEntry] = logLikelihood;
     }
-    // Normalize in a numerically safe way (subtract the highest before exponentiating).
+
+    // Normalize in a numerically safe way (subtract the highest before exponentiating), adding up
+    // in entry order, as a full scan does, so every sum comes out to the same last bit.
+    const others = this.groupMembers.map((members) => members.length);
+    let highest = -Infinity;
+    for (let slot = 0; slot < candidates; slot += 1) {
+      const entry = phraseCandidates[slot] as number;
+      const group = groupOf[entry] as number;
+      others[group] = (others[group] as number) - 1;
+      highest = Math.max(highest, logOf[entry] as number);
+    }
+    groupLog.forEach((log, group) => {
+      if ((others[group] ?? 0) > 0) highest = Math.max(highest, log);
+    });
+    for (let slot = 0; slot < candidates; slot += 1) {
+      const entry = phraseCandidates[slot] as number;
+      logOf[entry] = Math.exp((logOf[entry] as number) - highest);
+    }
+    const groupRelative = Float64Array.from(groupLog, (log) => Math.exp(log - highest));
+    const kind = this.candidateKind;
     let sum = 0;
-    for (const [id, logLikelihood] of logLikelihoods) {
-      const relative = Math.exp(logLikelihood - highest);
-      logLikelihoods.set(id, relative);
-      sum += relative;
+    for (let entry = 0; entry < kind.length; entry += 1) {
+      sum += kind[entry] === IN_PHRASINGS ? (logOf[entry] as number) : (groupRelative[groupOf[entry] as number] as number);
     }
-    for (const [id, relative] of logLikelihoods) logLikelihoods.set(id, relative / sum);
-    return logLikelihoods;
+    return {
+      ofCandidate: (entry) => (kind[entry] === IN_PHRASINGS ? (logOf[entry] ?? 0) : (groupRelative[this.groupOf[entry] ?? 0] ?? 0)) / sum,
+      ofGroup: (group) => (groupRelative[group] ?? 0) / sum,
+    };
   }
 
   /**
@@ -333,12 +735,6 @@ export class FaqMatcher {
     let total = 0;
     for (const term of terms) total += this.weightOf(term);
     return total;
-  }
-
-  private sharedWeight(queryTerms: ReadonlySet<string>, terms: ReadonlySet<string>): number {
-    let shared = 0;
-    for (const term of queryTerms) if (terms.has(term)) shared += this.weightOf(term);
-    return shared;
   }
 
   /**

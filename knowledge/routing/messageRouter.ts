@@ -6,7 +6,7 @@ import { SafetyDetector, type SafetyAssessment, type SafetyCheckFinding, type Sa
 import type { SafetyLanguage } from '../safety/safetyRules';
 import { isEnglishWord, isLowerCaseEnglishWord } from '../text/englishDictionary';
 import { LanguageDetector } from '../text/languageDetector';
-import { normalizeText, phrasingKey } from '../text/normalizeText';
+import { normalizeText, phrasingKey, type NormalizedText } from '../text/normalizeText';
 import { SpellingCorrector } from '../text/spellingCorrector';
 import { SynonymExpander } from '../text/synonymExpander';
 import { TextAnalyzer, type AnalyzedText } from '../text/textAnalyzer';
@@ -91,13 +91,17 @@ export class MessageRouter {
     const vocabulary = new Set<string>([...safetyWords.words, ...this.smallTalk.vocabulary(), ...synonyms.vocabulary()]);
     /** The FAQ's own words, which count as English for language detection ("myofascial", "fibro"). */
     const faqWords = new Set<string>();
+    // Each phrasing is normalized once here, for the vocabulary, the curated-phrasing look-up and the matcher.
+    const normalizedPhrasings = new Map<string, NormalizedText>();
     for (const entry of knowledgeBase.faq) {
       for (const phrasing of [entry.question, ...entry.alternates]) {
-        for (const word of normalizeText(phrasing).tokens) {
+        const normalized = normalizeText(phrasing);
+        normalizedPhrasings.set(phrasing, normalized);
+        for (const word of normalized.tokens) {
           vocabulary.add(word);
           faqWords.add(word);
         }
-        this.entryByPhrasing.set(phrasingKey(phrasing), entry.id);
+        this.entryByPhrasing.set(normalized.tokens.join(' '), entry.id);
       }
     }
     // The "Find a provider" button sends its label, which must always reach the booking entry.
@@ -105,7 +109,8 @@ export class MessageRouter {
       this.entryByPhrasing.set(phrasingKey(knowledgeBase.conversation.findProviderLabel), FIND_PROVIDER_ID);
     }
     this.analyzer = new TextAnalyzer(new SpellingCorrector(vocabulary, knowledgeBase.synonyms.misspellings, isEnglishWord, safetyWords), synonyms);
-    this.matcher = new FaqMatcher(knowledgeBase.faq, this.analyzer);
+    const analyzer = this.analyzer;
+    this.matcher = new FaqMatcher(knowledgeBase.faq, { analyze: (text) => analyzer.analyzeNormalized(normalizedPhrasings.get(text) ?? normalizeText(text)) });
     this.cues = new EntryCues(entryCues(knowledgeBase));
     this.otherSenses = new EntryCues(cuesFor(OTHER_SENSE, knowledgeBase.matching.otherSenses));
     this.settings = knowledgeBase.matching;

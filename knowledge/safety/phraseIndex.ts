@@ -86,8 +86,8 @@ export class PhraseIndex {
     yield* this.byStem.get(token.slice(0, STEM_KEY_LENGTH)) ?? [];
   }
 
-  /** Where each phrase occurs in the tokens (phrases that do not occur are absent). */
-  scan(tokens: readonly string[]): ReadonlyMap<Phrase, readonly TokenSpan[]> {
+  /** Where each phrase occurs in the tokens (phrases that do not occur are absent); a new map each time. */
+  scan(tokens: readonly string[]): Map<Phrase, readonly TokenSpan[]> {
     const forms = tokens.map((token) => this.forms.message(token));
     const matchesAt = (pattern: WordPattern, index: number): boolean => {
       const token = tokens[index];

@@ -72,6 +72,12 @@ interface MessageSubject {
   readonly othersHistory: ReadonlySet<number>;
 }
 
+/** Works a value out the first time it is asked for, then remembers it: most messages never need it. */
+function once<T>(make: () => T): () => T {
+  let made: { readonly value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
 function positionsOf(spans: readonly TokenSpan[]): Set<number> {
   const positions = new Set<number>();
   for (const span of spans) for (let index = span.start; index < span.end; index += 1) positions.add(index);
@@ -96,6 +102,12 @@ export class SafetyDetector {
   private readonly subjectIndex: PhraseIndex;
   private readonly special: ReadonlyMap<SpecialConcept, Phrase>;
   private readonly checkByConcept: ReadonlyMap<string, SafetyCheck>;
+  /**
+   * For each phrase a trigger is made of, the rules (then checks, numbered after the rules) whose
+   * triggers use it. A rule can only match when every part of one of its triggers was found, so a
+   * message looks only at the rules its phrases lead to, however many rules safety.yaml holds.
+   */
+  private readonly matchersByPart = new Map<Phrase, number[]>();
 
   constructor(private readonly safety: SafetyRules) {
     this.rules = safety.rules;
@@ -110,42 +122,67 @@ export class SafetyDetector {
     const subjectPhrases = new Set(special.values());
     this.index = new PhraseIndex(this.allPhrases().filter((phrase) => !subjectPhrases.has(phrase)), anyPerson);
     this.subjectIndex = new PhraseIndex(subjectPhrases);
+    [...this.rules, ...this.checks].forEach(({ triggers }, matcher) => {
+      for (const part of new Set(triggers.flatMap((trigger) => trigger.parts))) {
+        const list = this.matchersByPart.get(part) ?? [];
+        list.push(matcher);
+        this.matchersByPart.set(part, list);
+      }
+    });
+  }
+
+  /** Rules and checks (as numbered in matchersByPart) with a trigger whose every part was found, in safety.yaml's order. */
+  private candidateMatchers(found: ReadonlyMap<Phrase, unknown>): number[] {
+    const touched = new Set<number>();
+    for (const phrase of found.keys()) for (const matcher of this.matchersByPart.get(phrase) ?? []) touched.add(matcher);
+    const all = [...this.rules, ...this.checks];
+    return [...touched]
+      .filter((matcher) => all[matcher]?.triggers.some((trigger) => trigger.parts.every((part) => found.has(part))) === true)
+      .sort((a, b) => a - b);
   }
 
   assess(text: NormalizedText): SafetyAssessment {
     const message = toClausedTokens(text);
-    const touching = this.index.scan(message.tokens);
-    const found = new Map([...touching, ...this.subjectIndex.scan(message.tokens)]);
+    const found = this.index.scan(message.tokens);
+    // Any phrase of the folded index (every concept but the special ones) means the message touched safety.
+    const touched = found.size > 0;
+    for (const [phrase, spans] of this.subjectIndex.scan(message.tokens)) found.set(phrase, spans);
     const spansOf = (phrase: Phrase): readonly TokenSpan[] => found.get(phrase) ?? [];
-    const longAgo = findLongAgoSpans(message);
-    const subject = this.subjectOf(message, spansOf);
+    // What only some rules need is worked out when one first does.
+    const longAgo = once(() => findLongAgoSpans(message));
+    const subject = once(() => this.subjectOf(message, spansOf));
+    const treatment = once(() => {
+      const treatmentPhrase = this.special.get('treatment');
+      return positionsOf(treatmentPhrase === undefined ? [] : spansOf(treatmentPhrase));
+    });
 
     const findings: SafetyFinding[] = [];
     const checks: SafetyCheckFinding[] = [];
-    const treatmentPhrase = this.special.get('treatment');
-    const treatment = positionsOf(treatmentPhrase === undefined ? [] : spansOf(treatmentPhrase));
-    for (const rule of this.rules) {
+    for (const matcher of this.candidateMatchers(found)) {
+      const rule = this.rules[matcher];
+      if (rule === undefined) {
+        const check = this.checks[matcher - this.rules.length];
+        if (check === undefined || this.firstMatch(check, message, spansOf, longAgo) === undefined) continue;
+        checks.push({ concept: check.concept, level: check.level, reply: check.reply });
+        continue;
+      }
       const matched = this.firstMatch(rule, message, spansOf, longAgo);
       if (matched === undefined) continue;
       const check = rule.check === undefined ? undefined : this.checkByConcept.get(rule.check);
       const matchesOutside = (positions: ReadonlySet<number>): boolean => this.firstMatch(rule, message, spansOf, longAgo, positions) !== undefined;
-      const namesTreatment = (positions: ReadonlySet<number>): boolean => [...positions].some((position) => treatment.has(position));
+      const namesTreatment = (positions: ReadonlySet<number>): boolean => [...positions].some((position) => treatment().has(position));
       const alongside = (): boolean => this.occursInClausesOf(rule.askIfAlso, matched, message, spansOf);
-      if (check !== undefined && (this.asksInstead(rule, subject, matchesOutside, namesTreatment) || alongside())) {
+      if (check !== undefined && (this.asksInstead(rule, subject(), matchesOutside, namesTreatment) || alongside())) {
         checks.push({ concept: check.concept, level: check.level, reply: check.reply });
         continue;
       }
       findings.push({ ruleId: rule.id, level: rule.level, reply: rule.reply, label: rule.label });
     }
-    for (const check of this.checks) {
-      if (this.firstMatch(check, message, spansOf, longAgo) === undefined) continue;
-      checks.push({ concept: check.concept, level: check.level, reply: check.reply });
-    }
 
     const sortedFindings = [...findings.filter((f) => f.level === 'emergency'), ...findings.filter((f) => f.level === 'red-flag')];
     const uniqueChecks = [...new Map(checks.map((check) => [check.concept, check])).values()];
     const sortedChecks = [...uniqueChecks.filter((c) => c.level === 'emergency'), ...uniqueChecks.filter((c) => c.level === 'red-flag')];
-    return { level: sortedFindings[0]?.level ?? 'none', findings: sortedFindings, checks: sortedChecks, touched: touching.size > 0 };
+    return { level: sortedFindings[0]?.level ?? 'none', findings: sortedFindings, checks: sortedChecks, touched };
   }
 
   /** Every literal word the rules mention (wildcard stems without "*"), so a spelling corrector can correct toward them. */
@@ -184,11 +221,11 @@ export class SafetyDetector {
     { triggers, ignore, exceptLongAgo }: SafetyMatcher,
     message: ClausedTokens,
     spansOf: (phrase: Phrase) => readonly TokenSpan[],
-    longAgo: readonly TokenSpan[],
+    longAgo: () => readonly TokenSpan[],
     alsoBlocked: ReadonlySet<number> = new Set(),
   ): readonly TokenSpan[] | undefined {
     const blocked = new Set([...this.blockedBy(ignore, message, spansOf), ...alsoBlocked]);
-    const skipped = exceptLongAgo ? longAgo : NOT_LONG_AGO;
+    const skipped = exceptLongAgo ? longAgo() : NOT_LONG_AGO;
     // A part's own ignore list (from the concepts it names) blocks only that part's words.
     const usable = (part: Phrase): readonly TokenSpan[] => {
       const partBlocked = part.ignore.length === 0 ? blocked : new Set([...blocked, ...this.blockedBy(part.ignore, message, spansOf)]);

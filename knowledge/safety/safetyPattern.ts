@@ -57,13 +57,26 @@ const TOO_COMMON_ALONE: ReadonlySet<string> = new Set([
   'do', 'did', 'does', 'have', 'has', 'had', 'get', 'got', 'can', 'will', 'this', 'that', 'what', 'how', 'up',
 ]);
 
+/** Words already normalized: safety.yaml writes the same few hundred words thousands of times. */
+const wordCache = new Map<string, readonly string[]>();
+const MAX_CACHED_WORDS = 20_000;
+
+function normalizedWords(text: string): readonly string[] {
+  let words = wordCache.get(text);
+  if (words === undefined) {
+    words = normalizeText(text).tokens;
+    if (wordCache.size < MAX_CACHED_WORDS) wordCache.set(text, words);
+  }
+  return words;
+}
+
 function parseWord(rawWord: string): WordPattern[] | string {
   const anyEnding = rawWord.endsWith('*');
   const stem = anyEnding ? rawWord.slice(0, -1) : rawWord;
   if (stem.includes('*')) return `"*" may only come at the end of a word, as in breath* (found "${rawWord}")`;
   if (anyEnding && stem === '') return '"*" needs the start of a word before it, as in breath*';
   // Patterns go through the same normalization as messages, so "can't" in a pattern means "can not".
-  const words = [...normalizeText(stem).tokens];
+  const words = [...normalizedWords(stem)];
   if (words.length === 0) return `"${rawWord}" has no letters or digits`;
   const last = words[words.length - 1] ?? '';
   if (anyEnding && last.length < MIN_STEM_LENGTH) {

@@ -1,19 +1,203 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Typo from 'typo-js';
+import { CACHE_FOLDER } from '../loading/cacheFolder';
 
-let dictionary: Typo | undefined;
+/**
+ * The Hunspell en_US dictionary that typo-js ships, as the word list typo-js expands it into. typo-js
+ * takes about 0.2 s and 40 MB to expand the dictionary's affixes at every start; the expanded list
+ * is written once to node_modules/.cache/art-faq-bot (named by a hash of the dictionary files and typo-js's
+ * version, so an upgrade writes a new one) and read back in a few milliseconds. Where the cache
+ * cannot be written, the list is expanded in memory each time. Answers are exactly typo-js's check()
+ * (tests/unit/englishDictionary.test.ts compares them).
+ */
+export interface ExpandedDictionary {
+  /** Words typo-js's checkExact() accepts. */
+  readonly words: SortedWords;
+  /** Words the dictionary lists that checkExact() still rejects (only inside compounds). */
+  readonly compoundOnly: ReadonlySet<string>;
+  /** Words whose case may not change (Hunspell's KEEPCASE). */
+  readonly keepCase: ReadonlySet<string>;
+  /** checkExact() tries the compound rules on unlisted words at least this long. */
+  readonly compoundMin: number | undefined;
+  readonly compoundRules: readonly RegExp[];
+}
+
+interface SerializedDictionary {
+  readonly format: number;
+  readonly words: string;
+  readonly compoundOnly: readonly string[];
+  readonly keepCase: readonly string[];
+  readonly compoundMin: number | null;
+  readonly compoundRules: readonly (readonly [source: string, flags: string])[];
+}
+
+const FORMAT = 2;
+
+/**
+ * A sorted word list kept as the one string it is read as, searched by bisection: a tenth of the
+ * memory of a Set of 120,000 strings, and nothing to build at start-up but the word offsets.
+ */
+export class SortedWords {
+  /** Where each word starts in the text; one more, past the end, closes the last word. */
+  private readonly starts: Uint32Array;
+
+  constructor(private readonly text: string) {
+    let count = text === '' ? 0 : 1;
+    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) count += 1;
+    this.starts = new Uint32Array(count + 1);
+    let word = 1;
+    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) this.starts[word++] = index + 1;
+    this.starts[count] = text.length + 1;
+  }
+
+  get size(): number {
+    return this.starts.length - 1;
+  }
+
+  has(word: string): boolean {
+    let low = 0;
+    let high = this.size - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const order = this.compare(middle, word);
+      if (order === 0) return true;
+      if (order < 0) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
+
+  /** Word `index` against `word`, in the code-unit order the list was sorted in. */
+  private compare(index: number, word: string): number {
+    const start = this.starts[index] ?? 0;
+    const length = (this.starts[index + 1] ?? 0) - 1 - start;
+    const shorter = Math.min(length, word.length);
+    for (let offset = 0; offset < shorter; offset += 1) {
+      const difference = this.text.charCodeAt(start + offset) - word.charCodeAt(offset);
+      if (difference !== 0) return difference;
+    }
+    return length - word.length;
+  }
+}
+
+/** The parts of typo-js that its type declarations leave out. */
+interface TypoInternals {
+  readonly dictionaryTable: ReadonlyMap<string, unknown>;
+  readonly flags: Readonly<Record<string, string>>;
+  readonly compoundRules: readonly RegExp[];
+  checkExact(word: string): boolean;
+  hasFlag(word: string, flag: string): boolean;
+}
+
+const typoFolder = (): string => dirname(require.resolve('typo-js/package.json'));
+
+/** typo-js's own expansion of the dictionary, in the serialized form. */
+export function expandWithTypo(): SerializedDictionary {
+  const typo = new Typo('en_US') as unknown as TypoInternals;
+  const words: string[] = [];
+  const compoundOnly: string[] = [];
+  const keepCase: string[] = [];
+  for (const word of typo.dictionaryTable.keys()) {
+    (typo.checkExact(word) ? words : compoundOnly).push(word);
+    if ('KEEPCASE' in typo.flags && typo.hasFlag(word, 'KEEPCASE')) keepCase.push(word);
+  }
+  return {
+    format: FORMAT,
+    words: words.sort().join('\n'),
+    compoundOnly,
+    keepCase,
+    compoundMin: 'COMPOUNDMIN' in typo.flags ? Number(typo.flags.COMPOUNDMIN) : null,
+    compoundRules: typo.compoundRules.map((rule) => [rule.source, rule.flags] as const),
+  };
+}
+
+function deserialize(serialized: SerializedDictionary): ExpandedDictionary {
+  return {
+    words: new SortedWords(serialized.words),
+    compoundOnly: new Set(serialized.compoundOnly),
+    keepCase: new Set(serialized.keepCase),
+    compoundMin: serialized.compoundMin ?? undefined,
+    compoundRules: serialized.compoundRules.map(([source, flags]) => new RegExp(source, flags)),
+  };
+}
+
+/** The cached expansion for the installed typo-js and dictionary, written to `cacheFolder` on first use. */
+export function readExpandedDictionary(cacheFolder: string = CACHE_FOLDER): ExpandedDictionary {
+  const folder = typoFolder();
+  const hash = createHash('sha256').update(`format ${FORMAT}\n`);
+  hash.update(readFileSync(join(folder, 'package.json')));
+  for (const name of ['en_US.aff', 'en_US.dic']) hash.update(readFileSync(join(folder, 'dictionaries', 'en_US', name)));
+  const cacheFile = join(cacheFolder, `en_US-${hash.digest('hex').slice(0, 16)}.json`);
+  try {
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as SerializedDictionary;
+    if (cached.format === FORMAT) return deserialize(cached);
+  } catch {
+    // Not written yet (or unreadable): expand it below.
+  }
+  const expanded = expandWithTypo();
+  try {
+    mkdirSync(cacheFolder, { recursive: true });
+    // Written whole, then renamed into place, so a reader never sees half a file.
+    const partial = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(partial, JSON.stringify(expanded));
+    renameSync(partial, cacheFile);
+  } catch {
+    // A read-only node_modules: expand again next time.
+  }
+  return deserialize(expanded);
+}
+
+let dictionary: ExpandedDictionary | undefined;
+
+function loaded(): ExpandedDictionary {
+  dictionary ??= readExpandedDictionary();
+  return dictionary;
+}
+
+/** typo-js's checkExact(): a listed word, or one its compound rules (ordinals such as "21st") accept. */
+function checkExact(dictionary: ExpandedDictionary, word: string): boolean {
+  if (dictionary.words.has(word)) return true;
+  if (dictionary.compoundOnly.has(word)) return false;
+  if (dictionary.compoundMin === undefined || word.length < dictionary.compoundMin) return false;
+  return dictionary.compoundRules.some((rule) => word.match(rule) !== null);
+}
+
+/** typo-js's check(): the word, or its capitalized or lower-case form where the dictionary allows. */
+export function checkWord(dictionary: ExpandedDictionary, aWord: string): boolean {
+  if (!aWord) return false;
+  const word = aWord.replace(/^\s\s*/, '').replace(/\s\s*$/, '');
+  if (checkExact(dictionary, word)) return true;
+  if (word.toUpperCase() === word) {
+    const capitalized = (word[0] ?? '') + word.substring(1).toLowerCase();
+    if (dictionary.keepCase.has(capitalized)) return false;
+    if (checkExact(dictionary, capitalized)) return true;
+    if (checkExact(dictionary, word.toLowerCase())) return true;
+  }
+  const uncapitalized = (word[0] ?? '').toLowerCase() + word.substring(1);
+  if (uncapitalized !== word) {
+    if (dictionary.keepCase.has(uncapitalized)) return false;
+    if (checkExact(dictionary, uncapitalized)) return true;
+  }
+  return false;
+}
+
+/** Loads the dictionary now rather than at the first word (the router does, when it is built). */
+export function loadEnglishDictionary(): ExpandedDictionary {
+  return loaded();
+}
 
 /**
  * True for ordinary English words ("whole", "openings"). The spelling corrector leaves these
  * alone: a real word outside the FAQ's vocabulary is not a typo of one inside it.
  */
 export function isEnglishWord(word: string): boolean {
-  // Loading the Hunspell dictionary takes a moment, so it happens once, on first use.
-  dictionary ??= new Typo('en_US');
-  return dictionary.check(word) || dictionary.check(word.charAt(0).toUpperCase() + word.slice(1));
+  const words = loaded();
+  return checkWord(words, word) || checkWord(words, word.charAt(0).toUpperCase() + word.slice(1));
 }
 
 /** Like isEnglishWord, but lower case only: "Del", "Hora" and "Como" are names, not English words, in a message. */
 export function isLowerCaseEnglishWord(word: string): boolean {
-  dictionary ??= new Typo('en_US');
-  return dictionary.check(word);
+  return checkWord(loaded(), word);
 }

@@ -1,4 +1,16 @@
-import { detectAll } from 'tinyld';
+import type { detectAll as DetectAll } from 'tinyld';
+
+let detector: typeof DetectAll | undefined;
+
+/**
+ * tinyld's detector, loaded the first time a message needs it: its language models take a third of a
+ * second to load at start-up, and most messages are plainly English by their words alone.
+ */
+function detectAll(text: string): ReturnType<typeof DetectAll> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  detector ??= (require('tinyld') as { detectAll: typeof DetectAll }).detectAll;
+  return detector(text);
+}
 
 /** The languages the bot tells apart: English, Spanish, or anything else. */
 export type MessageLanguage = 'en' | 'es' | 'other';

@@ -133,10 +133,14 @@ export function foldText(text: string): string {
 
 function expandWord(rawWord: string): string[] {
   // "10kg", "38c", "5wks": a number with its unit is two words, so "kg" and "c" can be matched.
-  const numberWithUnit = /^(\d+)(\p{L}+)$/u.exec(rawWord);
-  if (numberWithUnit?.[1] !== undefined && numberWithUnit[2] !== undefined) return [numberWithUnit[1], numberWithUnit[2]];
+  const first = rawWord.charCodeAt(0);
+  if (first >= 48 && first <= 57) {
+    const numberWithUnit = /^(\d+)(\p{L}+)$/u.exec(rawWord);
+    if (numberWithUnit?.[1] !== undefined && numberWithUnit[2] !== undefined) return [numberWithUnit[1], numberWithUnit[2]];
+  }
+  const apostrophe = rawWord.includes("'");
   // "can't" -> "cant" -> ["can", "not"]; "doctor's" -> "doctor".
-  const word = rawWord.replace(/'s$/, '').replace(/n't$/, 'nt').replace(/'/g, '');
+  const word = apostrophe ? rawWord.replace(/'s$/, '').replace(/n't$/, 'nt').replace(/'/g, '') : rawWord;
   if (word === '') return [];
   // Own properties only: "constructor" is a word, not a key of Object.prototype.
   const expansion = Object.hasOwn(CONTRACTIONS, word)
@@ -147,6 +151,7 @@ function expandWord(rawWord: string): string[] {
         ? DIALECT_FORMS[word]
         : undefined;
   if (expansion !== undefined) return [...expansion];
+  if (!apostrophe) return [word];
   if (rawWord.endsWith("'re")) return [word.slice(0, -2), 'are'];
   if (rawWord.endsWith("'ve")) return [word.slice(0, -2), 'have'];
   if (rawWord.endsWith("'ll")) return [word.slice(0, -2), 'will'];
@@ -155,31 +160,83 @@ function expandWord(rawWord: string): string[] {
   return [word];
 }
 
-export function normalizeText(text: string): NormalizedText {
-  const folded = foldText(text);
-  const clauses: string[][] = [];
-  let current: string[] = [];
-  const closeClause = (): void => {
-    if (current.length > 0) clauses.push(current);
-    current = [];
-  };
-  // Words (letters, digits, inner apostrophes) or clause punctuation; everything else is a separator.
-  // Brackets do not end a clause: "dislocated it at uni (like 15 years ago)" belongs together.
-  for (const match of folded.matchAll(/[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;:!?\n]/gu)) {
-    const piece = match[0];
-    if (/^[.,;:!?\n]$/.test(piece)) {
-      closeClause();
-      continue;
-    }
+/** Words (letters, digits, inner apostrophes) or clause punctuation; everything else is a separator. */
+const PIECES = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;:!?\n]/gu;
+const CLAUSE_PUNCTUATION: ReadonlySet<string> = new Set(['.', ',', ';', ':', '!', '?', '\n']);
+/** Printable ASCII, tabs and line breaks (anything else takes the long way, which is always right). */
+const PLAIN_ASCII = /^[\t\n\r -~]*$/;
+
+/** Collects words into clauses: clause punctuation and words such as "but" close a clause. */
+class ClauseBuilder {
+  readonly clauses: string[][] = [];
+  private current: string[] = [];
+
+  close(): void {
+    if (this.current.length > 0) this.clauses.push(this.current);
+    this.current = [];
+  }
+
+  addPiece(piece: string): void {
     for (const word of expandWord(piece)) {
-      if (CLAUSE_BREAK_WORDS.has(word)) {
-        closeClause();
-      }
-      current.push(word);
+      if (CLAUSE_BREAK_WORDS.has(word)) this.close();
+      this.current.push(word);
     }
   }
-  closeClause();
-  return { tokens: clauses.flat(), clauses };
+
+  done(): NormalizedText {
+    this.close();
+    return { tokens: this.clauses.flat(), clauses: this.clauses };
+  }
+}
+
+// Brackets do not end a clause: "dislocated it at uni (like 15 years ago)" belongs together.
+function normalizeFolded(folded: string): NormalizedText {
+  const builder = new ClauseBuilder();
+  for (const match of folded.matchAll(PIECES)) {
+    const piece = match[0];
+    if (piece.length === 1 && CLAUSE_PUNCTUATION.has(piece)) builder.close();
+    else builder.addPiece(piece);
+  }
+  return builder.done();
+}
+
+const isLowerLetter = (code: number): boolean => code >= 97 && code <= 122;
+const isLowerLetterOrDigit = (code: number): boolean => isLowerLetter(code) || (code >= 48 && code <= 57);
+const APOSTROPHE = 39;
+
+/** The same pieces as PIECES finds, read directly from lower-case plain ASCII (letters a-z, digits 0-9). */
+function normalizeFoldedAscii(folded: string): NormalizedText {
+  const builder = new ClauseBuilder();
+  let index = 0;
+  while (index < folded.length) {
+    const code = folded.charCodeAt(index);
+    if (isLowerLetterOrDigit(code)) {
+      const start = index;
+      while (index < folded.length && isLowerLetterOrDigit(folded.charCodeAt(index))) index += 1;
+      // Inner apostrophes, each followed by letters: "don't", "o'neill's".
+      while (folded.charCodeAt(index) === APOSTROPHE && isLowerLetter(folded.charCodeAt(index + 1))) {
+        index += 1;
+        while (index < folded.length && isLowerLetter(folded.charCodeAt(index))) index += 1;
+      }
+      builder.addPiece(folded.slice(start, index));
+      continue;
+    }
+    if (CLAUSE_PUNCTUATION.has(folded.charAt(index))) builder.close();
+    index += 1;
+  }
+  return builder.done();
+}
+
+/** normalizeText the long way, for any text: what the plain-ASCII shortcut must always equal. */
+export function normalizeAnyText(text: string): NormalizedText {
+  return normalizeFolded(foldText(text));
+}
+
+export function normalizeText(text: string): NormalizedText {
+  // Most messages and every phrasing are plain ASCII: no accents, format characters or curly quotes
+  // to fold, so lower case (and ` for ') is all foldText would do.
+  if (PLAIN_ASCII.test(text)) return normalizeFoldedAscii(text.toLowerCase().replace(/`/g, "'"));
+  return normalizeAnyText(text);
 }
 
 /** Two phrasings compare equal when they differ only in case, accents, punctuation or spacing. */

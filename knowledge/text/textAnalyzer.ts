@@ -19,7 +19,11 @@ export class TextAnalyzer {
   ) {}
 
   analyze(text: string): AnalyzedText {
-    const normalized = normalizeText(text);
+    return this.analyzeNormalized(normalizeText(text));
+  }
+
+  /** The same, for text already normalized (normalizeText). */
+  analyzeNormalized(normalized: NormalizedText): AnalyzedText {
     const correctedClauses = normalized.clauses.map((clause) => clause.map((word) => this.speller.correct(word)));
     const corrected: NormalizedText = { tokens: correctedClauses.flat(), clauses: correctedClauses };
     return { normalized, corrected, words: this.synonyms.expand(corrected.tokens) };

@@ -1,204 +1,136 @@
 /**
- * `npm run bench`: how fast routing and the HTTP endpoint are. Timing lives here, not in the tests.
- * The load test targets loopback only and is bounded in time and connections.
+ * `npm run bench`: every figure of the performance table, side by side, in one run. The project is
+ * read against a floor (a bare echo bot on the same restify + CloudAdapter) and peers (fuse.js and
+ * MiniSearch over the same phrasings); rounds alternate between them, so on a shared machine both
+ * sides of a ratio see the same load. Ratios are the result; absolute times are context.
+ *
+ *   npm run bench                  the whole table (about 3 to 5 minutes)
+ *   npm run bench -- --json        the same, as JSON for tools
+ *   npm run bench -- --quick       fewer, shorter rounds, knowledge bases up to 3,000 entries
+ *   npm run bench -- --only=routing,servers   --sizes=300,3000   --state (Blob latency, memory bound)
+ *
+ * Everything runs on loopback and is bounded in time; timing never runs in `npm test`.
  */
-import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
-import http from 'node:http';
+import { execSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { createApplication } from '../../bot/createApplication';
-import { listen } from '../../bot/server';
-import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
 import { findProjectRoot } from '../../knowledge/loading/projectRoot';
-import { MessageRouter } from '../../knowledge/routing/messageRouter';
-import { BoundedMemoryStorage } from '../../bot/state/boundedMemoryStorage';
-import { createStorage } from '../../bot/state/createStorage';
-import { startAzurite } from '../support/azurite';
-import { silentLogger, testConfig } from '../support/testConfig';
+import { compileForBenchmark, runWorker } from './benchProcesses';
+import { formatTable, routingRows, serverRows, type Row } from './benchTable';
+import type { RoutingResult, RoutingSpec } from './routingWorker';
+import { benchmarkLoad, benchmarkStartup, type LoadRound, type StartupRound } from './serverBenchmarks';
+import { benchmarkState } from './stateBenchmarks';
+import { writeSyntheticKnowledgeBase } from './syntheticKnowledgeBase';
 
 const root = findProjectRoot();
+const args = process.argv.slice(2);
+const flag = (name: string): boolean => args.includes(`--${name}`);
+const option = (name: string): string | undefined => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 
-function benchmarkRouting(): void {
-  const started = performance.now();
-  const knowledgeBase = loadKnowledgeBase(join(root, 'knowledge'));
-  const router = new MessageRouter(knowledgeBase);
-  router.route('warm up the dictionary');
-  const startupMs = performance.now() - started;
+const json = flag('json');
+const quick = flag('quick');
+const only = new Set((option('only') ?? 'routing,servers').split(','));
+const sizes = (option('sizes') ?? (quick ? '300,3000' : '300,3000,30000')).split(',').map(Number);
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
 
-  const items = parse(readFileSync(join(root, 'tests/eval/dev-set.yaml'), 'utf8')) as { text: string }[];
-  const rounds = 5;
-  const timings: number[] = [];
-  for (let round = 0; round < rounds; round += 1) {
-    for (const { text } of items) {
-      const before = performance.now();
-      router.route(text);
-      timings.push(performance.now() - before);
-    }
-  }
-  timings.sort((a, b) => a - b);
-  const at = (quantile: number): string => (timings[Math.floor(quantile * (timings.length - 1))] ?? 0).toFixed(3);
-  console.log(`Knowledge base load + router build: ${startupMs.toFixed(0)} ms`);
-  console.log(`Routing ${timings.length} messages: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`);
-
-  // The largest message the service accepts is about 128 KB; safety reads every word of it.
-  const huge = [
-    ['ordinary words', 'my back is sore and tight after running '.repeat(3000)],
-    ['safety words', 'pain chest pain fell broke '.repeat(4500)],
-  ] as const;
-  for (const [kind, text] of huge) {
-    const before = performance.now();
-    for (let round = 0; round < 3; round += 1) router.route(text);
-    console.log(`Routing a ${Math.round(text.length / 1000)} KB message of ${kind}: ${((performance.now() - before) / 3).toFixed(0)} ms`);
-  }
+interface LabelledItem {
+  readonly text: string;
+  readonly expect: string;
 }
 
-async function benchmarkHttp(): Promise<void> {
-  // A loopback stand-in for the channel's connector, so replies have somewhere to go.
-  const connector = await startConnector();
-
-  // The load test measures throughput, not the rate limits: lift them.
-  const unlimited = { capacity: 1_000_000, refillMs: 60_000 };
-  const application = createApplication({
-    config: testConfig({ localDirectLineEnabled: false }),
-    logger: silentLogger(),
-    rateLimits: { perConversation: unlimited, perClientUnauthenticated: unlimited },
-  });
-  const port = await listen(application.server, 0, '127.0.0.1');
-  const activity = {
-    type: 'message',
-    text: 'does active release hurt',
-    channelId: 'emulator',
-    serviceUrl: connector.serviceUrl,
-    conversation: { id: 'bench' },
-    from: { id: 'bench-user' },
-    recipient: { id: 'bot' },
-  };
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}/api/messages`,
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(activity),
-    connections: 10,
-    duration: 5,
-  });
-  console.log(
-    `POST /api/messages, 10 connections for 5 s: ${result.requests.average.toFixed(0)} req/s, ` +
-      `latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
-  );
-  application.server.close();
-  connector.close();
+function devSet(): LabelledItem[] {
+  return parse(readFileSync(join(root, 'tests/eval/dev-set.yaml'), 'utf8')) as LabelledItem[];
 }
 
-/** A loopback connector that accepts every reply; resolves with its serviceUrl and a close function. */
-async function startConnector(): Promise<{ serviceUrl: string; close(): void }> {
-  const connector = http.createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end('{"id":"reply"}');
-    });
-  });
-  await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
-  return { serviceUrl: `http://127.0.0.1:${(connector.address() as { port: number }).port}`, close: () => connector.close() };
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-
-function post(port: number, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const outgoing = http.request({ host: '127.0.0.1', port, path: '/api/messages', method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
-
-const message = (serviceUrl: string, conversationId: string, text: string): string =>
-  JSON.stringify({ type: 'message', text, channelId: 'emulator', serviceUrl, conversation: { id: conversationId }, from: { id: 'bench-user' }, recipient: { id: 'bot' } });
-
-/**
- * Memory mode stays bounded. HTTP turns cost a few milliseconds each, so 100k of them would take about
- * ten minutes here: the HTTP phase runs for a bounded time (BENCH_MEMORY_SECONDS, default 60), then the
- * rest of the 100k one-message conversations are written straight to the same storage with the state a
- * real turn left (dialog state and safety record), which is what memory mode keeps per conversation.
- */
-async function benchmarkMemoryGrowth(): Promise<void> {
-  const connector = await startConnector();
-  const unlimited = { capacity: 1_000_000, refillMs: 60_000 };
-  const settings = { kind: 'memory', idleTtlMs: 24 * 60 * 60_000, maxConversations: 10_000 } as const;
-  const storage = createStorage(settings);
-  const application = createApplication({
-    config: testConfig({ localDirectLineEnabled: false, state: settings }),
-    logger: silentLogger(),
-    storage,
-    rateLimits: { perConversation: unlimited, perClientUnauthenticated: unlimited },
-  });
-  const port = await listen(application.server, 0, '127.0.0.1');
-  const total = 100_000;
-  const deadline = performance.now() + Number(process.env.BENCH_MEMORY_SECONDS ?? 60) * 1000;
-  const rssBefore = process.memoryUsage().rss;
-  let next = 0;
-  let failures = 0;
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next < total && performance.now() < deadline) {
-        const id = next++;
-        if ((await post(port, message(connector.serviceUrl, `memory-${id}`, "I'd like to book an appointment"))) !== 200) failures += 1;
-      }
-    }),
-  );
-  const viaHttp = next;
-  const sample = await storage.read(['emulator/conversations/memory-0/', 'emulator/conversations/memory-0/safety']);
-  const stateItem = sample['emulator/conversations/memory-0/'] as Record<string, unknown> | undefined;
-  for (let id = viaHttp; id < total; id += 1) {
-    const key = `emulator/conversations/memory-${id}/`;
-    await storage.write({ [key]: { ...stateItem, eTag: '*' }, [`${key}safety`]: { screeningFlags: [], eTag: '*' } });
-  }
-  const rssAfter = process.memoryUsage().rss;
-  const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
-  console.log(
-    `Memory mode, ${total} one-message conversations (${viaHttp} over HTTP, the rest written directly; cap 10,000, idle expiry 24 h): ` +
-      `RSS ${mb(rssBefore)} MB -> ${mb(rssAfter)} MB, ${(storage as BoundedMemoryStorage).size} items kept, non-200 ${failures}`,
-  );
-  application.server.close();
-  connector.close();
-}
-
-/** Turn latency with conversation state in Azure Blob storage on a local Azurite. */
-async function benchmarkBlobLatency(): Promise<void> {
-  const azurite = await startAzurite();
-  const connector = await startConnector();
+async function routing(): Promise<Map<string, RoutingResult>> {
+  const items = devSet();
+  const shipped = join(root, 'knowledge');
+  const faqIds = new Set((parse(readFileSync(join(shipped, 'faq.yaml'), 'utf8')) as { entries: { id: string }[] }).entries.map((entry) => entry.id));
+  const results = new Map<string, RoutingResult>();
+  const scratch = mkdtempSync(join(tmpdir(), 'art-faq-bench-'));
   try {
-    const application = createApplication({
-      config: testConfig({ localDirectLineEnabled: false, state: { kind: 'blob', connectionString: azurite.connectionString, container: 'bench' } }),
-      logger: silentLogger(),
-    });
-    const port = await listen(application.server, 0, '127.0.0.1');
-    const timings: number[] = [];
-    for (let turn = 0; turn < 200; turn += 1) {
-      const before = performance.now();
-      await post(port, message(connector.serviceUrl, `blob-${turn % 20}`, turn % 2 === 0 ? 'how long is a session' : 'does active release hurt'));
-      timings.push(performance.now() - before);
+    const plans: [string, string, readonly string[], readonly LabelledItem[]][] = [['shipped', shipped, items.map((item) => item.text), items.filter((item) => faqIds.has(item.expect))]];
+    for (const size of sizes) {
+      const synthetic = writeSyntheticKnowledgeBase(shipped, size);
+      plans.push([String(size), synthetic.directory, [...items.map((item) => item.text), ...synthetic.messages], []]);
     }
-    timings.sort((a, b) => a - b);
-    const at = (quantile: number): string => (timings[Math.floor(quantile * (timings.length - 1))] ?? 0).toFixed(1);
-    console.log(`Blob storage on Azurite, 200 sequential turns in 20 conversations: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`);
-    application.server.close();
+    for (const [label, knowledgeDir, messages, labelled] of plans) {
+      log(`Routing, ${label} knowledge base…`);
+      const spec: RoutingSpec = {
+        knowledgeDir,
+        messages,
+        labelled,
+        rounds: quick ? 3 : 5,
+        passBudgetMs: quick ? 1500 : 3000,
+        systemBudgetMs: quick ? 6000 : 15_000,
+        hugeMessages: label === 'shipped',
+      };
+      const specPath = join(scratch, `${label}.json`);
+      writeFileSync(specPath, JSON.stringify(spec));
+      const result = await runWorker<RoutingResult>(root, 'dist/tests/bench/routingWorker.js', [specPath]);
+      for (const system of result.systems) {
+        log(`  ${system.name}: p50 ${system.p50Ms.toFixed(3)} ms, p95 ${system.p95Ms.toFixed(3)} ms over ${system.samples} messages (build ${system.buildMs.toFixed(0)} ms)`);
+      }
+      log(`  load ${result.loadMs.toFixed(0)} ms + build ${result.buildMs.toFixed(0)} ms, ${result.entries} entries, ${result.phrasings} phrasings, RSS ${result.rssMb.toFixed(0)} MB`);
+      results.set(label, result);
+    }
   } finally {
-    connector.close();
-    await azurite.stop();
+    rmSync(scratch, { recursive: true, force: true });
   }
+  return results;
+}
+
+interface Machine {
+  readonly cpus: number;
+  readonly model: string;
+  readonly memoryGb: number;
+  readonly node: string;
+  readonly commit: string;
+  readonly loadAverage: readonly number[];
+}
+
+function machine(): Machine {
+  const commit = ((): string => {
+    try {
+      return execSync('git rev-parse --short HEAD', { cwd: root, encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  return { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, commit, loadAverage: loadavg().map((value) => Number(value.toFixed(2))) };
 }
 
 async function main(): Promise<void> {
-  benchmarkRouting();
-  await benchmarkHttp();
-  await benchmarkBlobLatency();
-  await benchmarkMemoryGrowth();
-  agent.destroy();
+  const before = machine();
+  log(`Compiling for the benchmark (dist/ when stale, and the bench's own entry points)…`);
+  compileForBenchmark(root);
+  const routingResults = only.has('routing') ? await routing() : new Map<string, RoutingResult>();
+  let startup: StartupRound[] = [];
+  let load: LoadRound[] = [];
+  if (only.has('servers')) {
+    const messages = devSet().map((item) => item.text);
+    const options = { startupRounds: quick ? 3 : 5, loadRounds: quick ? 2 : 3, roundSeconds: quick ? 3 : 5, messages, log };
+    log('Start-up to /healthz and RSS, echo bot and project in turn…');
+    startup = await benchmarkStartup(root, options);
+    for (const round of startup) log(`  ${round.system}: ${round.startupMs.toFixed(0)} ms, RSS ${round.rssMb.toFixed(0)} MB`);
+    log('Turns under load (autocannon on loopback), echo bot and project in turn…');
+    load = await benchmarkLoad(root, options);
+  }
+  if (flag('state') || only.has('state')) {
+    await benchmarkState(log);
+  }
+  const rows: Row[] = [...serverRows(startup, load), ...routingRows(routingResults)];
+  const after = { loadAverage: loadavg().map((value) => Number(value.toFixed(2))) };
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ date: new Date().toISOString(), machine: { ...before, loadAverageAfter: after.loadAverage }, rows, raw: { routing: Object.fromEntries(routingResults), startup, load } }, null, 2)}\n`);
+    return;
+  }
+  console.log(`\n${before.cpus} × ${before.model}, ${before.memoryGb} GB, Node ${before.node}, commit ${before.commit}; load average ${JSON.stringify(before.loadAverage)} before, ${JSON.stringify(after.loadAverage)} after\n`);
+  console.log(formatTable(rows));
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { CACHE_FOLDER } from './cacheFolder';
+
+const YAML_VERSION = (JSON.parse(readFileSync(require.resolve('yaml/package.json'), 'utf8')) as { version: string }).version;
+/** Parses kept; older ones are removed when a new one is written (each edit of a file writes one). */
+const KEPT_PARSES = 40;
+
+/**
+ * YAML parsed before, by the text it was parsed from: parsing a file is the slowest part of loading
+ * a large knowledge base (seconds at 30,000 entries), and the same text always parses to the same
+ * data. Entries are named by a hash of the text and the yaml library's version, so an edited file
+ * is simply parsed again; validation still runs on every load. Where the folder cannot be written,
+ * every load parses.
+ */
+export class ParseCache {
+  constructor(private readonly folder: string = CACHE_FOLDER) {}
+
+
+  private fileFor(text: string): string {
+    const hash = createHash('sha256').update(`yaml ${YAML_VERSION}\n`).update(text).digest('hex').slice(0, 32);
+    return join(this.folder, `yaml-${hash}.json`);
+  }
+
+  /** The data `text` parsed to before, if it is kept. */
+  get(text: string): unknown {
+    try {
+      return (JSON.parse(readFileSync(this.fileFor(text), 'utf8')) as { data: unknown }).data;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps what `text` parsed to, if JSON holds it exactly (YAML can say .inf; JSON cannot). */
+  set(text: string, data: unknown): void {
+    try {
+      const json = JSON.stringify({ data });
+      if (!isDeepStrictEqual((JSON.parse(json) as { data: unknown }).data, data)) return;
+      mkdirSync(this.folder, { recursive: true });
+      const file = this.fileFor(text);
+      // Written whole, then renamed into place, so a reader never sees half a file.
+      const partial = `${file}.${process.pid}.tmp`;
+      writeFileSync(partial, json);
+      renameSync(partial, file);
+      this.prune();
+    } catch {
+      // A read-only folder: parse again next time.
+    }
+  }
+
+  private prune(): void {
+    const parses = readdirSync(this.folder)
+      .filter((name) => name.startsWith('yaml-') && name.endsWith('.json'))
+      .map((name) => ({ path: join(this.folder, name), time: statSync(join(this.folder, name)).mtimeMs }))
+      .sort((a, b) => b.time - a.time);
+    for (const { path } of parses.slice(KEPT_PARSES)) unlinkSync(path);
+  }
+}
