@@ -62,35 +62,38 @@ export class PhraseIndex {
     }
   }
 
-  private *candidatesAt(token: string): Iterable<Entry> {
-    yield* this.byWord.get(token) ?? [];
-    yield* this.byStem.get(token.slice(0, STEM_KEY_LENGTH)) ?? [];
-  }
-
   /** Where each phrase occurs in the tokens (phrases that do not occur are absent); a new map each time. */
   scan(typed: readonly string[]): Map<Phrase, readonly TokenSpan[]> {
     const tokens = this.form === AS_WRITTEN ? typed : typed.map(this.form);
     const found = new Map<Phrase, TokenSpan[]>();
     for (let start = 0; start < tokens.length; start += 1) {
       const token = tokens[start] ?? '';
-      for (const entry of this.candidatesAt(token)) {
-        const matches = entry.sequence.every((pattern, offset) => {
-          const word = tokens[start + offset];
-          return word !== undefined && wordMatches(pattern, word);
-        });
-        if (!matches) continue;
-        const spans = found.get(entry.phrase) ?? [];
-        const end = start + entry.sequence.length;
-        // Two alternatives of one phrase can match the same words ("pain*" and "pain"): keep one span.
-        // Spans arrive in order of start, so only those at the end can share this start.
-        let duplicate = false;
-        for (let index = spans.length - 1; index >= 0 && spans[index]?.start === start; index -= 1) {
-          if (spans[index]?.end === end) duplicate = true;
-        }
-        if (!duplicate) spans.push({ start, end });
-        found.set(entry.phrase, spans);
-      }
+      // Whole-word starts first, then stems, as each word's candidates have always been tried.
+      const exact = this.byWord.get(token);
+      if (exact !== undefined) for (const entry of exact) this.matchAt(entry, tokens, start, found);
+      const stemmed = this.byStem.get(token.slice(0, STEM_KEY_LENGTH));
+      if (stemmed !== undefined) for (const entry of stemmed) this.matchAt(entry, tokens, start, found);
     }
     return found;
+  }
+
+  private matchAt(entry: Entry, tokens: readonly string[], start: number, found: Map<Phrase, TokenSpan[]>): void {
+    const { sequence } = entry;
+    for (let offset = 0; offset < sequence.length; offset += 1) {
+      const word = tokens[start + offset];
+      if (word === undefined || !wordMatches(sequence[offset] as WordPattern, word)) return;
+    }
+    let spans = found.get(entry.phrase);
+    if (spans === undefined) {
+      spans = [];
+      found.set(entry.phrase, spans);
+    }
+    const end = start + sequence.length;
+    // Two alternatives of one phrase can match the same words ("pain*" and "pain"): keep one span.
+    // Spans arrive in order of start, so only those at the end can share this start.
+    for (let index = spans.length - 1; index >= 0 && spans[index]?.start === start; index -= 1) {
+      if (spans[index]?.end === end) return;
+    }
+    spans.push({ start, end });
   }
 }
