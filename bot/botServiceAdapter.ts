@@ -44,10 +44,13 @@ export class BotServiceAdapter extends CloudAdapter {
   /** Checks the request's credentials; throws UnauthorizedRequestError for any failure. */
   async authenticate(body: Record<string, unknown>, authHeader: string): Promise<AuthenticatedActivity> {
     const activity = validateAndFixActivity(body as unknown as Activity);
-    installConsoleFilter();
     try {
-      const authentication = await validatingToken.run(true, () => this.botFrameworkAuthentication.authenticateRequest(activity, authHeader));
-      return { activity, authentication };
+      const authenticate = (): Promise<AuthenticateRequestResult> => this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+      // Only a token is validated (and logged by the library): without one, no async context is tracked,
+      // which would otherwise cost every promise of every later turn.
+      if (authHeader === '') return { activity, authentication: await authenticate() };
+      installConsoleFilter();
+      return { activity, authentication: await validatingToken.run(true, authenticate) };
     } catch (error) {
       throw new UnauthorizedRequestError(error instanceof Error ? error.name : 'unknown');
     }

@@ -1,6 +1,6 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { Dialog, DialogState } from 'botbuilder-dialogs';
-import { runDialog } from '../dialogs/botbuilderDialogs';
+import { runDialogTurn } from '../dialogs/dialogTurn';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import type { Logger } from './logger';
 import { isETagConflict } from '../dialogs/safetyHold';
@@ -35,7 +35,7 @@ export class FaqBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       // Un-addressed messages in Teams channels and group chats get no reply (see teamsMessages.ts).
       if (prepareIncomingMessage(context.activity)) {
-        await runDialog(this.dialog, context, this.dialogState);
+        await runDialogTurn(this.dialog, context, this.dialogState);
         this.logRouting(context);
       }
       await next();

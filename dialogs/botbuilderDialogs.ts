@@ -8,3 +8,4 @@ export { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
 export { runDialog } from 'botbuilder-dialogs/lib/dialogHelper';
 export { TextPrompt } from 'botbuilder-dialogs/lib/prompts/textPrompt';
 export { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog';
+export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';

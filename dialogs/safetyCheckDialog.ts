@@ -11,6 +11,7 @@ import { InterruptibleDialog, type SafetyRoute } from './interruptibleDialog';
 import type { SafetyCheckCleared, SafetyCheckOptions } from './safetyCheckOptions';
 import type { SafetyChecksAsked } from './safetyChecksAsked';
 import type { SafetyHold } from './safetyHold';
+import { sendEmulatorTrace } from './emulatorTraces';
 
 export const SAFETY_CHECK_TRACE = 'SafetyCheck';
 
@@ -59,16 +60,16 @@ export class SafetyCheckDialog extends InterruptibleDialog {
     if (answer === 'no' && redFlagRuleId !== undefined) {
       // Not an emergency, but still the red flag: its reply, and booking stays on hold (recorded before asking).
       await step.context.sendActivity(renderReply(step.context, this.composer.safetyReply('red-flag', language)));
-      await step.context.sendTraceActivity(SAFETY_CHECK_TRACE, { concept: check.concept, answer: 'no', redFlag: redFlagRuleId });
+      await sendEmulatorTrace(step.context, SAFETY_CHECK_TRACE, () => ({ concept: check.concept, answer: 'no', redFlag: redFlagRuleId }));
       return step.cancelAllDialogs(true);
     }
     if (answer === 'no') {
-      await step.context.sendTraceActivity(SAFETY_CHECK_TRACE, { concept: check.concept, answer: 'no' });
+      await sendEmulatorTrace(step.context, SAFETY_CHECK_TRACE, () => ({ concept: check.concept, answer: 'no' }));
       return step.endDialog({ cleared: pending } satisfies SafetyCheckCleared);
     }
     await step.context.sendActivity(renderReply(step.context, this.composer.safetyReply(check.reply, language)));
     await this.safetyHold.record(step.context, check.level === 'emergency' ? 'emergency' : 'see-doctor', `check:${check.concept}`);
-    await step.context.sendTraceActivity(SAFETY_CHECK_TRACE, { concept: check.concept, answer: answer ?? 'unclear' });
+    await sendEmulatorTrace(step.context, SAFETY_CHECK_TRACE, () => ({ concept: check.concept, answer: answer ?? 'unclear' }));
     // A yes ends whatever the check interrupted (a screen in progress included): booking is now on hold.
     return step.cancelAllDialogs(true);
   }

@@ -16,6 +16,7 @@ import { DIALOG_IDS } from './dialogIds';
 import { InterruptibleDialog, type SafetyRoute } from './interruptibleDialog';
 import type { SafetyChecksAsked } from './safetyChecksAsked';
 import type { SafetyHold } from './safetyHold';
+import { sendEmulatorTrace } from './emulatorTraces';
 
 export const SCREENING_TRACE = 'Screening';
 export const PROVIDER_SUGGESTION_TRACE = 'ProviderSuggestion';
@@ -69,11 +70,13 @@ export class ScreeningDialog extends InterruptibleDialog {
 
   private async askQuestionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const index = questionIndex(step);
+    const question = this.question(index);
     if (index === 0) {
       await this.safetyHold.clearScreeningFlags(step.context);
-      await step.context.sendActivity(renderReply(step.context, this.composer.reply(`${this.screening.intro}\n\n_${this.knowledgeBase.clinic.disclaimer}_`)));
+      // The screen's introduction comes with its first question, in one message.
+      const introduction = `${this.screening.intro}\n\n_${this.knowledgeBase.clinic.disclaimer}_`;
+      return step.prompt(YES_NO_PROMPT, this.yesNoPromptOptions(step.context, question, introduction));
     }
-    const question = this.question(index);
     return step.prompt(YES_NO_PROMPT, this.yesNoPromptOptions(step.context, question));
   }
 
@@ -109,20 +112,21 @@ export class ScreeningDialog extends InterruptibleDialog {
     const lines = [suggestion.matchedArea ? this.screening.suggestionIntro : this.screening.noAreaMatch, ...cautionLines(this.screening, flags)];
 
     await step.context.sendActivity(providerCardsActivity(step.context, suggestion.providers, lines.join('\n\n'), this.screening.providerCard));
-    await step.context.sendTraceActivity(PROVIDER_SUGGESTION_TRACE, { area: area.id, providerIds: suggestion.providers.map((p) => p.id) });
+    await sendEmulatorTrace(step.context, PROVIDER_SUGGESTION_TRACE, () => ({ area: area.id, providerIds: suggestion.providers.map((p) => p.id) }));
     await this.traceOutcome(step.context, 'clear', flags);
     return step.endDialog();
   }
 
   // ----- prompts --------------------------------------------------------------------------
 
-  private yesNoPromptOptions(context: TurnContext, question: ScreeningQuestion): PromptOptions {
+  /** The question, after `introduction` when there is one; asked again (after an unusable answer) without it. */
+  private yesNoPromptOptions(context: TurnContext, question: ScreeningQuestion, introduction?: string): PromptOptions {
     const buttons: ReplyButton[] = [
       { title: this.screening.answers.yesLabel, value: this.screening.answers.yesLabel },
       { title: this.screening.answers.noLabel, value: this.screening.answers.noLabel },
     ];
     return {
-      prompt: renderReply(context, this.composer.reply(question.text, buttons)),
+      prompt: renderReply(context, this.composer.reply(introduction === undefined ? question.text : `${introduction}\n\n${question.text}`, buttons)),
       retryPrompt: renderReply(context, this.composer.reply(`${this.screening.reprompt}\n\n${question.text}`, buttons)),
       // Read back by the validator, to log an unusable answer under this question.
       validations: { questionId: question.id },
@@ -206,6 +210,6 @@ export class ScreeningDialog extends InterruptibleDialog {
   }
 
   private async traceOutcome(context: TurnContext, outcome: ScreeningOutcome, flags: readonly string[]): Promise<void> {
-    await context.sendTraceActivity(SCREENING_TRACE, { outcome, flags: [...flags] });
+    await sendEmulatorTrace(context, SCREENING_TRACE, () => ({ outcome, flags: [...flags] }));
   }
 }

@@ -576,18 +576,30 @@ export class FaqMatcher {
   private closestPhrasing(entry: number, termWeights: readonly number[], queryWeight: number, skippedPhrase: number): number {
     let best = 0;
     const positions: number[] = [];
+    const fewTerms = termWeights.length <= 31;
     for (let phrase = this.entryPhrases[entry] ?? 0; phrase < (this.entryPhrases[entry + 1] ?? 0); phrase += 1) {
       const weight = this.phraseWeight[phrase] ?? 0;
       if (weight === 0 || phrase === skippedPhrase) continue;
-      positions.length = 0;
-      for (let index = this.phraseTerms[phrase] ?? 0; index < (this.phraseTerms[phrase + 1] ?? 0); index += 1) {
-        const position = this.termPosition[this.phraseTermIds[index] ?? 0] ?? 0;
-        if (position > 0) positions.push(position - 1);
-      }
-      if (positions.length === 0) continue;
-      if (positions.length > 1) positions.sort((a, b) => a - b);
       let shared = 0;
-      for (const position of positions) shared += termWeights[position] ?? 0;
+      if (fewTerms) {
+        // The positions of the message's terms this phrasing holds, as bits, added up lowest first.
+        let held = 0;
+        for (let index = this.phraseTerms[phrase] ?? 0; index < (this.phraseTerms[phrase + 1] ?? 0); index += 1) {
+          const position = this.termPosition[this.phraseTermIds[index] ?? 0] ?? 0;
+          if (position > 0) held |= 1 << (position - 1);
+        }
+        if (held === 0) continue;
+        for (let bits = held; bits !== 0; bits &= bits - 1) shared += termWeights[31 - Math.clz32(bits & -bits)] ?? 0;
+      } else {
+        positions.length = 0;
+        for (let index = this.phraseTerms[phrase] ?? 0; index < (this.phraseTerms[phrase + 1] ?? 0); index += 1) {
+          const position = this.termPosition[this.phraseTermIds[index] ?? 0] ?? 0;
+          if (position > 0) positions.push(position - 1);
+        }
+        if (positions.length === 0) continue;
+        positions.sort((a, b) => a - b);
+        for (const position of positions) shared += termWeights[position] ?? 0;
+      }
       const score = fBeta(shared / weight, shared / queryWeight, RECALL_BIAS);
       if (score > best) best = score;
     }

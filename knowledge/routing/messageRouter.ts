@@ -36,6 +36,15 @@ function mergeAssessments(first: SafetyAssessment, second: SafetyAssessment): Sa
   return { level, findings: all, checks: allChecks, touched: first.touched || second.touched };
 }
 
+/** Whether two texts have the same words in the same clauses (what the safety check reads). */
+function sameClauses(a: NormalizedText, b: NormalizedText): boolean {
+  if (a.clauses.length !== b.clauses.length || a.tokens.length !== b.tokens.length) return false;
+  return a.clauses.every((clause, index) => {
+    const other = b.clauses[index];
+    return other !== undefined && clause.length === other.length && clause.every((word, position) => word === other[position]);
+  });
+}
+
 export interface RouteOptions {
   /** Concepts whose check question this conversation has already asked: never asked twice. */
   readonly askedChecks?: readonly string[];
@@ -127,7 +136,9 @@ export class MessageRouter {
     const detected = this.languages.detect(head, analyzed.normalized.tokens);
     // Correcting French or German "typos" toward English words only invents findings ("coûte" → "cut").
     const typed = this.safety.assess(asTyped);
-    const safety = detected === 'other' ? typed : mergeAssessments(typed, this.safety.assess(analyzed.corrected));
+    // Most messages need no correction: the corrected text is then the text as typed, assessed already.
+    const corrected = asTyped === analyzed.normalized && sameClauses(analyzed.normalized, analyzed.corrected) ? typed : undefined;
+    const safety = detected === 'other' ? typed : mergeAssessments(typed, corrected ?? this.safety.assess(analyzed.corrected));
     const ranking = this.matcher.rankWithEvidence(analyzed, Math.max(5, this.settings.maxSuggestions));
     const { candidates } = ranking;
     const language: SafetyLanguage = detected !== 'other' && this.safetyLanguages.has(detected) ? detected : 'en';

@@ -104,7 +104,19 @@ export interface ClausedTokens {
   readonly clauseOf: readonly number[];
 }
 
+const clausedTokensOf = new WeakMap<NormalizedText, ClausedTokens>();
+
+/** The tokens with their clauses, worked out once per text (the safety rules and the cues all read them). */
 export function toClausedTokens(text: NormalizedText): ClausedTokens {
+  let claused = clausedTokensOf.get(text);
+  if (claused === undefined) {
+    claused = clausedTokensFrom(text);
+    clausedTokensOf.set(text, claused);
+  }
+  return claused;
+}
+
+function clausedTokensFrom(text: NormalizedText): ClausedTokens {
   const fromClauses = text.clauses.flat();
   const clausesAgree = fromClauses.length === text.tokens.length && fromClauses.every((token, index) => token === text.tokens[index]);
   if (!clausesAgree) {

@@ -11,6 +11,10 @@ import { fusePeer, miniSearchPeer, type Peer } from './peers';
 
 export interface RoutingSpec {
   readonly knowledgeDir: string;
+  /** Where the knowledge base's caches are kept: empty for a first load after an edit, filled for a later start. */
+  readonly cacheFolder: string;
+  /** Only load and build (the first load after an edit), then stop. */
+  readonly loadOnly: boolean;
   readonly messages: readonly string[];
   /** FAQ-labelled messages for a top-1 comparison with the peers (context only). */
   readonly labelled: readonly { readonly text: string; readonly expect: string }[];
@@ -35,6 +39,8 @@ export interface SystemTiming {
 
 export interface RoutingResult {
   readonly entries: number;
+  /** The first load and build after an edit (nothing cached), when measured. */
+  readonly cold?: { readonly loadMs: number; readonly buildMs: number };
   readonly phrasings: number;
   readonly loadMs: number;
   readonly buildMs: number;
@@ -67,7 +73,7 @@ function peerSystem(make: () => Peer): System {
 
 function main(): void {
   const spec = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as RoutingSpec;
-  const [knowledgeBase, loadMs] = timed(() => loadKnowledgeBase(spec.knowledgeDir));
+  const [knowledgeBase, loadMs] = timed(() => loadKnowledgeBase(spec.knowledgeDir, { cacheFolder: spec.cacheFolder }));
   // The build includes the first message, so nothing the router puts off until then is missed.
   const [router, buildMs] = timed(() => {
     const built = new MessageRouter(knowledgeBase);
@@ -75,6 +81,11 @@ function main(): void {
     return built;
   });
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
+  if (spec.loadOnly) {
+    const phrasings = knowledgeBase.faq.reduce((sum, entry) => sum + 1 + entry.alternates.length, 0);
+    process.stdout.write(`${JSON.stringify({ entries: knowledgeBase.faq.length, phrasings, loadMs, buildMs, rssMb, systems: [], huge: [] } satisfies RoutingResult)}\n`);
+    return;
+  }
   const systems: System[] = [
     { name: 'project', buildMs, run: (message) => router.route(message), best: (message) => router.rank(message, 1)[0]?.id },
     peerSystem(() => fusePeer(knowledgeBase.faq)),
