@@ -204,3 +204,14 @@ export function loadConfig(env: Environment = process.env): ServiceConfig {
     gaps: readGaps(env, state),
   };
 }
+
+/** Loads the configuration, or prints the problem in plain words and exits with status 1 (for entry points). */
+export function loadConfigOrExit(env: Environment = process.env): ServiceConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Configuration error: ${error.message}`);
+    process.exit(1);
+  }
+}

@@ -5,7 +5,7 @@ import { config as loadDotenv } from 'dotenv';
 import { join } from 'node:path';
 import { KnowledgeBaseError } from '../knowledge/loading/knowledgeBaseError';
 import { findProjectRoot } from '../knowledge/loading/projectRoot';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { createApplication } from './createApplication';
 import { createLogger } from './logger';
 import { listen } from './server';
@@ -15,14 +15,7 @@ import { shutDownGracefully } from './shutdown';
 loadDotenv({ path: join(findProjectRoot(), '.env'), quiet: true });
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`Configuration error: ${error.message}`);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
 
   let application;

@@ -12,21 +12,14 @@ import { buildGapsReport } from '../../knowledge/gaps/gapsReport';
 import { findProjectRoot } from '../../knowledge/loading/projectRoot';
 import { loadKnowledgeBaseOrExit } from '../../knowledge/cli/cliSupport';
 import { MessageRouter } from '../../knowledge/routing/messageRouter';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfigOrExit } from '../config';
 import { createLearningStore } from '../learning/createLearningStore';
 
 loadDotenv({ path: join(findProjectRoot(), '.env'), quiet: true });
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`Configuration error: ${error.message}`);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit();
   const knowledgeBase = loadKnowledgeBaseOrExit(config.knowledgeDir);
   const store = createLearningStore(config.gaps);
   await store.deleteExpired();
