@@ -2,6 +2,8 @@ import type { Phrase, TokenSpan, WordPattern, WordSequence } from './safetyPatte
 
 /** Stems are keyed by this many letters, the shortest a stem may be (see safetyPattern.ts). */
 const STEM_KEY_LENGTH = 3;
+/** Words whose candidate sequences are remembered: bounded, so odd words cannot fill memory. */
+const MAX_REMEMBERED_TOKENS = 20_000;
 
 interface Entry {
   readonly phrase: Phrase;
@@ -40,6 +42,7 @@ export const anyPerson: WordForm = (word) => PERSON_FORMS.get(word) ?? word;
 export class PhraseIndex {
   private readonly byWord = new Map<string, Entry[]>();
   private readonly byStem = new Map<string, Entry[]>();
+  private readonly candidatesByToken = new Map<string, readonly Entry[]>();
 
   constructor(
     phrases: Iterable<Phrase>,
@@ -67,14 +70,19 @@ export class PhraseIndex {
     const tokens = this.form === AS_WRITTEN ? typed : typed.map(this.form);
     const found = new Map<Phrase, TokenSpan[]>();
     for (let start = 0; start < tokens.length; start += 1) {
-      const token = tokens[start] ?? '';
-      // Whole-word starts first, then stems, as each word's candidates have always been tried.
-      const exact = this.byWord.get(token);
-      if (exact !== undefined) for (const entry of exact) this.matchAt(entry, tokens, start, found);
-      const stemmed = this.byStem.get(token.slice(0, STEM_KEY_LENGTH));
-      if (stemmed !== undefined) for (const entry of stemmed) this.matchAt(entry, tokens, start, found);
+      for (const entry of this.candidatesAt(tokens[start] ?? '')) this.matchAt(entry, tokens, start, found);
     }
     return found;
+  }
+
+  /** The sequences that can start at a word: whole-word starts first, then stems. Remembered per word (bounded). */
+  private candidatesAt(token: string): readonly Entry[] {
+    let candidates = this.candidatesByToken.get(token);
+    if (candidates === undefined) {
+      candidates = [...(this.byWord.get(token) ?? []), ...(this.byStem.get(token.slice(0, STEM_KEY_LENGTH)) ?? [])];
+      if (this.candidatesByToken.size < MAX_REMEMBERED_TOKENS) this.candidatesByToken.set(token, candidates);
+    }
+    return candidates;
   }
 
   private matchAt(entry: Entry, tokens: readonly string[], start: number, found: Map<Phrase, TokenSpan[]>): void {
