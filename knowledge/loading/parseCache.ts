@@ -1,12 +1,20 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { CACHE_FOLDER } from './cacheFolder';
 
 const YAML_VERSION = (JSON.parse(readFileSync(require.resolve('yaml/package.json'), 'utf8')) as { version: string }).version;
 /** Parses kept; older ones are removed when a new one is written (each edit of a file writes one). */
 const KEPT_PARSES = 40;
+
+/** Whether JSON gives back exactly this value: plain objects, arrays, strings, finite numbers, booleans, null. */
+function heldByJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(heldByJson);
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.entries(value).every(([key, field]) => key !== '__proto__' && field !== undefined && heldByJson(field));
+}
 
 /**
  * YAML parsed before, by the text it was parsed from: parsing a file is the slowest part of loading
@@ -36,8 +44,8 @@ export class ParseCache {
   /** Keeps what `text` parsed to, if JSON holds it exactly (YAML can say .inf; JSON cannot). */
   set(text: string, data: unknown): void {
     try {
+      if (!heldByJson(data)) return;
       const json = JSON.stringify({ data });
-      if (!isDeepStrictEqual((JSON.parse(json) as { data: unknown }).data, data)) return;
       mkdirSync(this.folder, { recursive: true });
       const file = this.fileFor(text);
       // Written whole, then renamed into place, so a reader never sees half a file.

@@ -308,17 +308,17 @@ export class FaqMatcher {
         }
       }
     });
-    this.entriesByTerm = Array.from({ length: this.termIds.size }, (_unused, id) => {
+    for (let id = 0; id < this.termIds.size; id += 1) {
       const list = held[id] ?? [];
       const size = list.length / 3;
-      return {
-        entries: Int32Array.from({ length: size }, (_none, index) => list[index * 3] ?? 0),
-        counts: Int32Array.from({ length: size }, (_none, index) => list[index * 3 + 1] ?? 0),
-        coverage: Float64Array.from({ length: size }, (_none, index) => list[index * 3 + 2] ?? 0),
-        inAnswerOnly: Int32Array.from(answerOnly[id] ?? []),
-        answerOnlyCoverage: answerOnlyCoverage[id] ?? 0,
-      };
-    });
+      const termEntries = { entries: new Int32Array(size), counts: new Int32Array(size), coverage: new Float64Array(size) };
+      for (let index = 0; index < size; index += 1) {
+        termEntries.entries[index] = list[index * 3] ?? 0;
+        termEntries.counts[index] = list[index * 3 + 1] ?? 0;
+        termEntries.coverage[index] = list[index * 3 + 2] ?? 0;
+      }
+      this.entriesByTerm.push({ ...termEntries, inAnswerOnly: new Int32Array(answerOnly[id] ?? []), answerOnlyCoverage: answerOnlyCoverage[id] ?? 0 });
+    }
     this.entryPhrases = new Int32Array(this.entries.length + 1);
     this.phraseEntry = new Int32Array(phraseTerms.length);
     this.phraseWeight = new Float64Array(phraseTerms.length);

@@ -2,7 +2,7 @@ import type { NormalizedText } from '../text/normalizeText';
 import { toClausedTokens, type ClausedTokens } from './negation';
 import { findLongAgoSpans } from './longAgo';
 import { anyPerson, PhraseIndex } from './phraseIndex';
-import { phraseWords, type Phrase, type TokenSpan } from './safetyPattern';
+import type { Phrase, TokenSpan, WordSequence } from './safetyPattern';
 import { SPECIAL_CONCEPTS, type SafetyCheck, type SafetyLevel, type SafetyMatcher, type SafetyReply, type SafetyRule, type SafetyRules, type SpecialConcept } from './safetyRules';
 import { matchingCombination, NOT_LONG_AGO } from './triggerMatcher';
 
@@ -188,23 +188,30 @@ export class SafetyDetector {
   /** Every literal word the rules mention (wildcard stems without "*"), so a spelling corrector can correct toward them. */
   vocabulary(): ReadonlySet<string> {
     const words = new Set<string>();
-    for (const phrase of this.allPhrases()) phraseWords(phrase).forEach((word) => words.add(word));
+    for (const sequence of this.allSequences()) for (const pattern of sequence) words.add(pattern.text);
     return words;
   }
 
   /** The stems the rules write with "*" ("fractur", "vomit"), for correcting typos toward them. */
   stems(): ReadonlySet<string> {
     const stems = new Set<string>();
-    for (const phrase of this.allPhrases()) {
-      for (const sequence of phrase.alternatives) for (const word of sequence) if (word.anyEnding) stems.add(word.text);
-    }
+    for (const sequence of this.allSequences()) for (const word of sequence) if (word.anyEnding) stems.add(word.text);
     return stems;
   }
 
+  /** Every word sequence of every phrase once (phrases naming a concept share its sequences). */
+  private allSequences(): Set<WordSequence> {
+    const sequences = new Set<WordSequence>();
+    for (const phrase of this.allPhrases()) for (const sequence of phrase.alternatives) sequences.add(sequence);
+    return sequences;
+  }
+
+  /** Every phrase once, in the order first met (a concept's ignore list is shared by every phrase that names it). */
   private allPhrases(): Phrase[] {
-    const phrases: Phrase[] = [];
+    const phrases = new Set<Phrase>();
     const add = (phrase: Phrase): void => {
-      phrases.push(phrase);
+      if (phrases.has(phrase)) return;
+      phrases.add(phrase);
       phrase.ignore.forEach(add);
     };
     for (const concept of this.safety.concepts) add(concept.terms);
@@ -213,7 +220,7 @@ export class SafetyDetector {
       ignore.forEach(add);
     }
     for (const rule of this.rules) rule.askIfAlso.forEach(add);
-    return phrases;
+    return [...phrases];
   }
 
   /** The words of the first trigger of a rule or check that matches, leaving out `alsoBlocked` positions. */

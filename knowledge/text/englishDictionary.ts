@@ -188,16 +188,31 @@ export function loadEnglishDictionary(): ExpandedDictionary {
   return loaded();
 }
 
+/** Answers already worked out, by word: the same few thousand words recur in every message. Bounded. */
+const englishWords = new Map<string, boolean>();
+const lowerCaseEnglishWords = new Map<string, boolean>();
+const MAX_REMEMBERED_WORDS = 20_000;
+
+function remembered(answers: Map<string, boolean>, word: string, work: () => boolean): boolean {
+  const known = answers.get(word);
+  if (known !== undefined) return known;
+  const answer = work();
+  if (answers.size < MAX_REMEMBERED_WORDS) answers.set(word, answer);
+  return answer;
+}
+
 /**
  * True for ordinary English words ("whole", "openings"). The spelling corrector leaves these
  * alone: a real word outside the FAQ's vocabulary is not a typo of one inside it.
  */
 export function isEnglishWord(word: string): boolean {
-  const words = loaded();
-  return checkWord(words, word) || checkWord(words, word.charAt(0).toUpperCase() + word.slice(1));
+  return remembered(englishWords, word, () => {
+    const words = loaded();
+    return checkWord(words, word) || checkWord(words, word.charAt(0).toUpperCase() + word.slice(1));
+  });
 }
 
 /** Like isEnglishWord, but lower case only: "Del", "Hora" and "Como" are names, not English words, in a message. */
 export function isLowerCaseEnglishWord(word: string): boolean {
-  return checkWord(loaded(), word);
+  return remembered(lowerCaseEnglishWords, word, () => checkWord(loaded(), word));
 }

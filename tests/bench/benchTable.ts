@@ -25,7 +25,8 @@ export function median(values: readonly number[]): number {
 }
 
 const times = (value: number): string => `${value.toFixed(2)}×`;
-const ms = (value: number): string => (value < 10 ? `${value.toFixed(3)} ms` : value < 10_000 ? `${value.toFixed(0)} ms` : `${(value / 1000).toFixed(1)} s`);
+const ms = (value: number): string =>
+  Number.isInteger(value) || value >= 10 ? (value < 10_000 ? `${value.toFixed(0)} ms` : `${(value / 1000).toFixed(1)} s`) : `${value.toFixed(3)} ms`;
 
 /** The median of per-round ratios (project ÷ echo), each round's pair measured back to back. */
 function pairedRatio<T extends { readonly system: string }>(rounds: readonly T[], value: (round: T) => number): number {
