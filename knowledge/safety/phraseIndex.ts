@@ -2,6 +2,8 @@ import type { Phrase, TokenSpan, WordPattern, WordSequence } from './safetyPatte
 
 /** Stems are keyed by this many letters, the shortest a stem may be (see safetyPattern.ts). */
 const STEM_KEY_LENGTH = 3;
+/** Words whose candidate sequences are remembered: bounded, so odd words cannot fill memory. */
+const MAX_REMEMBERED_WORDS = 20_000;
 
 interface Entry {
   readonly phrase: Phrase;
@@ -59,6 +61,7 @@ export const anyPerson: WordForms = {
 export class PhraseIndex {
   private readonly byWord = new Map<string, Entry[]>();
   private readonly byStem = new Map<string, Entry[]>();
+  private readonly candidatesByWord = new Map<string, readonly Entry[]>();
 
   constructor(
     phrases: Iterable<Phrase>,
@@ -81,25 +84,23 @@ export class PhraseIndex {
     }
   }
 
-  private *candidatesAt(token: string, forms: readonly string[]): Iterable<Entry> {
-    for (const form of forms) yield* this.byWord.get(form) ?? [];
-    yield* this.byStem.get(token.slice(0, STEM_KEY_LENGTH)) ?? [];
+  /** The sequences that can start at a word, whole-word starts (any of its forms) first, then stems; remembered per word. */
+  private candidatesAt(token: string, forms: readonly string[]): readonly Entry[] {
+    let candidates = this.candidatesByWord.get(token);
+    if (candidates === undefined) {
+      candidates = [...forms.flatMap((form) => this.byWord.get(form) ?? []), ...(this.byStem.get(token.slice(0, STEM_KEY_LENGTH)) ?? [])];
+      if (this.candidatesByWord.size < MAX_REMEMBERED_WORDS) this.candidatesByWord.set(token, candidates);
+    }
+    return candidates;
   }
 
   /** Where each phrase occurs in the tokens (phrases that do not occur are absent); a new map each time. */
   scan(tokens: readonly string[]): Map<Phrase, readonly TokenSpan[]> {
     const forms = tokens.map((token) => this.forms.message(token));
-    const matchesAt = (pattern: WordPattern, index: number): boolean => {
-      const token = tokens[index];
-      if (token === undefined) return false;
-      // A stem reads the word as typed; a whole word may match any of the word's forms.
-      return pattern.anyEnding ? token.startsWith(pattern.text) : (forms[index] ?? []).includes(pattern.text);
-    };
     const found = new Map<Phrase, TokenSpan[]>();
     for (let start = 0; start < tokens.length; start += 1) {
-      const token = tokens[start] ?? '';
-      for (const entry of this.candidatesAt(token, forms[start] ?? [])) {
-        if (!entry.sequence.every((pattern, offset) => matchesAt(pattern, start + offset))) continue;
+      for (const entry of this.candidatesAt(tokens[start] ?? '', forms[start] ?? [])) {
+        if (!matchesFrom(entry.sequence, tokens, forms, start)) continue;
         const spans = found.get(entry.phrase) ?? [];
         const end = start + entry.sequence.length;
         // Two alternatives of one phrase can match the same words ("pain*" and "pain"): keep one span.
@@ -114,4 +115,15 @@ export class PhraseIndex {
     }
     return found;
   }
+}
+
+/** Whether a sequence's words match the tokens from a start: a stem reads the word as typed; a whole word may match any of the word's forms. */
+function matchesFrom(sequence: WordSequence, tokens: readonly string[], forms: readonly (readonly string[])[], start: number): boolean {
+  for (let offset = 0; offset < sequence.length; offset += 1) {
+    const pattern = sequence[offset] as WordPattern;
+    const token = tokens[start + offset];
+    if (token === undefined) return false;
+    if (pattern.anyEnding ? !token.startsWith(pattern.text) : !(forms[start + offset] ?? []).includes(pattern.text)) return false;
+  }
+  return true;
 }
