@@ -11,6 +11,7 @@ import { noteAnsweredQuestion } from './answeredQuestion';
 import { FORGET_REQUESTED } from './forgetting';
 import type { SafetyChecksAsked } from './safetyChecksAsked';
 import { escalationCheckOptions, safetyCheckOptions } from './safetyCheckOptions';
+import { TextAnswerPrompt } from './textAnswerPrompt';
 import { routeTurn } from './turnRouting';
 
 export type SafetyRoute = 'emergency' | 'red-flag';
@@ -89,20 +90,24 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return innerDc.cancelAllDialogs();
     }
     if (this.isExpectedAnswer(innerDc, innerDc.context.activity.text ?? '')) return undefined;
-    if (decision.route === 'smalltalk' && decision.id === 'help') {
-      await this.send(innerDc, this.helpReply());
-      return this.askAgain(innerDc);
-    }
+    if (decision.route === 'smalltalk' && decision.id === 'help') return this.askAgain(innerDc, this.helpReply());
     if (decision.route === 'answer' && decision.id !== FIND_PROVIDER_ID) {
       // Only the answer text: follow-up buttons would compete with the pending question's buttons.
-      await this.send(innerDc, { ...this.composer.answer(decision.id), buttons: [] });
-      return this.askAgain(innerDc);
+      return this.askAgain(innerDc, { ...this.composer.answer(decision.id), buttons: [] });
     }
     return undefined;
   }
 
-  private async askAgain(innerDc: DialogContext): Promise<DialogTurnResult> {
-    await innerDc.repromptDialog();
+  /** Asks the pending question again, after a lead (an answer, the help text) in the same message when the question is the bot's own prompt. */
+  private async askAgain(innerDc: DialogContext, lead?: PlannedReply): Promise<DialogTurnResult> {
+    const active = innerDc.activeDialog;
+    const prompt = active === undefined ? undefined : innerDc.findDialog(active.id);
+    if (lead !== undefined && active !== undefined && prompt instanceof TextAnswerPrompt) {
+      await prompt.repromptWithLead(innerDc.context, active, renderReply(innerDc.context, lead));
+    } else {
+      if (lead !== undefined) await this.send(innerDc, lead);
+      await innerDc.repromptDialog();
+    }
     return { status: DialogTurnStatus.waiting };
   }
 }

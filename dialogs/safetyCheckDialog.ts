@@ -1,5 +1,6 @@
 import type { DialogContext, DialogTurnResult, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
-import { TextPrompt, WaterfallDialog } from './botbuilderDialogs';
+import { WaterfallDialog } from './botbuilderDialogs';
+import { TextAnswerPrompt } from './textAnswerPrompt';
 import { renderReply } from './rendering/activityRenderer';
 import type { PlannedReply } from '../knowledge/replies/plannedReply';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
@@ -37,7 +38,7 @@ export class SafetyCheckDialog extends InterruptibleDialog {
     private readonly answers: YesNoReader,
   ) {
     super(DIALOG_IDS.safetyCheck, router, composer, checksAsked);
-    this.addDialog(new TextPrompt(CHECK_PROMPT, (prompt) => this.validate(prompt)));
+    this.addDialog(new TextAnswerPrompt(CHECK_PROMPT, (prompt) => this.validate(prompt)));
     this.addDialog(new WaterfallDialog(CHECK_STEPS, [this.askStep.bind(this), this.answerStep.bind(this)]));
     this.initialDialogId = CHECK_STEPS;
   }

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Dialog, DialogContext, DialogTurnResult, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
-import { TextPrompt, WaterfallDialog } from './botbuilderDialogs';
+import { WaterfallDialog } from './botbuilderDialogs';
+import { TextAnswerPrompt } from './textAnswerPrompt';
 import { renderReply } from './rendering/activityRenderer';
 import { providerCardsActivity } from './rendering/providerCards';
 import type { KnowledgeBase } from '../knowledge/loading/knowledgeBase';
@@ -59,8 +60,8 @@ export class ScreeningDialog extends InterruptibleDialog {
     this.screening = knowledgeBase.screening;
     this.answers = new ScreeningAnswers(this.screening);
 
-    this.addDialog(new TextPrompt(YES_NO_PROMPT, (prompt) => this.validateYesNo(prompt)));
-    this.addDialog(new TextPrompt(AREA_PROMPT, (prompt) => this.validateArea(prompt)));
+    this.addDialog(new TextAnswerPrompt(YES_NO_PROMPT, (prompt) => this.validateYesNo(prompt)));
+    this.addDialog(new TextAnswerPrompt(AREA_PROMPT, (prompt) => this.validateArea(prompt)));
     this.addDialog(new WaterfallDialog(QUESTION_LOOP, [this.askQuestionStep.bind(this), this.handleAnswerStep.bind(this)]));
     this.addDialog(new WaterfallDialog(AREA_STEPS, [this.askAreaStep.bind(this), this.suggestProvidersStep.bind(this)]));
     this.initialDialogId = QUESTION_LOOP;
