@@ -1,6 +1,6 @@
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActivityHandler, type ConversationState, type TurnContext } from 'botbuilder';
 import type { Dialog, DialogState } from 'botbuilder-dialogs';
-import { runDialogTurn } from '../dialogs/dialogTurn';
+import { DialogTurnRunner } from '../dialogs/dialogTurn';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import type { Logger } from './logger';
 import { isETagConflict } from '../dialogs/safetyHold';
@@ -20,22 +20,22 @@ import { prepareIncomingMessage } from './teams/teamsMessages';
  * settled in bot/teams before the dialogs see a message.
  */
 export class FaqBot extends ActivityHandler {
-  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly turns: DialogTurnRunner;
 
   constructor(
     private readonly conversationState: ConversationState,
-    private readonly dialog: Dialog,
+    dialog: Dialog,
     private readonly composer: ReplyComposer,
     private readonly logger: Logger,
     private readonly bookingLinks?: (context: TurnContext) => BookingLinkFor | undefined,
   ) {
     super();
-    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.turns = new DialogTurnRunner(dialog, conversationState.createProperty<DialogState>('dialogState'));
 
     this.onMessage(async (context, next) => {
       // Un-addressed messages in Teams channels and group chats get no reply (see teamsMessages.ts).
       if (prepareIncomingMessage(context.activity)) {
-        await runDialogTurn(this.dialog, context, this.dialogState);
+        await this.turns.run(context);
         this.logRouting(context);
       }
       await next();
