@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CACHE_FOLDER } from './cacheFolder';
+import { writeCacheFile } from './cacheFiles';
 
 const YAML_VERSION = (JSON.parse(readFileSync(require.resolve('yaml/package.json'), 'utf8')) as { version: string }).version;
 /** Parses kept; older ones are removed when a new one is written (each edit of a file writes one). */
@@ -45,24 +46,9 @@ export class ParseCache {
   set(text: string, data: unknown): void {
     try {
       if (!heldByJson(data)) return;
-      const json = JSON.stringify({ data });
-      mkdirSync(this.folder, { recursive: true });
-      const file = this.fileFor(text);
-      // Written whole, then renamed into place, so a reader never sees half a file.
-      const partial = `${file}.${process.pid}.tmp`;
-      writeFileSync(partial, json);
-      renameSync(partial, file);
-      this.prune();
+      writeCacheFile(this.fileFor(text), JSON.stringify({ data }), KEPT_PARSES);
     } catch {
       // A read-only folder: parse again next time.
     }
-  }
-
-  private prune(): void {
-    const parses = readdirSync(this.folder)
-      .filter((name) => name.startsWith('yaml-') && name.endsWith('.json'))
-      .map((name) => ({ path: join(this.folder, name), time: statSync(join(this.folder, name)).mtimeMs }))
-      .sort((a, b) => b.time - a.time);
-    for (const { path } of parses.slice(KEPT_PARSES)) unlinkSync(path);
   }
 }

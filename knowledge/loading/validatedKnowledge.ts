@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { writeCacheFile } from './cacheFiles';
 import { decodeGraph, encodeGraph } from './graphJson';
 import type { KnowledgeBase } from './knowledgeBase';
 
@@ -15,7 +16,7 @@ let codeFingerprint: string | undefined;
  * code (every script under knowledge/, as it runs: compiled in dist/, or TypeScript under tsx and
  * jest) and the versions of yaml and zod. Worked out once per process, in a few milliseconds.
  */
-function fingerprintOfCode(): string {
+export function fingerprintOfCode(): string {
   if (codeFingerprint === undefined) {
     const hash = createHash('sha256').update(`format ${FORMAT}\n`);
     for (const name of ['yaml', 'zod']) hash.update(readFileSync(require.resolve(`${name}/package.json`)));
@@ -64,17 +65,7 @@ export class ValidatedKnowledge {
     try {
       const json = encodeGraph(knowledgeBase);
       if (json === undefined) return;
-      mkdirSync(this.folder, { recursive: true });
-      const file = this.fileFor(texts);
-      // Written whole, then renamed into place, so a reader never sees half a file.
-      const partial = `${file}.${process.pid}.tmp`;
-      writeFileSync(partial, json);
-      renameSync(partial, file);
-      const kept = readdirSync(this.folder)
-        .filter((name) => name.startsWith('knowledge-') && name.endsWith('.json'))
-        .map((name) => ({ path: join(this.folder, name), time: statSync(join(this.folder, name)).mtimeMs }))
-        .sort((a, b) => b.time - a.time);
-      for (const { path } of kept.slice(KEPT)) unlinkSync(path);
+      writeCacheFile(this.fileFor(texts), json, KEPT);
     } catch {
       // A read-only folder: validate again next time.
     }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import Typo from 'typo-js';
+import type TypoConstructor from 'typo-js';
 import { CACHE_FOLDER } from '../loading/cacheFolder';
+import { writeCacheFile } from '../loading/cacheFiles';
 
 /**
  * The Hunspell en_US dictionary that typo-js ships, as the word list typo-js expands it into. typo-js
@@ -95,6 +96,9 @@ const typoFolder = (): string => dirname(require.resolve('typo-js/package.json')
 
 /** typo-js's own expansion of the dictionary, in the serialized form. */
 export function expandWithTypo(): SerializedDictionary {
+  // Loaded only to expand the dictionary, once per installed version: later starts read the expansion.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Typo = require('typo-js') as typeof TypoConstructor;
   const typo = new Typo('en_US') as unknown as TypoInternals;
   const words: string[] = [];
   const compoundOnly: string[] = [];
@@ -123,6 +127,9 @@ function deserialize(serialized: SerializedDictionary): ExpandedDictionary {
   };
 }
 
+/** Expanded dictionaries kept (one per installed typo-js and dictionary). */
+const KEPT_DICTIONARIES = 3;
+
 /** The cached expansion for the installed typo-js and dictionary, written to `cacheFolder` on first use. */
 export function readExpandedDictionary(cacheFolder: string = CACHE_FOLDER): ExpandedDictionary {
   const folder = typoFolder();
@@ -138,11 +145,7 @@ export function readExpandedDictionary(cacheFolder: string = CACHE_FOLDER): Expa
   }
   const expanded = expandWithTypo();
   try {
-    mkdirSync(cacheFolder, { recursive: true });
-    // Written whole, then renamed into place, so a reader never sees half a file.
-    const partial = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(partial, JSON.stringify(expanded));
-    renameSync(partial, cacheFile);
+    writeCacheFile(cacheFile, JSON.stringify(expanded), KEPT_DICTIONARIES);
   } catch {
     // A read-only node_modules: expand again next time.
   }
