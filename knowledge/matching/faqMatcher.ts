@@ -30,7 +30,7 @@ export interface Ranking {
 
 /** What the matcher needs of the text pipeline: phrasings go through it exactly as messages do. */
 export interface PhrasingAnalyzer {
-  analyze(text: string): AnalyzedText;
+  analyze(text: string): { readonly words: readonly string[] };
 }
 
 const NO_EVIDENCE: MatchEvidence = { scope: 0, bestPhrase: 0, coverage: 0, words: 0 };

@@ -1,5 +1,6 @@
 import { answerConfidence } from '../matching/answerConfidence';
 import { FaqMatcher, type MatchCandidate, type Ranking } from '../matching/faqMatcher';
+import { CACHE_FOLDER } from '../loading/cacheFolder';
 import type { KnowledgeBase } from '../loading/knowledgeBase';
 import type { MatchingSettings } from '../schemas/matchingSchema';
 import { SafetyDetector, type SafetyAssessment, type SafetyCheckFinding, type SafetyFinding } from '../safety/safetyDetector';
@@ -13,11 +14,17 @@ import { TextAnalyzer, type AnalyzedText } from '../text/textAnalyzer';
 import { cuesFor, EntryCues, type EntryCue } from './entryCues';
 import { FIND_PROVIDER_ID } from './findProvider';
 import { splitQuestions } from './questionSplitter';
+import { RememberedPhrasings } from './rememberedPhrasings';
 import type { ContentDecision, RoutingDecision } from './routingDecision';
 import { SmallTalkDetector } from './smallTalkDetector';
 
 /** Characters of a message that are spell-corrected and matched against the FAQ (a long message is ~1,000). */
 export const MAX_ANALYSED_CHARACTERS = 4000;
+
+export interface RouterOptions {
+  /** Where the FAQ's phrasings, as the router reads them, are kept between starts (see RememberedPhrasings); null: nowhere. */
+  readonly cacheFolder?: string | null;
+}
 
 export { FIND_PROVIDER_ID } from './findProvider';
 
@@ -91,7 +98,7 @@ export class MessageRouter {
   /** The clinic's words in another sense ("ART" for HIV, fascia boards on a roof): never answered. */
   private readonly otherSenses: EntryCues;
 
-  constructor(knowledgeBase: KnowledgeBase) {
+  constructor(knowledgeBase: KnowledgeBase, { cacheFolder = CACHE_FOLDER }: RouterOptions = {}) {
     this.safety = new SafetyDetector(knowledgeBase.safety);
     const { conversation } = knowledgeBase;
     this.smallTalk = new SmallTalkDetector(conversation.smallTalk, { 'none-of-these': conversation.noneOfThese.label, 'all-topics': conversation.allTopics.label });
@@ -100,17 +107,16 @@ export class MessageRouter {
     const vocabulary = new Set<string>([...safetyWords.words, ...this.smallTalk.vocabulary(), ...synonyms.vocabulary()]);
     /** The FAQ's own words, which count as English for language detection ("myofascial", "fibro"). */
     const faqWords = new Set<string>();
-    // Each phrasing is normalized once here, for the vocabulary, the curated-phrasing look-up and the matcher.
-    const normalizedPhrasings = new Map<string, NormalizedText>();
+    // Each phrasing is normalized once, for the vocabulary, the curated-phrasing look-up and the matcher (or read back from an earlier start).
+    const phrasings = new RememberedPhrasings(cacheFolder, { faq: knowledgeBase.faq, synonyms: knowledgeBase.synonyms, words: [...vocabulary, ...[...safetyWords.stems].map((stem) => `${stem}*`)] });
     for (const entry of knowledgeBase.faq) {
       for (const phrasing of [entry.question, ...entry.alternates]) {
-        const normalized = normalizeText(phrasing);
-        normalizedPhrasings.set(phrasing, normalized);
-        for (const word of normalized.tokens) {
+        const tokens = phrasings.tokens(phrasing);
+        for (const word of tokens) {
           vocabulary.add(word);
           faqWords.add(word);
         }
-        this.entryByPhrasing.set(normalized.tokens.join(' '), entry.id);
+        this.entryByPhrasing.set(tokens.join(' '), entry.id);
       }
     }
     // The "Find a provider" button sends its label, which must always reach the booking entry.
@@ -119,7 +125,8 @@ export class MessageRouter {
     }
     this.analyzer = new TextAnalyzer(new SpellingCorrector(vocabulary, knowledgeBase.synonyms.misspellings, isEnglishWord, safetyWords), synonyms);
     const analyzer = this.analyzer;
-    this.matcher = new FaqMatcher(knowledgeBase.faq, { analyze: (text) => analyzer.analyzeNormalized(normalizedPhrasings.get(text) ?? normalizeText(text)) });
+    this.matcher = new FaqMatcher(knowledgeBase.faq, { analyze: (text) => ({ words: phrasings.words(text, (normalized) => analyzer.analyzeNormalized(normalized)) }) });
+    phrasings.save();
     this.cues = new EntryCues(entryCues(knowledgeBase));
     this.otherSenses = new EntryCues(cuesFor(OTHER_SENSE, knowledgeBase.matching.otherSenses));
     this.settings = knowledgeBase.matching;
