@@ -5,7 +5,7 @@ import type { PlannedReply } from '../knowledge/replies/plannedReply';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { FIND_PROVIDER_ID, type MessageRouter } from '../knowledge/routing/messageRouter';
 import type { RoutingDecision } from '../knowledge/routing/routingDecision';
-import { FORGET_ME_ID } from '../knowledge/schemas/conversationSchema';
+import { FORGET_ME_ID } from '../knowledge/schemas/smallTalkIds';
 import { answerFeedbackClick } from './answerFeedback';
 import { noteAnsweredQuestion } from './answeredQuestion';
 import { FORGET_REQUESTED } from './forgetting';

@@ -4,7 +4,7 @@ import { renderReply } from './rendering/activityRenderer';
 import type { ReplyComposer } from '../knowledge/replies/replyComposer';
 import { FIND_PROVIDER_ID, type MessageRouter } from '../knowledge/routing/messageRouter';
 import { isContentDecision, restoreContentDecision, type RoutingDecision } from '../knowledge/routing/routingDecision';
-import { FORGET_ME_ID, isSmallTalkId } from '../knowledge/schemas/conversationSchema';
+import { FORGET_ME_ID, isSmallTalkId } from '../knowledge/schemas/smallTalkIds';
 import { answerFeedbackClick, type AnswerFeedback, type AnswerFeedbackClick, type FeedbackOffer } from './answerFeedback';
 import { noteAnsweredQuestion } from './answeredQuestion';
 import { DIALOG_IDS } from './dialogIds';

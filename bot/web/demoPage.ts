@@ -1,5 +1,5 @@
 import type { Clinic } from '../../knowledge/schemas/clinicSchema';
-import { dialableDigits } from '../../knowledge/schemas/commonFields';
+import { dialableDigits } from '../../knowledge/replies/dialableDigits';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);

@@ -1,5 +1,5 @@
 import { ActionTypes, AttachmentLayoutTypes, CardFactory, MessageFactory, type Activity, type CardAction, type TurnContext } from 'botbuilder';
-import { dialableDigits } from '../../knowledge/schemas/commonFields';
+import { dialableDigits } from '../../knowledge/replies/dialableDigits';
 import type { Provider } from '../../knowledge/schemas/providersSchema';
 import type { ProviderCardLabels } from '../../knowledge/schemas/screeningSchema';
 import { isTeams } from '../conversationScope';

@@ -1,4 +1,5 @@
-import { DECISION_FEATURES, type DecisionFeature, type DecisionModel } from '../schemas/matchingSchema';
+import { DECISION_FEATURES, type DecisionFeature } from '../schemas/decisionFeatures';
+import type { DecisionModel } from '../schemas/matchingSchema';
 import type { Ranking } from './faqMatcher';
 
 /** The numbers the decision weighs for one ranking, by name. */

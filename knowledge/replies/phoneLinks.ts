@@ -1,5 +1,5 @@
 import type { Clinic } from '../schemas/clinicSchema';
-import { dialableDigits } from '../schemas/commonFields';
+import { dialableDigits } from './dialableDigits';
 import type { PhoneNumber, ReplyPart } from './plannedReply';
 
 export function phoneNumber(number: string): PhoneNumber {

@@ -5,7 +5,7 @@ import type { RoutingDecision, SecondQuestion } from '../routing/routingDecision
 import { clinicalReviewsDue } from '../reviews/answerReviews';
 import type { SafetyLanguage, SafetyMessages, SafetyReply } from '../safety/safetyRules';
 import type { MatchCandidate } from '../matching/faqMatcher';
-import { FORGET_ME_ID, MAX_FALLBACK_TOPICS, type SmallTalkId } from '../schemas/conversationSchema';
+import { FORGET_ME_ID, MAX_FALLBACK_TOPICS, type SmallTalkId } from '../schemas/smallTalkIds';
 import type { FaqEntry } from '../schemas/faqSchema';
 import { clinicPhoneNumbers, PhoneLinker, phoneNumber, phonesIn } from './phoneLinks';
 import type { CallButton, FeedbackRequest, PlannedReply, ReplyButton } from './plannedReply';

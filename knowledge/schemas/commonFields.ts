@@ -16,13 +16,4 @@ export const phoneNumber = z
   .trim()
   .regex(/^\+?[0-9 ()-]{5,}$/, 'must be a phone number such as "+1 555 010 2030"');
 
-/**
- * What a tel: link dials: the digits of a phone number, with its leading + kept; spaces, dashes,
- * brackets and anything else are dropped ("+1 (555) 010-2030" → "+15550102030").
- */
-export function dialableDigits(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return phone.trimStart().startsWith('+') ? `+${digits}` : digits;
-}
-
 export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be a web address starting with https:// or http://' });

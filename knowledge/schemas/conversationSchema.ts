@@ -1,24 +1,8 @@
 import { z } from 'zod';
 import { kebabId, nonEmptyText } from './commonFields';
+import { MAX_FALLBACK_TOPICS, SMALL_TALK_INTENTS } from './smallTalkIds';
 
-/** The intents that change what the bot does, not only what it says. */
-export const SMALL_TALK_INTENTS = ['greeting', 'thanks', 'goodbye', 'help', 'restart', 'not-helpful', 'forget-me'] as const;
-export type SmallTalkIntentId = (typeof SMALL_TALK_INTENTS)[number];
-/** The buttons that send their label like a small-talk phrase: "None of these" and "See all topics". */
-export const BUTTON_INTENTS = ['none-of-these', 'all-topics'] as const;
-export type ButtonIntentId = (typeof BUTTON_INTENTS)[number];
-/** Small talk plus the "None of these" button under "did you mean" choices and the fallback's "See all topics". */
-export type SmallTalkId = SmallTalkIntentId | ButtonIntentId;
-
-export function isSmallTalkId(id: string): id is SmallTalkId {
-  return (BUTTON_INTENTS as readonly string[]).includes(id) || (SMALL_TALK_INTENTS as readonly string[]).includes(id);
-}
-
-/** The fallback shows at most this many topic buttons, then "See all topics". */
-export const MAX_FALLBACK_TOPICS = 4;
-
-/** The intent that deletes the conversation's stored state (the safety hold stays); its reply says so. */
-export const FORGET_ME_ID = 'forget-me' satisfies SmallTalkIntentId;
+export { BUTTON_INTENTS, FORGET_ME_ID, isSmallTalkId, MAX_FALLBACK_TOPICS, SMALL_TALK_INTENTS, type ButtonIntentId, type SmallTalkId, type SmallTalkIntentId } from './smallTalkIds';
 
 const smallTalkIntentSchema = z.strictObject({
   id: z.enum(SMALL_TALK_INTENTS, { error: `must be one of: ${SMALL_TALK_INTENTS.join(', ')}` }),

@@ -3,9 +3,9 @@ import { z } from 'zod';
 const unitScore = z.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be at least 0').max(1, 'must be at most 1');
 const weight = z.number({ error: 'must be a number (a weight; it may be negative)' }).finite();
 
-/** The features of a ranking the answer decision weighs; see knowledge/matching/answerConfidence.ts. */
-export const DECISION_FEATURES = ['bestScore', 'runnerUpScore', 'margin', 'scope', 'bestPhrase', 'coverage', 'length'] as const;
-export type DecisionFeature = (typeof DECISION_FEATURES)[number];
+import { DECISION_FEATURES, type DecisionFeature } from './decisionFeatures';
+
+export { DECISION_FEATURES, type DecisionFeature } from './decisionFeatures';
 
 /**
  * The answer decision: a logistic model of how likely the best-ranked entry is the right one, and

@@ -1,6 +1,6 @@
 import { clinicPhoneNumbers, PhoneLinker, phoneNumber, phonesIn } from '../../knowledge/replies/phoneLinks';
 import type { ReplyPart } from '../../knowledge/replies/plannedReply';
-import { dialableDigits } from '../../knowledge/schemas/commonFields';
+import { dialableDigits } from '../../knowledge/replies/dialableDigits';
 
 describe('dialableDigits: what a tel: link dials', () => {
   it.each([
