@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { lazySchema } from '../knowledge/loading/lazySchema';
 
 /**
  * The shape an incoming activity must have before the bot may run on it. botbuilder trusts what
@@ -10,42 +10,44 @@ import { z } from 'zod';
 /** Deeper JSON than this is refused: no channel sends it, and deep values cost stack in every walker. */
 export const MAX_ACTIVITY_DEPTH = 32;
 
-const text = z.string();
-const account = z.looseObject({
-  id: z.string().optional(),
-  name: z.string().optional(),
-  role: z.string().optional(),
-  aadObjectId: z.string().optional(),
-});
-const member = account.extend({ id: z.string() });
-const plainObject = z.looseObject({});
+const activitySchema = lazySchema((z) => {
+  const text = z.string();
+  const account = z.looseObject({
+    id: z.string().optional(),
+    name: z.string().optional(),
+    role: z.string().optional(),
+    aadObjectId: z.string().optional(),
+  });
+  const member = account.extend({ id: z.string() });
+  const plainObject = z.looseObject({});
 
-const activitySchema = z.looseObject({
-  id: text.optional(),
-  text: text.optional(),
-  locale: text.optional(),
-  textFormat: text.optional(),
-  inputHint: text.optional(),
-  replyToId: text.optional(),
-  name: text.optional(),
-  action: text.optional(),
-  timestamp: text.optional(),
-  localTimestamp: text.optional(),
-  from: account.optional(),
-  recipient: account.optional(),
-  conversation: z.looseObject({
-    id: z.string(),
-    isGroup: z.boolean().optional(),
-    conversationType: text.optional(),
-    tenantId: text.optional(),
+  return z.looseObject({
+    id: text.optional(),
+    text: text.optional(),
+    locale: text.optional(),
+    textFormat: text.optional(),
+    inputHint: text.optional(),
+    replyToId: text.optional(),
     name: text.optional(),
-  }),
-  membersAdded: z.array(member).optional(),
-  membersRemoved: z.array(member).optional(),
-  entities: z.array(plainObject).optional(),
-  attachments: z.array(z.looseObject({ contentType: z.string() })).optional(),
-  suggestedActions: plainObject.optional(),
-  channelData: plainObject.optional(),
+    action: text.optional(),
+    timestamp: text.optional(),
+    localTimestamp: text.optional(),
+    from: account.optional(),
+    recipient: account.optional(),
+    conversation: z.looseObject({
+      id: z.string(),
+      isGroup: z.boolean().optional(),
+      conversationType: text.optional(),
+      tenantId: text.optional(),
+      name: text.optional(),
+    }),
+    membersAdded: z.array(member).optional(),
+    membersRemoved: z.array(member).optional(),
+    entities: z.array(plainObject).optional(),
+    attachments: z.array(z.looseObject({ contentType: z.string() })).optional(),
+    suggestedActions: plainObject.optional(),
+    channelData: plainObject.optional(),
+  });
 });
 
 /** Nesting depth of a JSON value, walked without recursion so a hostile body cannot exhaust the stack. */
@@ -85,7 +87,7 @@ export function describeMalformedActivity(body: unknown): string | undefined {
   }
   if (!isHttpUrl(activity.serviceUrl)) return 'The activity has no valid "serviceUrl" (an http or https address).';
   if (jsonDepth(body, MAX_ACTIVITY_DEPTH) > MAX_ACTIVITY_DEPTH) return `The activity is nested deeper than ${MAX_ACTIVITY_DEPTH} levels.`;
-  const parsed = activitySchema.safeParse(body);
+  const parsed = activitySchema().safeParse(body);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
     const field = issue === undefined || issue.path.length === 0 ? 'activity' : issue.path.map(String).join('.');

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../../knowledge/loading/lazySchema';
 import type { FeedbackCount } from '../../knowledge/gaps/feedbackCounts';
 import { dayOf, gapRecordSchema, isDay, isExpired, type GapRecord } from '../../knowledge/gaps/gapRecord';
 import { systemClock, type Clock } from '../web/clock';
@@ -18,8 +19,8 @@ export interface LearningStoreOptions {
 const FILE_NAME = /^(gaps|feedback)-(\d{4}-\d{2}-\d{2})\.(jsonl|json)$/;
 const ENTRY_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-const feedbackDaySchema = z.record(z.string().regex(ENTRY_ID), z.strictObject({ helpful: z.number().int().min(0), notHelpful: z.number().int().min(0) }));
-type FeedbackDay = z.infer<typeof feedbackDaySchema>;
+const feedbackDaySchema = lazySchema((z) => z.record(z.string().regex(ENTRY_ID), z.strictObject({ helpful: z.number().int().min(0), notHelpful: z.number().int().min(0) })));
+type FeedbackDay = z.infer<ReturnType<typeof feedbackDaySchema>>;
 
 /** A day's counts; an unreadable file counts as none (it is rewritten whole at the next 👍 or 👎). */
 function parseFeedbackDay(text: string | undefined): FeedbackDay {
@@ -30,7 +31,7 @@ function parseFeedbackDay(text: string | undefined): FeedbackDay {
   } catch {
     return {};
   }
-  const parsed = feedbackDaySchema.safeParse(json);
+  const parsed = feedbackDaySchema().safeParse(json);
   return parsed.success ? parsed.data : {};
 }
 
@@ -56,7 +57,7 @@ export class LearningStore implements FeedbackRecorder {
   }
 
   async addGap(record: GapRecord): Promise<void> {
-    const valid = gapRecordSchema.parse(record);
+    const valid = gapRecordSchema().parse(record);
     await this.files.append(`gaps-${valid.day}.jsonl`, JSON.stringify(valid));
     await this.purgeOncePerDay();
   }
@@ -86,7 +87,7 @@ export class LearningStore implements FeedbackRecorder {
         } catch {
           parsed = undefined;
         }
-        const record = gapRecordSchema.safeParse(parsed);
+        const record = gapRecordSchema().safeParse(parsed);
         if (record.success) records.push(record.data);
         else unreadable += 1;
       }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../../knowledge/loading/lazySchema';
 import type { Logger } from '../logger';
 import type { RouteRegistrar } from '../server';
 import { clientAddress } from './clientAddress';
@@ -34,11 +35,13 @@ export interface DirectLineTokenResponse {
   readonly userId: string;
 }
 
-const upstreamTokenSchema = z.object({
+const upstreamTokenSchema = lazySchema((z) =>
+  z.object({
   token: z.string().min(1),
   conversationId: z.string().min(1),
   expires_in: z.number().positive().optional(),
-});
+  }),
+);
 
 /**
  * Random and unguessable. Never "dl_…": Web Chat treats that prefix as reserved and
@@ -87,9 +90,9 @@ export function createDirectLineTokenRoute(deps: DirectLineTokenRouteDependencie
     if (upstream.status < 200 || upstream.status >= 300) {
       throw new UpstreamFailure(502, 'DirectLineError', `Direct Line answered ${upstream.status}.`);
     }
-    let parsed: z.infer<typeof upstreamTokenSchema>;
+    let parsed: z.infer<ReturnType<typeof upstreamTokenSchema>>;
     try {
-      parsed = upstreamTokenSchema.parse(JSON.parse(upstream.body));
+      parsed = upstreamTokenSchema().parse(JSON.parse(upstream.body));
     } catch {
       throw new UpstreamFailure(502, 'DirectLineError', 'Direct Line answered with an unexpected body.');
     }

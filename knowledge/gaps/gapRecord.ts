@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../loading/lazySchema';
 import { MAX_GAP_TEXT } from './redaction';
 
 /**
@@ -19,15 +20,17 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * the FAQ ranking's best entries, the day (never the time) and the channel. No user, conversation or
  * channel-specific id.
  */
-export const gapRecordSchema = z.strictObject({
+export const gapRecordSchema = lazySchema((z) =>
+  z.strictObject({
   day: z.string().regex(DAY),
   channel: z.string().max(20),
   route: z.enum(GAP_ROUTES),
   text: z.string().max(MAX_GAP_TEXT),
   candidates: z.array(z.strictObject({ id: z.string().max(100), score: z.number().min(0).max(1) })).max(MAX_GAP_CANDIDATES),
-});
+  }),
+);
 
-export type GapRecord = z.infer<typeof gapRecordSchema>;
+export type GapRecord = z.infer<ReturnType<typeof gapRecordSchema>>;
 
 /** A record before the next message says how it ended (after a "did you mean"). */
 export type GapDraft = Omit<GapRecord, 'route'>;

@@ -21,7 +21,7 @@ const FIXTURE = join(__dirname, '..', 'fixtures', 'gaps-log.jsonl');
 const lines = readFileSync(FIXTURE, 'utf8').split('\n').filter((line) => line.trim() !== '');
 const records: GapRecord[] = lines.flatMap((line) => {
   try {
-    const parsed = gapRecordSchema.safeParse(JSON.parse(line));
+    const parsed = gapRecordSchema().safeParse(JSON.parse(line));
     return parsed.success ? [parsed.data] : [];
   } catch {
     return [];
