@@ -4,7 +4,7 @@ import { CACHE_FOLDER } from '../loading/cacheFolder';
 import type { KnowledgeBase } from '../loading/knowledgeBase';
 import type { MatchingSettings } from '../schemas/matchingSchema';
 import { SafetyDetector, type SafetyAssessment, type SafetyCheckFinding, type SafetyFinding } from '../safety/safetyDetector';
-import type { SafetyLanguage } from '../safety/safetyRules';
+import type { SafetyCheck, SafetyLanguage } from '../safety/safetyRules';
 import { isEnglishWord, isLowerCaseEnglishWord } from '../text/englishDictionary';
 import { LanguageDetector } from '../text/languageDetector';
 import { normalizeText, phrasingKey, type NormalizedText } from '../text/normalizeText';
@@ -92,6 +92,7 @@ export class MessageRouter {
   private readonly settings: MatchingSettings;
   private readonly languages: LanguageDetector;
   private readonly safetyLanguages: ReadonlySet<string>;
+  private readonly checkByConcept: ReadonlyMap<string, SafetyCheck>;
   /** Curated phrasings (and button labels) answer their entry directly, whatever the scores. */
   private readonly entryByPhrasing = new Map<string, string>();
   private readonly cues: EntryCues;
@@ -132,6 +133,7 @@ export class MessageRouter {
     this.settings = knowledgeBase.matching;
     this.languages = new LanguageDetector((word) => faqWords.has(word) || isLowerCaseEnglishWord(word));
     this.safetyLanguages = new Set(Object.keys(knowledgeBase.safety.messages));
+    this.checkByConcept = new Map(knowledgeBase.safety.checks.map((check) => [check.concept, check]));
   }
 
   route(text: string, { askedChecks = [] }: RouteOptions = {}): RoutingDecision {
@@ -152,8 +154,9 @@ export class MessageRouter {
     const [mostUrgent] = safety.findings;
     if (safety.level !== 'none' && mostUrgent !== undefined) {
       const decision = { route: safety.level, id: mostUrgent.ruleId, score: 1 as const, candidates, findings: safety.findings, reply: mostUrgent.reply, language };
-      // A red flag that also touches an emergency concept asks that emergency check first: under-triage is worse than a question.
-      const escalation = safety.level === 'red-flag' ? safety.checks.find((check) => check.level === 'emergency' && !askedChecks.includes(check.concept)) : undefined;
+      // A red flag that also touches an emergency concept asks that emergency check first, and so does one whose rule
+      // names an emergency check to ask (escalate): under-triage is worse than a question.
+      const escalation = safety.level === 'red-flag' ? this.escalationFor(safety, askedChecks) : undefined;
       return escalation === undefined ? decision : { ...decision, escalation };
     }
     const decided: ContentDecision =
@@ -205,6 +208,17 @@ export class MessageRouter {
   /** Only the FAQ ranking, for tools that tune the knowledge base; `skipPhrasing` leaves that curated phrasing out. */
   rank(text: string, limit = 5, skipPhrasing?: string): MatchCandidate[] {
     return this.matcher.rank(this.analyze(text), limit, skipPhrasing === undefined ? undefined : this.analyze(skipPhrasing));
+  }
+
+  /** The emergency check a red flag asks first, if any that was not asked yet: one the message touched, else one its rules name. */
+  private escalationFor(safety: SafetyAssessment, askedChecks: readonly string[]): SafetyCheckFinding | undefined {
+    const touched = safety.checks.find((check) => check.level === 'emergency' && !askedChecks.includes(check.concept));
+    if (touched !== undefined) return touched;
+    for (const finding of safety.findings) {
+      const check = finding.escalate === undefined || askedChecks.includes(finding.escalate) ? undefined : this.checkByConcept.get(finding.escalate);
+      if (check !== undefined) return { concept: check.concept, level: check.level, reply: check.reply };
+    }
+    return undefined;
   }
 
   analyze(text: string): AnalyzedText {

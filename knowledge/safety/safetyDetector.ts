@@ -14,6 +14,8 @@ export interface SafetyFinding {
   readonly level: SafetyLevel;
   readonly reply: SafetyReply;
   readonly label: string;
+  /** The emergency check a red flag asks first (see SafetyRule.escalate). */
+  readonly escalate?: string;
 }
 
 /** A check question the message calls for: it touched a risk concept without enough to fire a rule. */
@@ -176,7 +178,7 @@ export class SafetyDetector {
         checks.push({ concept: check.concept, level: check.level, reply: check.reply });
         continue;
       }
-      findings.push({ ruleId: rule.id, level: rule.level, reply: rule.reply, label: rule.label });
+      findings.push({ ruleId: rule.id, level: rule.level, reply: rule.reply, label: rule.label, ...(rule.escalate === undefined ? {} : { escalate: rule.escalate }) });
     }
 
     const sortedFindings = [...findings.filter((f) => f.level === 'emergency'), ...findings.filter((f) => f.level === 'red-flag')];

@@ -68,6 +68,12 @@ export interface SafetyRule extends SafetyMatcher {
   readonly askIfSomeoneElse: boolean;
   /** Phrases (usually concepts) that, in the same clause as the match, make the bot ask instead: sore pecs after bench press. */
   readonly askIfAlso: readonly Phrase[];
+  /**
+   * An emergency check (by concept id) asked whenever this red flag fires, unless the conversation
+   * asked it already: a fall may have knocked someone out, a clot may have reached the lungs, in
+   * words the rules do not know. A yes gives the emergency reply; a no, this red flag's reply.
+   */
+  readonly escalate: string | undefined;
 }
 
 /** A yes/no question asked when a message touches a risk concept without enough to fire a rule; `level` is what a "yes" leads to. */

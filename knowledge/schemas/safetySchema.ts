@@ -79,6 +79,7 @@ const ruleSchema = z.strictObject({
   check: kebabId.optional(),
   askIfSomeoneElse: z.boolean({ error: 'must be true or false' }).optional(),
   askIfAlso: patternList.optional(),
+  escalate: kebabId.optional(),
 });
 
 const checkSchema = z.strictObject({
@@ -252,6 +253,12 @@ export function loadSafetyRules(file: YamlFile): SafetyRules {
     if (entry.check !== undefined && !checkConcepts.has(entry.check)) {
       problems.add(['rules', index, 'check'], `there is no check question for "${entry.check}" (add one under "checks:" with concept: ${entry.check})`);
     }
+    if (entry.escalate !== undefined) {
+      const escalation = (data.checks ?? []).find((check) => check.concept === entry.escalate);
+      if (entry.level !== 'red-flag') problems.add(['rules', index, 'escalate'], 'is only for red-flag rules: an emergency rule already gives the emergency reply');
+      else if (escalation === undefined) problems.add(['rules', index, 'escalate'], `there is no check question for "${entry.escalate}" (add one under "checks:" with concept: ${entry.escalate})`);
+      else if (escalation.level !== 'emergency') problems.add(['rules', index, 'escalate'], `must name an emergency check: the check "${entry.escalate}" has level: ${escalation.level}`);
+    }
     return {
       id: entry.id,
       level: entry.level,
@@ -263,6 +270,7 @@ export function loadSafetyRules(file: YamlFile): SafetyRules {
       check: entry.check,
       askIfSomeoneElse: entry.askIfSomeoneElse ?? false,
       askIfAlso: parseIgnore(entry.askIfAlso, ['rules', index, 'askIfAlso'], problems),
+      escalate: entry.escalate,
     };
   });
 

@@ -124,7 +124,7 @@ describe('FaqBot turns', () => {
   });
 
   it('advises a doctor first for a red flag, with no booking offered', async () => {
-    const { messages, trace } = await say(botHarness(), 'i got tackled at rugby yesterday and i think my collarbone is broken, can art help');
+    const { messages, trace } = await say(botHarness(), 'i have had a fever for days and my back really hurts, can art help');
     expect(trace?.value).toMatchObject({ route: 'red-flag' });
     expect(messages).toHaveLength(1);
     expect(messages[0]?.text).toContain('doctor');

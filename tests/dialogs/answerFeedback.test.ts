@@ -23,7 +23,7 @@ const emergency = composer.safetyMessage('emergency', 'en').slice(0, 50);
 const crisis = composer.safetyMessage('crisis', 'en').slice(0, 50);
 const redFlag = composer.redFlagMessage.slice(0, 50);
 const seeDoctorHold = composer.bookingOnHold('see-doctor').text.slice(0, 50);
-const redFlagMessage = 'i fell off a ladder yesterday and my wrist is swollen';
+const redFlagMessage = 'i have a fever and my back really hurts';
 
 // ---- Reading the bot's replies -------------------------------------------------------------
 

@@ -42,7 +42,7 @@ const onHold = (replies: readonly Partial<Activity>[]): void => {
   expect(shown).not.toContain(firstScreenQuestion);
 };
 
-const redFlag = 'i fell off a ladder yesterday and my wrist is swollen';
+const redFlag = 'i have a fever and my back really hurts';
 
 describe('contact and talking to a person', () => {
   it.each(['What is your phone number', 'How do I contact you', 'can I speak to someone', 'I want to talk to a real person', 'can i talk 2 a human pls'])(

@@ -129,6 +129,42 @@ const cases: DialogCase[] = [
     expectedStatus: 'complete',
   },
   {
+    name: 'a fall with nothing that says serious asks its emergency check first (escalate): yes gives the emergency reply',
+    steps: [
+      ['i fell down the stairs yesterday', both(asksCheck('serious-injury'), notShown(redFlag))],
+      ['yes', emergency],
+      ['can i book', onHold],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'a fall: no to its emergency check gives the red-flag reply, and booking was on hold from the first message',
+    steps: [
+      ['i fell down the stairs yesterday', asksCheck('serious-injury')],
+      ['no', both(redFlag, checkTrace('no'), notShown(emergency))],
+      ['Find a provider', both(seeDoctorHold, notShown(firstScreeningQuestion))],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'a fall left unanswered: booking is already on hold, whatever comes next',
+    steps: [
+      ['i fell down the stairs yesterday', asksCheck('serious-injury')],
+      ['cancel', notShown(firstScreeningQuestion)],
+      ['Find a provider', both(seeDoctorHold, notShown(firstScreeningQuestion))],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'a second fall in the conversation is not asked the same emergency check again: the red-flag reply',
+    steps: [
+      ['i fell down the stairs yesterday', asksCheck('serious-injury')],
+      ['no', redFlag],
+      ['and i slipped on the ice this morning too', both(redFlag, notShown(question('serious-injury')))],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
     name: 'the same red flag mid-screen asks first, and a no ends the screen rather than resuming it',
     steps: [
       ['Find a provider', firstScreeningQuestion],

@@ -226,7 +226,7 @@ const branchCases: DialogCase[] = [
   },
   {
     name: 'a red flag typed mid-screen ends it with the see-doctor message',
-    steps: [start, ['no', asks(questions[1]?.id ?? '')], ['i fell down the stairs yesterday and my wrist is swollen', (replies) => {
+    steps: [start, ['no', asks(questions[1]?.id ?? '')], ['i have a fever and my back really hurts', (replies) => {
       expect(visibleText(replies)).toContain(composer.redFlagMessage.slice(0, 40));
       outcome('see-doctor')(replies);
     }]],
@@ -265,7 +265,7 @@ const noBookingButton = (replies: readonly Partial<Activity>[]): void => {
 const holdCases: DialogCase[] = [
   {
     name: 'a red flag typed in the chat holds booking: "Find a provider" later gets the see-doctor advice, not the screen',
-    steps: [['i fell off a ladder yesterday and my wrist is swollen', composer.redFlagMessage.slice(0, 40)], ['Find a provider', onHold('see-doctor')]],
+    steps: [['i have a fever and my back really hurts', composer.redFlagMessage.slice(0, 40)], ['Find a provider', onHold('see-doctor')]],
     expectedStatus: 'complete',
   },
   {

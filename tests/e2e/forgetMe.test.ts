@@ -18,7 +18,7 @@ import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
 const { knowledgeBase, composer } = fixtureKnowledge();
 const { screening } = knowledgeBase;
 const OK = 'http://127.0.0.1:59211';
-const redFlag = 'i got tackled at rugby yesterday and i think my collarbone is broken, can art help';
+const redFlag = 'i have had a fever for days and my back really hurts, can art help';
 const forgotten = replyMarkdown(composer.forgotten({ holdKept: false }));
 const forgottenHeld = replyMarkdown(composer.forgotten({ holdKept: true }));
 const onHoldText = composer.bookingOnHold('see-doctor').text;

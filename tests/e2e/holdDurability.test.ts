@@ -20,7 +20,7 @@ const { screening, clinic, providers } = knowledgeBase;
 // Loopback channels, as the Emulator's (unauthenticated bots reply only on this machine); nock answers for them.
 const OK = 'http://127.0.0.1:59201';
 const FAILING = 'http://127.0.0.1:59202';
-const redFlag = 'i got tackled at rugby yesterday and i think my collarbone is broken, can art help';
+const redFlag = 'i have had a fever for days and my back really hurts, can art help';
 const seeDoctorIndex = screening.questions.findIndex((question) => question.level === 'see-doctor');
 const bookingUrls = [clinic.bookingUrl, ...providers.flatMap((provider) => (provider.bookingUrl === undefined ? [] : [provider.bookingUrl]))];
 const onHoldText = composer.bookingOnHold('see-doctor').text;

@@ -207,6 +207,9 @@ describe('safety.yaml concepts: mistakes a curator can make', () => {
     [rule('"CHEST pain"'), 'mixes capitals and other words'],
     [rule('fell', '    check: falls\n'), 'there is no check question for "falls"'],
     [rule('fell', '    askIfSomeoneElse: true\n'), 'needs "check:" too'],
+    [rule('fell', '    escalate: falls\n'), 'there is no check question for "falls"'],
+    [rule('fell', '    escalate: recent\n') + 'checks:\n  - { concept: recent, level: red-flag, askWhen: [fell], question: { en: "Now?" } }\n', 'must name an emergency check: the check "recent" has level: red-flag'],
+    [rule('fell', '    escalate: recent\n').replace('level: red-flag', 'level: emergency') + 'checks:\n  - { concept: recent, level: emergency, askWhen: [fell], question: { en: "Now?" } }\n', 'is only for red-flag rules'],
     [SAFETY_FILE_HEADER.replace('  - { id: recent, label: recent, terms: [yesterday|today] }\n', '') + 'rules:\n  - { id: r, level: red-flag, label: r, match: [fell] }\n', 'needs a concept with id "recent"'],
     [`${SAFETY_FILE_HEADER}rules:\n  - { id: r, level: red-flag, label: r, match: [fell] }\nchecks:\n  - { concept: nothing, level: red-flag, askWhen: [fell], question: { en: "?" } }\n`, 'there is no concept "nothing"'],
   ])('reports %#', (text, message) => {

@@ -355,7 +355,7 @@ describe('SafetyDetector on the real safety.yaml', () => {
 
   it('names the rule that fired, with its level and label, and no patient text', () => {
     expect(assess('i fell down the stairs').findings).toEqual([
-      { ruleId: 'recent-trauma', level: 'red-flag', reply: 'red-flag', label: 'a recent fall, crash, tackle, blow or bad landing' },
+      { ruleId: 'recent-trauma', level: 'red-flag', reply: 'red-flag', label: 'a recent fall, crash, tackle, blow or bad landing', escalate: 'serious-injury' },
     ]);
   });
 

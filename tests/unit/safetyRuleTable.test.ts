@@ -51,6 +51,7 @@ const CHECKS: readonly (readonly [concept: string, text: string])[] = [
   ['joint-out', 'my kneecap keeps popping out'],
   ['self-harm', 'i cant cope anymore'],
   ['injury', 'i injured my shoulder'],
+  ['serious-injury', 'i injured my shoulder and i feel dizzy'],
   ['swelling', 'my ankle is swollen'],
   ['unwell', 'feeling a bit under the weather'],
   ['weight-loss', 'i have been losing weight'],
