@@ -1,5 +1,6 @@
 import type { NormalizedText } from '../text/normalizeText';
 import { toClausedTokens, type ClausedTokens } from './negation';
+import { currencyDoubt } from './currencyDoubt';
 import { findLongAgoSpans } from './longAgo';
 import { anyPerson, PhraseIndex } from './phraseIndex';
 import type { Phrase, TokenSpan, WordSequence } from './safetyPattern';
@@ -152,6 +153,8 @@ export class SafetyDetector {
     const spansOf = (phrase: Phrase): readonly TokenSpan[] => found.get(phrase) ?? [];
     // What only some rules need is worked out when one first does.
     const longAgo = once(() => findLongAgoSpans(message));
+    const recentPhrase = this.special.get('recent');
+    const doubt = once(() => currencyDoubt(message, recentPhrase === undefined ? [] : spansOf(recentPhrase)));
     const subject = once(() => this.subjectOf(message, spansOf));
     const treatment = once(() => {
       const treatmentPhrase = this.special.get('treatment');
@@ -160,6 +163,7 @@ export class SafetyDetector {
 
     const findings: SafetyFinding[] = [];
     const checks: SafetyCheckFinding[] = [];
+    const doubted: { readonly finding: SafetyFinding; readonly check: SafetyCheckFinding }[] = [];
     for (const matcher of this.candidateMatchers(found)) {
       const rule = this.rules[matcher];
       if (rule === undefined) {
@@ -178,9 +182,16 @@ export class SafetyDetector {
         checks.push({ concept: check.concept, level: check.level, reply: check.reply });
         continue;
       }
-      findings.push({ ruleId: rule.id, level: rule.level, reply: rule.reply, label: rule.label, ...(rule.escalate === undefined ? {} : { escalate: rule.escalate }) });
+      const finding: SafetyFinding = { ruleId: rule.id, level: rule.level, reply: rule.reply, label: rule.label, ...(rule.escalate === undefined ? {} : { escalate: rule.escalate }) };
+      const doubtful = check !== undefined && rule.level === 'red-flag' ? doubt() : undefined;
+      if (check !== undefined && ((doubtful === 'past' && rule.exceptLongAgo) || (doubtful === 'joking' && rule.escalate === undefined))) doubted.push({ finding, check: { concept: check.concept, level: check.level, reply: check.reply } });
+      else findings.push(finding);
     }
 
+    // A red flag in doubt (a joke, a past) is asked about instead, unless the message also touches an
+    // emergency: then it stands, and its emergency check is asked first (see escalate).
+    if (checks.some((check) => check.level === 'emergency')) findings.push(...doubted.map(({ finding }) => finding));
+    else checks.push(...doubted.map(({ check }) => check));
     const sortedFindings = [...findings.filter((f) => f.level === 'emergency'), ...findings.filter((f) => f.level === 'red-flag')];
     const uniqueChecks = [...new Map(checks.map((check) => [check.concept, check])).values()];
     const sortedChecks = [...uniqueChecks.filter((c) => c.level === 'emergency'), ...uniqueChecks.filter((c) => c.level === 'red-flag')];

@@ -28,3 +28,33 @@ describe('old injuries versus recent ones', () => {
     expect(router.route(text).route).toBe('red-flag');
   });
 });
+
+describe('a red flag in doubt is asked about, never cleared', () => {
+  const { router } = fixtureKnowledge();
+  const outcome = (text: string): string => {
+    const decision = router.route(text);
+    if (decision.route === 'safety-check') return `asks ${decision.check.concept}`;
+    return decision.route === 'red-flag' || decision.route === 'emergency' ? `${decision.route} ${decision.id}` : decision.route;
+  };
+
+  test.each([
+    // A past placed anywhere in the message, nothing recent: a timing rule (exceptLongAgo) asks its check.
+    ['had a concussion in highschool does that matter', 'asks injury'],
+    ['broke my leg in 98, all mended long ago, just tight hamstrings', 'asks injury'],
+    ['my training partner tore his pec last year, im fine, just want my upper back done', 'asks injury'],
+    ['i fell off my bike last year and hurt my knee', 'asks injury'],
+    // Said outright not to be meant: a rule with no emergency check to ask first asks its own.
+    ['my ankle is hot, red and swollen, just kidding, it is only stiff', 'asks swelling'],
+    // Anything recent in the message, a rule that is about history, or no doubt at all: it fires.
+    ['broke my wrist last year and i fell off my bike yesterday', 'red-flag recent-trauma'],
+    ['had breast cancer 5 years ago, all clear, but for the past month a deep ache in my spine', 'red-flag cancer-history'],
+    ['my ankle is hot, red and swollen', 'red-flag hot-red-swollen'],
+    ['i fell off my bike and hurt my knee', 'red-flag recent-trauma'],
+  ])('"%s": %s', (text, expected) => {
+    expect(outcome(text)).toBe(expected);
+  });
+
+  it('never softens an emergency, whatever the past around it', () => {
+    expect(outcome('had a stroke in the nineties, fully recovered, but now my face is drooping and my speech is slurred')).toBe('emergency face-droop-or-slurred-speech');
+  });
+});
