@@ -21,7 +21,7 @@ const RULES: readonly RuleRow[] = [
   { rule: 'loss-of-bladder-or-bowel-control', fires: ['i wet myself and did not feel it', 'cant control my bladder since my back went', 'me hice pipi encima sin darme cuenta'], doesNotFire: ['no problems with my bladder or bowels'] },
   { rule: 'saddle-numbness', fires: ['numb between my legs', 'cant feel it when i wipe'], doesNotFire: ['no numbness in my groin'] },
   { rule: 'legs-numb-or-paralysed', fires: ['i cant feel my legs', 'both legs keep giving way'], doesNotFire: ['my legs are not numb'] },
-  { rule: 'sudden-one-sided-weakness', fires: ['suddenly my arm went weak', 'the whole left side of her body is numb'], doesNotFire: ['no weakness anywhere'] },
+  { rule: 'sudden-one-sided-weakness', fires: ['suddenly my arm went weak', 'the whole left side of her body is numb', 'his right hand went weak in the last half hour'], doesNotFire: ['no weakness anywhere'] },
   { rule: 'stroke', fires: ['i think he is having a stroke'], doesNotFire: ['my gran had a stroke years ago, she is fine now'] },
   { rule: 'face-droop-or-slurred-speech', fires: ['his face is drooping on one side', 'her speech is slurred', 'he cant get his words out'], doesNotFire: ['speech is normal'] },
   { rule: 'thunderclap-headache', fires: ['worst headache of my life', 'sudden excruciating headache'], doesNotFire: ['i get mild headaches from my neck'] },
