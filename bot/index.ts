@@ -30,14 +30,7 @@ async function main(): Promise<void> {
   }
 
   const port = await listen(application.server, config.port);
-  const knowledge = application.knowledgeBase;
-  logger.info({ port, faqEntries: knowledge.faq.length, safetyRules: knowledge.safety.rules.length }, 'ART FAQ bot listening');
-  if (config.microsoftAppId === '' && config.isProduction) {
-    // Allowed, as the Emulator needs it, but in production anyone could post activities and make the bot call any serviceUrl.
-    logger.error('MicrosoftAppId is not set in production: the bot accepts unauthenticated requests. Set MicrosoftAppId and MicrosoftAppPassword.');
-  } else if (config.microsoftAppId === '') {
-    logger.warn('MicrosoftAppId is not set: running unauthenticated, as Bot Framework Emulator expects. Set it before deploying.');
-  }
+  // Before the line that says the service is up: whoever waits for it may stop the service at once.
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
@@ -50,6 +43,14 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  const knowledge = application.knowledgeBase;
+  logger.info({ port, faqEntries: knowledge.faq.length, safetyRules: knowledge.safety.rules.length }, 'ART FAQ bot listening');
+  if (config.microsoftAppId === '' && config.isProduction) {
+    // Allowed, as the Emulator needs it, but in production anyone could post activities and make the bot call any serviceUrl.
+    logger.error('MicrosoftAppId is not set in production: the bot accepts unauthenticated requests. Set MicrosoftAppId and MicrosoftAppPassword.');
+  } else if (config.microsoftAppId === '') {
+    logger.warn('MicrosoftAppId is not set: running unauthenticated, as Bot Framework Emulator expects. Set it before deploying.');
+  }
 
   console.log(`\nBot endpoint:  http://localhost:${port}/api/messages  (Bot Framework Emulator)`);
   console.log(`Demo page:     http://localhost:${port}/\n`);
