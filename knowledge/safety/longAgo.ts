@@ -41,7 +41,7 @@ const RECENT_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Words that start a new statement: a time phrase across one of these belongs to something else. */
-const STATEMENT_BREAKS: ReadonlySet<string> = new Set(['and', 'but', 'then', 'now', 'also', 'plus', 'again', 'so', 'because', 'since', 'after', 'before']);
+export const STATEMENT_BREAKS: ReadonlySet<string> = new Set(['and', 'but', 'then', 'now', 'also', 'plus', 'again', 'so', 'because', 'since', 'after', 'before']);
 
 /** How far from the injury the time phrase may sit ("broke my ankle about ten years ago" has 2 words between). */
 const MAX_WORDS_BETWEEN = 6;

@@ -1,30 +1,24 @@
 import type { ClausedTokens } from './negation';
-import { findLongAgoSpans, saysItIsOver } from './longAgo';
+import { findLongAgoSpans, STATEMENT_BREAKS } from './longAgo';
 import { PhraseIndex } from './phraseIndex';
 import { parsePhrase, type Phrase, type TokenSpan } from './safetyPattern';
 
 /**
- * Signs that a red flag the rules found may not be a current problem of the person writing: saying
- * outright that it is not meant ("my back is broken, not literally"), or, for rules where timing
- * decides (exceptLongAgo), a past placed anywhere in the message ("my mate tore his pec last year",
- * "all mended long ago") with nothing recent in it. Such a red flag is asked about (its check
- * question) instead of given outright: a yes still gives the red-flag reply, so a doubt never
- * becomes an "all clear". Emergencies are never softened this way; nor is a red flag that asks an
- * emergency check first (escalate) by a denial alone, nor one the message's emergency words touch.
+ * A red flag whose rule turns on timing (exceptLongAgo) may be placed in the past in its own statement
+ * without being "long ago": "my mate tore his pec last year", "had a concussion in high school",
+ * "came off my bike as a boy". Such a red flag is asked about (its check question) instead of given
+ * outright: a yes still gives the red-flag reply, so a doubt never becomes an "all clear". Only the
+ * statement the red flag stands in counts (its clause, between words such as "and" or "but"), so
+ * another sentence can never soften it ("the scar healed years ago. I bumped my head"), and anything
+ * recent in that statement keeps it. Emergencies are never softened this way.
  */
-/** Saying outright that it is not meant literally: counts anywhere in the message. */
-const NOT_LITERAL_PHRASES: readonly string[] = ['not literally|not actually|just kidding|only joking|jk|j k|figure of speech|so to speak|kidding'];
-// Laughter ("lol", "jaja") is not a sign: on the team's own sets it sat beside real red flags as often
-// as beside jokes ("swollen out of nowhere lol cant even put a sock on").
-
-/** A past that is not "long ago" for an injury, but is for a red flag that means "recent": last year, last season. */
 const PAST_PHRASES: readonly string[] = [
   'last year|a year ago|year before last|last season|previous season|couple of years ago|few years ago|in the nineties|in the 90s|in the eighties|in the 80s|el ano pasado|hace un ano',
   'as a boy|as a girl|as a lad|as a lass|when i was a teenager|when i was teenager|when i was child|when i was a boy|when i was a girl|when i was little|in highschool|in secondary school|in primary school|in year|at uni|growing up',
-  'late husband|late wife|late mother|late father|late mum|late dad|late brother|late sister|late son|late daughter|passed away|who died|before she died|before he died|in remission|survivor|all clear|been clear|long since|fully back|back playing|back training|grand now|grand noo',
+  'in remission|long since|years back',
 ];
 
-/** Words that place something now or lately: with one in the message, a past elsewhere in it is no doubt. */
+/** Words that place something now or lately: one in the statement keeps the red flag. */
 const RECENT_TOKENS: ReadonlySet<string> = new Set(['yesterday', 'today', 'tonight', 'now', 'currently', 'recently', 'lately', 'again', 'fresh', 'week', 'weekend', 'days', 'hours', 'morning', 'ayer', 'hoy', 'ahora', 'otra', 'semana', 'dias', 'horas', 'reciente', 'recientemente']);
 
 function parseBuiltIn(source: string): Phrase {
@@ -33,21 +27,31 @@ function parseBuiltIn(source: string): Phrase {
   return parsed.phrase;
 }
 
-const NOT_LITERAL = NOT_LITERAL_PHRASES.map(parseBuiltIn);
 const PAST = PAST_PHRASES.map(parseBuiltIn);
-const INDEX = new PhraseIndex([...NOT_LITERAL, ...PAST]);
-
-export type CurrencyDoubt = 'joking' | 'past';
+const INDEX = new PhraseIndex(PAST);
 
 /**
- * Why the message gives reason to doubt that a red flag in it is the writer's current problem, if it
- * does. `recent` are the positions of the safety file's own recent words
- * ("this morning", "on Monday").
+ * The positions of the statement a red flag (matched at `matched`) stands in, when that statement
+ * places it in the past and says nothing recent; otherwise undefined. `recent` are the positions of
+ * the safety file's own recent words ("this morning", "on Monday").
  */
-export function currencyDoubt(message: ClausedTokens, recent: readonly TokenSpan[]): CurrencyDoubt | undefined {
-  const found = INDEX.scan(message.tokens);
-  if (NOT_LITERAL.some((phrase) => found.has(phrase))) return 'joking';
-  const anythingRecent = recent.length > 0 || message.tokens.some((token) => RECENT_TOKENS.has(token));
-  if (anythingRecent) return undefined;
-  return PAST.some((phrase) => found.has(phrase)) || findLongAgoSpans(message).length > 0 || saysItIsOver(message) ? 'past' : undefined;
+export function pastStatementAround(message: ClausedTokens, matched: readonly TokenSpan[], recent: readonly TokenSpan[]): ReadonlySet<number> | undefined {
+  if (matched.length === 0) return undefined;
+  const { tokens, clauseOf } = message;
+  const start = Math.min(...matched.map((span) => span.start));
+  const end = Math.max(...matched.map((span) => span.end));
+  const clause = clauseOf[start];
+  let from = start;
+  while (from > 0 && clauseOf[from - 1] === clause && !STATEMENT_BREAKS.has(tokens[from - 1] ?? '')) from -= 1;
+  let to = end;
+  while (to < tokens.length && clauseOf[to] === clause && !STATEMENT_BREAKS.has(tokens[to] ?? '')) to += 1;
+  const inside = (span: TokenSpan): boolean => span.start >= from && span.end <= to;
+  for (let index = from; index < to; index += 1) if (RECENT_TOKENS.has(tokens[index] ?? '')) return undefined;
+  if (recent.some((span) => span.start < to && span.end > from)) return undefined;
+  const found = INDEX.scan(tokens);
+  const past = [...PAST.flatMap((phrase) => [...(found.get(phrase) ?? [])]), ...findLongAgoSpans(message)];
+  if (!past.some(inside)) return undefined;
+  const positions = new Set<number>();
+  for (let index = from; index < to; index += 1) positions.add(index);
+  return positions;
 }

@@ -1,6 +1,6 @@
 import type { NormalizedText } from '../text/normalizeText';
 import { toClausedTokens, type ClausedTokens } from './negation';
-import { currencyDoubt } from './currencyDoubt';
+import { pastStatementAround } from './pastStatement';
 import { findLongAgoSpans } from './longAgo';
 import { anyPerson, PhraseIndex } from './phraseIndex';
 import type { Phrase, TokenSpan, WordSequence } from './safetyPattern';
@@ -154,7 +154,7 @@ export class SafetyDetector {
     // What only some rules need is worked out when one first does.
     const longAgo = once(() => findLongAgoSpans(message));
     const recentPhrase = this.special.get('recent');
-    const doubt = once(() => currencyDoubt(message, recentPhrase === undefined ? [] : spansOf(recentPhrase)));
+    const recentSpans = recentPhrase === undefined ? [] : spansOf(recentPhrase);
     const subject = once(() => this.subjectOf(message, spansOf));
     const treatment = once(() => {
       const treatmentPhrase = this.special.get('treatment');
@@ -183,12 +183,13 @@ export class SafetyDetector {
         continue;
       }
       const finding: SafetyFinding = { ruleId: rule.id, level: rule.level, reply: rule.reply, label: rule.label, ...(rule.escalate === undefined ? {} : { escalate: rule.escalate }) };
-      const doubtful = check !== undefined && rule.level === 'red-flag' ? doubt() : undefined;
-      if (check !== undefined && ((doubtful === 'past' && rule.exceptLongAgo) || (doubtful === 'joking' && rule.escalate === undefined))) doubted.push({ finding, check: { concept: check.concept, level: check.level, reply: check.reply } });
+      // A red flag placed in the past in its own statement (and nowhere else in the message) is asked about.
+      const inThePast = check !== undefined && rule.level === 'red-flag' && rule.exceptLongAgo ? pastStatementAround(message, matched, recentSpans) : undefined;
+      if (check !== undefined && inThePast !== undefined && !matchesOutside(inThePast)) doubted.push({ finding, check: { concept: check.concept, level: check.level, reply: check.reply } });
       else findings.push(finding);
     }
 
-    // A red flag in doubt (a joke, a past) is asked about instead, unless the message also touches an
+    // A red flag in doubt (placed in the past) is asked about instead, unless the message also touches an
     // emergency: then it stands, and its emergency check is asked first (see escalate).
     if (checks.some((check) => check.level === 'emergency')) findings.push(...doubted.map(({ finding }) => finding));
     else checks.push(...doubted.map(({ check }) => check));

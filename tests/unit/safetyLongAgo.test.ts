@@ -38,15 +38,17 @@ describe('a red flag in doubt is asked about, never cleared', () => {
   };
 
   test.each([
-    // A past placed anywhere in the message, nothing recent: a timing rule (exceptLongAgo) asks its check.
+    // A past placed in the red flag's own statement, nothing recent in it: a timing rule (exceptLongAgo) asks its check.
     ['had a concussion in highschool does that matter', 'asks injury'],
-    ['broke my leg in 98, all mended long ago, just tight hamstrings', 'asks injury'],
+    ['i was in a car accident last year, it still aches', 'asks injury'],
     ['my training partner tore his pec last year, im fine, just want my upper back done', 'asks injury'],
     ['i fell off my bike last year and hurt my knee', 'asks injury'],
-    // Said outright not to be meant: a rule with no emergency check to ask first asks its own.
-    ['my ankle is hot, red and swollen, just kidding, it is only stiff', 'asks swelling'],
     // Anything recent in the message, a rule that is about history, or no doubt at all: it fires.
     ['broke my wrist last year and i fell off my bike yesterday', 'red-flag recent-trauma'],
+    // Another sentence, or another statement, never softens one.
+    ['no infection, the scar healed years ago. i bumped my head on a cupboard door', 'red-flag recent-trauma'],
+    ['my mate broke his leg last year. i fell off my bike', 'red-flag recent-trauma'],
+    ['i hurt my knee as a boy but i fell off my bike', 'red-flag recent-trauma'],
     ['had breast cancer 5 years ago, all clear, but for the past month a deep ache in my spine', 'red-flag cancer-history'],
     ['my ankle is hot, red and swollen', 'red-flag hot-red-swollen'],
     ['i fell off my bike and hurt my knee', 'red-flag recent-trauma'],
