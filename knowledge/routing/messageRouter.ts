@@ -3,7 +3,7 @@ import { FaqMatcher, type MatchCandidate, type Ranking } from '../matching/faqMa
 import { CACHE_FOLDER } from '../loading/cacheFolder';
 import type { KnowledgeBase } from '../loading/knowledgeBase';
 import type { MatchingSettings } from '../schemas/matchingSchema';
-import { SafetyDetector, type SafetyAssessment, type SafetyCheckFinding, type SafetyFinding } from '../safety/safetyDetector';
+import { checkFinding, SafetyDetector, type SafetyAssessment, type SafetyCheckFinding, type SafetyFinding } from '../safety/safetyDetector';
 import type { SafetyCheck, SafetyLanguage } from '../safety/safetyRules';
 import { isEnglishWord, isLowerCaseEnglishWord } from '../text/englishDictionary';
 import { LanguageDetector } from '../text/languageDetector';
@@ -216,7 +216,7 @@ export class MessageRouter {
     if (touched !== undefined) return touched;
     for (const finding of safety.findings) {
       const check = finding.escalate === undefined || askedChecks.includes(finding.escalate) ? undefined : this.checkByConcept.get(finding.escalate);
-      if (check !== undefined) return { concept: check.concept, level: check.level, reply: check.reply };
+      if (check !== undefined) return checkFinding(check);
     }
     return undefined;
   }

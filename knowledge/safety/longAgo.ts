@@ -1,6 +1,6 @@
 import type { ClausedTokens } from './negation';
 import { PhraseIndex } from './phraseIndex';
-import { parsePhrase, type Phrase, type TokenSpan } from './safetyPattern';
+import { builtInPhrase, type Phrase, type TokenSpan } from './safetyPattern';
 
 /**
  * An injury the patient places clearly in the past ("I broke my ankle ten years ago", "a fall as a
@@ -46,14 +46,8 @@ export const STATEMENT_BREAKS: ReadonlySet<string> = new Set(['and', 'but', 'the
 /** How far from the injury the time phrase may sit ("broke my ankle about ten years ago" has 2 words between). */
 const MAX_WORDS_BETWEEN = 6;
 
-function parseBuiltIn(source: string): Phrase {
-  const parsed = parsePhrase(source);
-  if (!parsed.ok) throw new Error(`Bad built-in long-ago phrase "${source}": ${parsed.problem}`);
-  return parsed.phrase;
-}
-
-const PHRASES: readonly Phrase[] = LONG_AGO_PHRASES.map(parseBuiltIn);
-const RESOLVED: readonly Phrase[] = RESOLVED_PHRASES.map(parseBuiltIn);
+const PHRASES: readonly Phrase[] = LONG_AGO_PHRASES.map((source) => builtInPhrase(source));
+const RESOLVED: readonly Phrase[] = RESOLVED_PHRASES.map((source) => builtInPhrase(source));
 /** One index over both lists, so a message is scanned once, in time proportional to its length. */
 const INDEX = new PhraseIndex([...PHRASES, ...RESOLVED]);
 

@@ -1,7 +1,7 @@
 import type { ClausedTokens } from './negation';
-import { findLongAgoSpans, STATEMENT_BREAKS } from './longAgo';
+import { STATEMENT_BREAKS } from './longAgo';
 import { PhraseIndex } from './phraseIndex';
-import { parsePhrase, type Phrase, type TokenSpan } from './safetyPattern';
+import { builtInPhrase, type TokenSpan } from './safetyPattern';
 
 /**
  * A red flag whose rule turns on timing (exceptLongAgo) may be placed in the past in its own statement
@@ -21,21 +21,21 @@ const PAST_PHRASES: readonly string[] = [
 /** Words that place something now or lately: one in the statement keeps the red flag. */
 const RECENT_TOKENS: ReadonlySet<string> = new Set(['yesterday', 'today', 'tonight', 'now', 'currently', 'recently', 'lately', 'again', 'fresh', 'week', 'weekend', 'days', 'hours', 'morning', 'ayer', 'hoy', 'ahora', 'otra', 'semana', 'dias', 'horas', 'reciente', 'recientemente']);
 
-function parseBuiltIn(source: string): Phrase {
-  const parsed = parsePhrase(source, undefined, { allowCommonWords: true });
-  if (!parsed.ok) throw new Error(`Bad built-in phrase "${source}": ${parsed.problem}`);
-  return parsed.phrase;
-}
-
-const PAST = PAST_PHRASES.map(parseBuiltIn);
+const PAST = PAST_PHRASES.map((source) => builtInPhrase(source, { allowCommonWords: true }));
 const INDEX = new PhraseIndex(PAST);
+
+/** Where the message places anything in the past: these phrases, or the long-ago ones (`longAgo`, found by findLongAgoSpans). */
+export function findPastSpans(message: ClausedTokens, longAgo: readonly TokenSpan[]): TokenSpan[] {
+  const found = INDEX.scan(message.tokens);
+  return [...PAST.flatMap((phrase) => [...(found.get(phrase) ?? [])]), ...longAgo];
+}
 
 /**
  * The positions of the statement a red flag (matched at `matched`) stands in, when that statement
- * places it in the past and says nothing recent; otherwise undefined. `recent` are the positions of
- * the safety file's own recent words ("this morning", "on Monday").
+ * places it in the past (`past`, from findPastSpans) and says nothing recent; otherwise undefined.
+ * `recent` are the positions of the safety file's own recent words ("this morning", "on Monday").
  */
-export function pastStatementAround(message: ClausedTokens, matched: readonly TokenSpan[], recent: readonly TokenSpan[]): ReadonlySet<number> | undefined {
+export function pastStatementAround(message: ClausedTokens, matched: readonly TokenSpan[], recent: readonly TokenSpan[], past: () => readonly TokenSpan[]): ReadonlySet<number> | undefined {
   if (matched.length === 0) return undefined;
   const { tokens, clauseOf } = message;
   const start = Math.min(...matched.map((span) => span.start));
@@ -48,9 +48,7 @@ export function pastStatementAround(message: ClausedTokens, matched: readonly To
   const inside = (span: TokenSpan): boolean => span.start >= from && span.end <= to;
   for (let index = from; index < to; index += 1) if (RECENT_TOKENS.has(tokens[index] ?? '')) return undefined;
   if (recent.some((span) => span.start < to && span.end > from)) return undefined;
-  const found = INDEX.scan(tokens);
-  const past = [...PAST.flatMap((phrase) => [...(found.get(phrase) ?? [])]), ...findLongAgoSpans(message)];
-  if (!past.some(inside)) return undefined;
+  if (!past().some(inside)) return undefined;
   const positions = new Set<number>();
   for (let index = from; index < to; index += 1) positions.add(index);
   return positions;

@@ -1,6 +1,6 @@
 import type { NormalizedText } from '../text/normalizeText';
 import { toClausedTokens, type ClausedTokens } from './negation';
-import { pastStatementAround } from './pastStatement';
+import { findPastSpans, pastStatementAround } from './pastStatement';
 import { findLongAgoSpans } from './longAgo';
 import { anyPerson, PhraseIndex } from './phraseIndex';
 import type { Phrase, TokenSpan, WordSequence } from './safetyPattern';
@@ -73,6 +73,11 @@ interface MessageSubject {
   readonly generalQuestion: ReadonlySet<number>;
   /** Positions in a stretch about someone else, with no word about the writer and nothing recent in it. */
   readonly othersHistory: ReadonlySet<number>;
+}
+
+/** What an assessment says of a check question it calls for. */
+export function checkFinding({ concept, level, reply }: SafetyCheck): SafetyCheckFinding {
+  return { concept, level, reply };
 }
 
 /** Works a value out the first time it is asked for, then remembers it: most messages never need it. */
@@ -151,15 +156,15 @@ export class SafetyDetector {
     const touched = found.size > 0;
     for (const [phrase, spans] of this.subjectIndex.scan(message.tokens)) found.set(phrase, spans);
     const spansOf = (phrase: Phrase): readonly TokenSpan[] => found.get(phrase) ?? [];
+    const specialSpans = (id: SpecialConcept): readonly TokenSpan[] => {
+      const phrase = this.special.get(id);
+      return phrase === undefined ? [] : spansOf(phrase);
+    };
     // What only some rules need is worked out when one first does.
     const longAgo = once(() => findLongAgoSpans(message));
-    const recentPhrase = this.special.get('recent');
-    const recentSpans = recentPhrase === undefined ? [] : spansOf(recentPhrase);
-    const subject = once(() => this.subjectOf(message, spansOf));
-    const treatment = once(() => {
-      const treatmentPhrase = this.special.get('treatment');
-      return positionsOf(treatmentPhrase === undefined ? [] : spansOf(treatmentPhrase));
-    });
+    const past = once(() => findPastSpans(message, longAgo()));
+    const subject = once(() => this.subjectOf(message, specialSpans));
+    const treatment = once(() => positionsOf(specialSpans('treatment')));
 
     const findings: SafetyFinding[] = [];
     const checks: SafetyCheckFinding[] = [];
@@ -169,7 +174,7 @@ export class SafetyDetector {
       if (rule === undefined) {
         const check = this.checks[matcher - this.rules.length];
         if (check === undefined || this.firstMatch(check, message, spansOf, longAgo) === undefined) continue;
-        checks.push({ concept: check.concept, level: check.level, reply: check.reply });
+        checks.push(checkFinding(check));
         continue;
       }
       const matched = this.firstMatch(rule, message, spansOf, longAgo);
@@ -179,13 +184,13 @@ export class SafetyDetector {
       const namesTreatment = (positions: ReadonlySet<number>): boolean => [...positions].some((position) => treatment().has(position));
       const alongside = (): boolean => this.occursInClausesOf(rule.askIfAlso, matched, message, spansOf);
       if (check !== undefined && (this.asksInstead(rule, subject(), matchesOutside, namesTreatment) || alongside())) {
-        checks.push({ concept: check.concept, level: check.level, reply: check.reply });
+        checks.push(checkFinding(check));
         continue;
       }
       const finding: SafetyFinding = { ruleId: rule.id, level: rule.level, reply: rule.reply, label: rule.label, ...(rule.escalate === undefined ? {} : { escalate: rule.escalate }) };
       // A red flag placed in the past in its own statement (and nowhere else in the message) is asked about.
-      const inThePast = check !== undefined && rule.level === 'red-flag' && rule.exceptLongAgo ? pastStatementAround(message, matched, recentSpans) : undefined;
-      if (check !== undefined && inThePast !== undefined && !matchesOutside(inThePast)) doubted.push({ finding, check: { concept: check.concept, level: check.level, reply: check.reply } });
+      const inThePast = check !== undefined && rule.level === 'red-flag' && rule.exceptLongAgo ? pastStatementAround(message, matched, specialSpans('recent'), past) : undefined;
+      if (check !== undefined && inThePast !== undefined && !matchesOutside(inThePast)) doubted.push({ finding, check: checkFinding(check) });
       else findings.push(finding);
     }
 
@@ -292,11 +297,7 @@ export class SafetyDetector {
     return blocked;
   }
 
-  private subjectOf(message: ClausedTokens, spansOf: (phrase: Phrase) => readonly TokenSpan[]): MessageSubject {
-    const spans = (id: SpecialConcept): readonly TokenSpan[] => {
-      const phrase = this.special.get(id);
-      return phrase === undefined ? [] : spansOf(phrase);
-    };
+  private subjectOf(message: ClausedTokens, spans: (id: SpecialConcept) => readonly TokenSpan[]): MessageSubject {
     const { tokens, clauseOf } = message;
     const someoneElse = positionsOf(spans('someone-else'));
     // "my" in "my son" belongs to the son; "a client" or "any patient" is anyone, not a particular person.

@@ -131,6 +131,13 @@ export function parsePhrase(source: string, lookup?: ConceptLookup, { allowCommo
 }
 
 /** True when every choice of the phrase is made of very common words only ("had|has had"). */
+/** A phrase the code itself holds (not safety.yaml's): it must parse, or the module fails to load. */
+export function builtInPhrase(source: string, options: { readonly allowCommonWords?: boolean } = {}): Phrase {
+  const parsed = parsePhrase(source, undefined, options);
+  if (!parsed.ok) throw new Error(`Bad built-in phrase "${source}": ${parsed.problem}`);
+  return parsed.phrase;
+}
+
 export function isCommonWordsOnly(phrase: Phrase): boolean {
   return phrase.alternatives.every((sequence) => sequence.every((word) => !word.anyEnding && TOO_COMMON_ALONE.has(word.text)));
 }
