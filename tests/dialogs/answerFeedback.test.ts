@@ -5,7 +5,7 @@ import { SafetyHold } from '../../dialogs/safetyHold';
 import { ReplyComposer } from '../../knowledge/replies/replyComposer';
 import { FIND_PROVIDER_ID } from '../../knowledge/routing/findProvider';
 import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
-import { runDialogCase, visibleText, type DialogCase, type PatientTurn, type TurnExpectation } from '../support/dialogCases';
+import { allOf, notShown, runDialogCase, visibleText, type DialogCase, type PatientTurn } from '../support/dialogCases';
 
 const { knowledgeBase, router, composer } = fixtureKnowledge();
 const { conversation, screening, clinic } = knowledgeBase;
@@ -50,16 +50,6 @@ const noFeedback = (replies: readonly Partial<Activity>[]): void => {
   expect(visibleText(replies)).not.toContain(feedback.question);
 };
 
-const all = (...checks: TurnExpectation[]) => (replies: readonly Partial<Activity>[]): void => {
-  for (const check of checks) {
-    if (typeof check === 'function') check(replies);
-    else if (typeof check === 'string') expect(visibleText(replies)).toContain(check);
-    else expect(visibleText(replies)).toMatch(check);
-  }
-};
-const notShown = (text: string) => (replies: readonly Partial<Activity>[]): void => {
-  expect(visibleText(replies)).not.toContain(text);
-};
 
 /** Nothing in the reply starts booking: neither "Find a provider" nor the booking question. */
 const offersNoBooking = (replies: readonly Partial<Activity>[]): void => {
@@ -79,7 +69,7 @@ const notHelpfulReply = (entryId: string) => (replies: readonly Partial<Activity
   noFeedback(replies);
 };
 
-const thanks = all(feedback.thanks.slice(0, 30), noFeedback);
+const thanks = allOf(feedback.thanks.slice(0, 30), noFeedback);
 
 // ---- What the patient does ------------------------------------------------------------------
 
@@ -137,22 +127,22 @@ async function run(testCase: DialogCase, sink?: AnswerFeedbackSink, logger?: Ans
 
 describe('"Did this help?" is asked under FAQ answers only', () => {
   const cases: DialogCase[] = [
-    { name: 'an FAQ answer', steps: [['is ART painful', all(answerOf('is-art-painful'), asksFeedback)]], expectedStatus: 'complete' },
-    { name: 'the contact answer, its Call button first', steps: [['how do I contact you', all(answerOf('contact'), asksFeedback)]], expectedStatus: 'complete' },
-    { name: 'an answer while booking is on hold, with nothing that books', steps: [[redFlagMessage, redFlag], ['is ART painful', all(asksFeedback, offersNoBooking)]], expectedStatus: 'complete' },
-    { name: 'the answer given after a check question is answered no', steps: [['my chest feels weird, is ART painful', checkQuestion('chest')], ['no', all(answerOf('is-art-painful'), asksFeedback)]], expectedStatus: 'complete' },
-    { name: 'not the emergency reply', steps: [['I have crushing chest pain', all(emergency, noFeedback)]], expectedStatus: 'complete' },
-    { name: 'not the crisis reply', steps: [['i want to kill myself', all(crisis, noFeedback)]], expectedStatus: 'complete' },
-    { name: 'not the red-flag reply', steps: [[redFlagMessage, all(redFlag, noFeedback)]], expectedStatus: 'complete' },
-    { name: 'not a check question', steps: [['my chest feels weird', all(checkQuestion('chest'), noFeedback)]], expectedStatus: 'waiting' },
-    { name: 'not the safety reply after a yes to a check', steps: [['my chest feels weird', checkQuestion('chest')], ['yes', all(emergency, noFeedback)]], expectedStatus: 'complete' },
-    { name: 'not the screen before booking', steps: [[conversation.findProviderLabel, all(firstScreenQuestion, noFeedback)]], expectedStatus: 'waiting' },
-    { name: 'not an answer given in the middle of the screen', steps: [[conversation.findProviderLabel, firstScreenQuestion], ['is ART painful', all(answerOf('is-art-painful'), noFeedback)]], expectedStatus: 'waiting' },
-    { name: 'not the on-hold message', steps: [[redFlagMessage, redFlag], [conversation.findProviderLabel, all(seeDoctorHold, noFeedback)]], expectedStatus: 'complete' },
-    { name: 'not the fallback', steps: [['what is the capital of australia', all(conversation.fallback.trim().slice(0, 30), noFeedback)]], expectedStatus: 'complete' },
-    { name: 'not "did you mean"', steps: [['release', all(conversation.didYouMean.slice(0, 30), noFeedback)]], expectedStatus: 'complete' },
+    { name: 'an FAQ answer', steps: [['is ART painful', allOf(answerOf('is-art-painful'), asksFeedback)]], expectedStatus: 'complete' },
+    { name: 'the contact answer, its Call button first', steps: [['how do I contact you', allOf(answerOf('contact'), asksFeedback)]], expectedStatus: 'complete' },
+    { name: 'an answer while booking is on hold, with nothing that books', steps: [[redFlagMessage, redFlag], ['is ART painful', allOf(asksFeedback, offersNoBooking)]], expectedStatus: 'complete' },
+    { name: 'the answer given after a check question is answered no', steps: [['my chest feels weird, is ART painful', checkQuestion('chest')], ['no', allOf(answerOf('is-art-painful'), asksFeedback)]], expectedStatus: 'complete' },
+    { name: 'not the emergency reply', steps: [['I have crushing chest pain', allOf(emergency, noFeedback)]], expectedStatus: 'complete' },
+    { name: 'not the crisis reply', steps: [['i want to kill myself', allOf(crisis, noFeedback)]], expectedStatus: 'complete' },
+    { name: 'not the red-flag reply', steps: [[redFlagMessage, allOf(redFlag, noFeedback)]], expectedStatus: 'complete' },
+    { name: 'not a check question', steps: [['my chest feels weird', allOf(checkQuestion('chest'), noFeedback)]], expectedStatus: 'waiting' },
+    { name: 'not the safety reply after a yes to a check', steps: [['my chest feels weird', checkQuestion('chest')], ['yes', allOf(emergency, noFeedback)]], expectedStatus: 'complete' },
+    { name: 'not the screen before booking', steps: [[conversation.findProviderLabel, allOf(firstScreenQuestion, noFeedback)]], expectedStatus: 'waiting' },
+    { name: 'not an answer given in the middle of the screen', steps: [[conversation.findProviderLabel, firstScreenQuestion], ['is ART painful', allOf(answerOf('is-art-painful'), noFeedback)]], expectedStatus: 'waiting' },
+    { name: 'not the on-hold message', steps: [[redFlagMessage, redFlag], [conversation.findProviderLabel, allOf(seeDoctorHold, noFeedback)]], expectedStatus: 'complete' },
+    { name: 'not the fallback', steps: [['what is the capital of australia', allOf(conversation.fallback.trim().slice(0, 30), noFeedback)]], expectedStatus: 'complete' },
+    { name: 'not "did you mean"', steps: [['release', allOf(conversation.didYouMean.slice(0, 30), noFeedback)]], expectedStatus: 'complete' },
     { name: 'not small talk', steps: [['thanks', noFeedback], ['hi', noFeedback], ['help', noFeedback]], expectedStatus: 'complete' },
-    { name: 'not two answers at once (which one helped?)', steps: [['how long is a session and how much does it cost', all(answerOf('session-length'), answerOf('cost-and-insurance'), noFeedback)]], expectedStatus: 'complete' },
+    { name: 'not two answers at once (which one helped?)', steps: [['how long is a session and how much does it cost', allOf(answerOf('session-length'), answerOf('cost-and-insurance'), noFeedback)]], expectedStatus: 'complete' },
   ];
 
   it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
@@ -169,7 +159,7 @@ describe('a press on "Did this help?"', () => {
   it('No is counted once, and gets the related questions and the clinic phone with a Call button', async () => {
     const recorded = await run({
       name: 'no',
-      steps: [[entry('session-length').question, asksFeedback], [press(false), all(notHelpfulReply('session-length'), clinic.phone)]],
+      steps: [[entry('session-length').question, asksFeedback], [press(false), allOf(notHelpfulReply('session-length'), clinic.phone)]],
       expectedStatus: 'complete',
     });
     expect(recorded).toEqual([{ entryId: 'session-length', helpful: false }]);
@@ -217,7 +207,7 @@ describe('a press on "Did this help?"', () => {
       steps: [
         ['is ART painful', asksFeedback],
         [earlier.keepThen(entry('session-length').question), asksFeedback],
-        [earlier.press(false), all(feedback.notHelpful.slice(0, 30), noFeedback)],
+        [earlier.press(false), allOf(feedback.notHelpful.slice(0, 30), noFeedback)],
       ],
       expectedStatus: 'complete',
     });
@@ -249,7 +239,7 @@ describe('a press on "Did this help?"', () => {
       name: 'typed',
       steps: [
         ['is ART painful', asksFeedback],
-        ['yes', all(notShown(feedback.thanks.slice(0, 30)))],
+        ['yes', allOf(notShown(feedback.thanks.slice(0, 30)))],
         [entry('session-length').question, asksFeedback],
         [feedback.helpfulLabel, notShown(feedback.thanks.slice(0, 30))],
       ],
@@ -263,7 +253,7 @@ describe('a press on "Did this help?"', () => {
       name: 'safety first',
       steps: [
         ['is ART painful', asksFeedback],
-        [(previous) => ({ ...press(true)(previous), text: 'I have crushing chest pain' }), all(emergency, notShown(feedback.thanks.slice(0, 30)))],
+        [(previous) => ({ ...press(true)(previous), text: 'I have crushing chest pain' }), allOf(emergency, notShown(feedback.thanks.slice(0, 30)))],
       ],
       expectedStatus: 'complete',
     });
@@ -275,10 +265,10 @@ describe('a press on "Did this help?"', () => {
       name: 'held',
       steps: [
         [redFlagMessage, redFlag],
-        [entry('who-provides').question, all(answerOf('who-provides'), asksFeedback, offersNoBooking)],
-        [press(false), all(feedback.notHelpful.slice(0, 30), offersNoBooking, notShown(firstScreenQuestion))],
+        [entry('who-provides').question, allOf(answerOf('who-provides'), asksFeedback, offersNoBooking)],
+        [press(false), allOf(feedback.notHelpful.slice(0, 30), offersNoBooking, notShown(firstScreenQuestion))],
         ['what is art', asksFeedback],
-        [press(true), all(thanks, offersNoBooking, notShown(firstScreenQuestion))],
+        [press(true), allOf(thanks, offersNoBooking, notShown(firstScreenQuestion))],
       ],
       expectedStatus: 'complete',
     });
@@ -295,7 +285,7 @@ describe('a press on "Did this help?"', () => {
       steps: [
         ['is ART painful', asksFeedback],
         [earlier.keepThen(conversation.findProviderLabel), firstScreenQuestion],
-        [earlier.press(false), all(firstScreenQuestion, notShown(feedback.notHelpful.slice(0, 30)))],
+        [earlier.press(false), allOf(firstScreenQuestion, notShown(feedback.notHelpful.slice(0, 30)))],
       ],
       expectedStatus: 'waiting',
     });
@@ -314,7 +304,7 @@ describe('a press on "Did this help?"', () => {
 
   it('is neither asked nor counted when conversation.yaml turns it off, even for a button from before', async () => {
     const off = new ReplyComposer({ ...knowledgeBase, conversation: { ...conversation, feedback: { ...feedback, enabled: false } } });
-    expect(await run({ name: 'off', steps: [[entry('session-length').question, all(answerOf('session-length'), noFeedback)]], expectedStatus: 'complete' }, undefined, undefined, off)).toEqual([]);
+    expect(await run({ name: 'off', steps: [[entry('session-length').question, allOf(answerOf('session-length'), noFeedback)]], expectedStatus: 'complete' }, undefined, undefined, off)).toEqual([]);
 
     // Asked before a restart that turned it off; pressed after (the chat window stays open).
     const recorded: Recorded[] = [];

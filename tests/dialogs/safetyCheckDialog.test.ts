@@ -3,7 +3,7 @@ import { createMainDialog } from '../../dialogs/createMainDialog';
 import { SAFETY_CHECK_TRACE } from '../../dialogs/safetyCheckDialog';
 import { SafetyHold } from '../../dialogs/safetyHold';
 import { fixtureKnowledge } from '../support/knowledgeBaseFixture';
-import { runDialogCase, traces, visibleText, type DialogCase, type TurnExpectation } from '../support/dialogCases';
+import { allOf, notShown, runDialogCase, traces, visibleText, type DialogCase } from '../support/dialogCases';
 
 const { knowledgeBase, router, composer } = fixtureKnowledge();
 const { screening, conversation } = knowledgeBase;
@@ -32,16 +32,6 @@ const redFlag = composer.redFlagMessage.slice(0, 50);
 const onHold = composer.bookingOnHold('emergency').text.slice(0, 50);
 const seeDoctorHold = composer.bookingOnHold('see-doctor').text.slice(0, 50);
 
-const notShown = (text: string) => (replies: readonly Partial<Activity>[]): void => {
-  expect(visibleText(replies)).not.toContain(text);
-};
-const both = (...checks: TurnExpectation[]) => (replies: readonly Partial<Activity>[]): void => {
-  for (const check of checks) {
-    if (typeof check === 'function') check(replies);
-    else if (typeof check === 'string') expect(visibleText(replies)).toContain(check);
-    else expect(visibleText(replies)).toMatch(check);
-  }
-};
 const checkTrace = (answer: string) => (replies: readonly Partial<Activity>[]): void => {
   expect(traces(replies, SAFETY_CHECK_TRACE)[0]?.value).toMatchObject({ answer });
 };
@@ -51,8 +41,8 @@ const cases: DialogCase[] = [
     name: 'yes gives the safety reply, and booking is then on hold',
     steps: [
       ['my chest feels weird', asksCheck('chest')],
-      ['Yes', both(emergency, checkTrace('yes'))],
-      ['Find a provider', both(onHold, notShown(firstScreeningQuestion))],
+      ['Yes', allOf(emergency, checkTrace('yes'))],
+      ['Find a provider', allOf(onHold, notShown(firstScreeningQuestion))],
     ],
     expectedStatus: 'complete',
   },
@@ -69,7 +59,7 @@ const cases: DialogCase[] = [
     name: 'no gives the answer to what was asked',
     steps: [
       ['my chest feels weird, how long is a session', asksCheck('chest')],
-      ['No', both(sessionLength, checkTrace('no'), notShown(emergency))],
+      ['No', allOf(sessionLength, checkTrace('no'), notShown(emergency))],
     ],
     expectedStatus: 'complete',
   },
@@ -105,7 +95,7 @@ const cases: DialogCase[] = [
     steps: [
       ['Find a provider', firstScreeningQuestion],
       ['my knee is swollen', asksCheck('swelling')],
-      ['yes', both(redFlag, notShown(secondScreeningQuestion))],
+      ['yes', allOf(redFlag, notShown(secondScreeningQuestion))],
       ['Find a provider', seeDoctorHold],
     ],
     expectedStatus: 'complete',
@@ -113,7 +103,7 @@ const cases: DialogCase[] = [
   {
     name: 'a red flag that may be an emergency asks first: yes gives the emergency reply and the emergency hold',
     steps: [
-      ['fell yesterday and my chest feels weird', both(asksCheck('chest'), notShown(redFlag))],
+      ['fell yesterday and my chest feels weird', allOf(asksCheck('chest'), notShown(redFlag))],
       ['yes', emergency],
       ['can i book', onHold],
     ],
@@ -123,15 +113,15 @@ const cases: DialogCase[] = [
     name: 'a red flag that may be an emergency: no still gives the red-flag reply, and booking stays on hold',
     steps: [
       ['fell yesterday and my chest feels weird', asksCheck('chest')],
-      ['no', both(redFlag, checkTrace('no'), notShown(emergency))],
-      ['Find a provider', both(seeDoctorHold, notShown(firstScreeningQuestion))],
+      ['no', allOf(redFlag, checkTrace('no'), notShown(emergency))],
+      ['Find a provider', allOf(seeDoctorHold, notShown(firstScreeningQuestion))],
     ],
     expectedStatus: 'complete',
   },
   {
     name: 'a fall with nothing that says serious asks its emergency check first (escalate): yes gives the emergency reply',
     steps: [
-      ['i fell down the stairs yesterday', both(asksCheck('serious-injury'), notShown(redFlag))],
+      ['i fell down the stairs yesterday', allOf(asksCheck('serious-injury'), notShown(redFlag))],
       ['yes', emergency],
       ['can i book', onHold],
     ],
@@ -141,8 +131,8 @@ const cases: DialogCase[] = [
     name: 'a fall: no to its emergency check gives the red-flag reply, and booking was on hold from the first message',
     steps: [
       ['i fell down the stairs yesterday', asksCheck('serious-injury')],
-      ['no', both(redFlag, checkTrace('no'), notShown(emergency))],
-      ['Find a provider', both(seeDoctorHold, notShown(firstScreeningQuestion))],
+      ['no', allOf(redFlag, checkTrace('no'), notShown(emergency))],
+      ['Find a provider', allOf(seeDoctorHold, notShown(firstScreeningQuestion))],
     ],
     expectedStatus: 'complete',
   },
@@ -151,7 +141,7 @@ const cases: DialogCase[] = [
     steps: [
       ['i fell down the stairs yesterday', asksCheck('serious-injury')],
       ['cancel', notShown(firstScreeningQuestion)],
-      ['Find a provider', both(seeDoctorHold, notShown(firstScreeningQuestion))],
+      ['Find a provider', allOf(seeDoctorHold, notShown(firstScreeningQuestion))],
     ],
     expectedStatus: 'complete',
   },
@@ -160,7 +150,7 @@ const cases: DialogCase[] = [
     steps: [
       ['i fell down the stairs yesterday', asksCheck('serious-injury')],
       ['no', redFlag],
-      ['and i slipped on the ice this morning too', both(redFlag, notShown(question('serious-injury')))],
+      ['and i slipped on the ice this morning too', allOf(redFlag, notShown(question('serious-injury')))],
     ],
     expectedStatus: 'complete',
   },
@@ -169,7 +159,7 @@ const cases: DialogCase[] = [
     steps: [
       ['Find a provider', firstScreeningQuestion],
       ['fell yesterday and my chest feels weird', asksCheck('chest')],
-      ['no', both(redFlag, notShown(firstScreeningQuestion), notShown(secondScreeningQuestion))],
+      ['no', allOf(redFlag, notShown(firstScreeningQuestion), notShown(secondScreeningQuestion))],
       ['no', notShown(secondScreeningQuestion)],
       ['Find a provider', seeDoctorHold],
     ],

@@ -26,6 +26,23 @@ export function visibleText(activities: readonly Partial<Activity>[]): string {
     .join('\n');
 }
 
+/** Checks a turn's replies against one expectation: text they show, a pattern, or a check of its own. */
+export function expectReplies(replies: readonly Partial<Activity>[], expected: TurnExpectation): void {
+  if (typeof expected === 'function') expected(replies);
+  else if (typeof expected === 'string') expect(visibleText(replies)).toContain(expected);
+  else expect(visibleText(replies)).toMatch(expected);
+}
+
+/** Every one of the expectations, for one turn. */
+export const allOf = (...expectations: TurnExpectation[]) => (replies: readonly Partial<Activity>[]): void => {
+  for (const expected of expectations) expectReplies(replies, expected);
+};
+
+/** The replies do not show this text anywhere. */
+export const notShown = (text: string) => (replies: readonly Partial<Activity>[]): void => {
+  expect(visibleText(replies)).not.toContain(text);
+};
+
 export interface DialogRun {
   readonly transcript: Partial<Activity>[];
   readonly status: DialogTurnStatus | undefined;
@@ -71,13 +88,10 @@ export async function runDialogCase(
     const replies = outgoing.take();
     previousReplies = replies;
     transcript.push({ type: 'message', from: { id: 'patient', name: 'Patient' }, text: utterance }, ...replies);
-    const shown = visibleText(replies);
     try {
-      if (typeof expected === 'function') expected(replies);
-      else if (typeof expected === 'string') expect(shown).toContain(expected);
-      else expect(shown).toMatch(expected);
+      expectReplies(replies, expected);
     } catch (error) {
-      throw new Error(`After "${utterance}":\n${(error as Error).message}\n\nThe bot showed:\n${shown}`, { cause: error });
+      throw new Error(`After "${utterance}":\n${(error as Error).message}\n\nThe bot showed:\n${visibleText(replies)}`, { cause: error });
     }
   }
   return { transcript, status: client.dialogTurnResult?.status };
