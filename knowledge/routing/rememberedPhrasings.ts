@@ -5,6 +5,7 @@ import type { KnowledgeBase } from '../loading/knowledgeBase';
 import { writeCacheFile } from '../loading/cacheFiles';
 import { fingerprintOfCode } from '../loading/validatedKnowledge';
 import { normalizeText, type NormalizedText } from '../text/normalizeText';
+import { dictionaryFingerprint } from '../text/englishDictionary';
 
 const FORMAT = 1;
 /** Knowledge bases whose phrasings are kept; older ones are removed when a new one is written. */
@@ -47,7 +48,7 @@ function readRemembered(file: string): Map<string, Remembered> {
  * the next: normalizing, spell-correcting and expanding every phrasing is most of building the router
  * (and, at 30,000 entries, seconds). Kept in the cache folder under a hash of everything the words
  * depend on (the FAQ, the synonyms, the spelling vocabulary, the code under knowledge/ and the
- * dictionary's version), as the same inputs always give the same words; any edit simply works them
+ * dictionaries' versions), as the same inputs always give the same words; any edit simply works them
  * out again. Without a cache folder, everything is worked out.
  */
 export class RememberedPhrasings {
@@ -67,7 +68,7 @@ export class RememberedPhrasings {
       return;
     }
     const hash = createHash('sha256').update(`format ${FORMAT}\n${fingerprintOfCode()}\n`);
-    hash.update(readFileSync(require.resolve('typo-js/package.json')));
+    hash.update(dictionaryFingerprint());
     hash.update(JSON.stringify(inputs.faq)).update(JSON.stringify(inputs.synonyms));
     hash.update([...inputs.words].sort().join('\n'));
     this.file = join(cacheFolder, `phrasings-${hash.digest('hex').slice(0, 32)}.json`);

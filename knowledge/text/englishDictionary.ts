@@ -6,12 +6,15 @@ import { CACHE_FOLDER } from '../loading/cacheFolder';
 import { writeCacheFile } from '../loading/cacheFiles';
 
 /**
- * The Hunspell en_US dictionary that typo-js ships, as the word list typo-js expands it into. typo-js
- * takes about 0.2 s and 40 MB to expand the dictionary's affixes at every start; the expanded list
- * is written once to node_modules/.cache/art-faq-bot (named by a hash of the dictionary files and typo-js's
- * version, so an upgrade writes a new one) and read back in a few milliseconds. Where the cache
- * cannot be written, the list is expanded in memory each time. Answers are exactly typo-js's check()
- * (tests/unit/englishDictionary.test.ts compares them).
+ * Two Hunspell dictionaries, American (en_US, shipped with typo-js) and British (en_GB, the
+ * dictionary-en-gb package), each as the word list typo-js expands it into. A word either lists is
+ * English: patients write "cheque", "colour" and "mum" as often as "check" and "color", and a word
+ * one dictionary lacks must not be "corrected" into something else (cheque into the Spanish
+ * "choque", crash). typo-js takes about 0.2 s and 40 MB to expand a dictionary's affixes; each
+ * expanded list is written once to node_modules/.cache/art-faq-bot (named by a hash of the
+ * dictionary files and typo-js's version, so an upgrade writes a new one) and read back in a few
+ * milliseconds. Where the cache cannot be written, the list is expanded in memory each time.
+ * Answers are exactly typo-js's check() (tests/unit/englishDictionary.test.ts compares them).
  */
 export interface ExpandedDictionary {
   /** Words typo-js's checkExact() accepts. */
@@ -92,14 +95,36 @@ interface TypoInternals {
   hasFlag(word: string, flag: string): boolean;
 }
 
-const typoFolder = (): string => dirname(require.resolve('typo-js/package.json'));
+/** Where one Hunspell dictionary's files are. */
+export interface DictionaryFiles {
+  readonly name: 'en_US' | 'en_GB';
+  readonly aff: string;
+  readonly dic: string;
+  /** The package.json of the package that ships it: its version is part of the cache file's name. */
+  readonly packageJson: string;
+}
+
+function americanFiles(): DictionaryFiles {
+  const folder = dirname(require.resolve('typo-js/package.json'));
+  const file = (extension: string): string => join(folder, 'dictionaries', 'en_US', `en_US.${extension}`);
+  return { name: 'en_US', aff: file('aff'), dic: file('dic'), packageJson: join(folder, 'package.json') };
+}
+
+function britishFiles(): DictionaryFiles {
+  // The package exports only its (ESM) index.js; the files sit beside it.
+  const folder = dirname(require.resolve('dictionary-en-gb'));
+  return { name: 'en_GB', aff: join(folder, 'index.aff'), dic: join(folder, 'index.dic'), packageJson: join(folder, 'package.json') };
+}
+
+/** The dictionaries a word may come from, American first. */
+export const ENGLISH_DICTIONARIES: readonly (() => DictionaryFiles)[] = [americanFiles, britishFiles];
 
 /** typo-js's own expansion of the dictionary, in the serialized form. */
-export function expandWithTypo(): SerializedDictionary {
-  // Loaded only to expand the dictionary, once per installed version: later starts read the expansion.
+export function expandWithTypo(files: DictionaryFiles): SerializedDictionary {
+  // Loaded only to expand a dictionary, once per installed version: later starts read the expansion.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Typo = require('typo-js') as typeof TypoConstructor;
-  const typo = new Typo('en_US') as unknown as TypoInternals;
+  const typo = new Typo(files.name, readFileSync(files.aff, 'utf8'), readFileSync(files.dic, 'utf8')) as unknown as TypoInternals;
   const words: string[] = [];
   const compoundOnly: string[] = [];
   const keepCase: string[] = [];
@@ -127,23 +152,22 @@ function deserialize(serialized: SerializedDictionary): ExpandedDictionary {
   };
 }
 
-/** Expanded dictionaries kept (one per installed typo-js and dictionary). */
+/** Expanded dictionaries kept of each name (one per installed typo-js and dictionary). */
 const KEPT_DICTIONARIES = 3;
 
-/** The cached expansion for the installed typo-js and dictionary, written to `cacheFolder` on first use. */
-export function readExpandedDictionary(cacheFolder: string = CACHE_FOLDER): ExpandedDictionary {
-  const folder = typoFolder();
+/** The cached expansion of one dictionary for the installed typo-js, written to `cacheFolder` on first use. */
+export function readExpandedDictionary(files: DictionaryFiles, cacheFolder: string = CACHE_FOLDER): ExpandedDictionary {
   const hash = createHash('sha256').update(`format ${FORMAT}\n`);
-  hash.update(readFileSync(join(folder, 'package.json')));
-  for (const name of ['en_US.aff', 'en_US.dic']) hash.update(readFileSync(join(folder, 'dictionaries', 'en_US', name)));
-  const cacheFile = join(cacheFolder, `en_US-${hash.digest('hex').slice(0, 16)}.json`);
+  hash.update(readFileSync(require.resolve('typo-js/package.json')));
+  for (const file of [files.packageJson, files.aff, files.dic]) hash.update(readFileSync(file));
+  const cacheFile = join(cacheFolder, `${files.name}-${hash.digest('hex').slice(0, 16)}.json`);
   try {
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as SerializedDictionary;
     if (cached.format === FORMAT) return deserialize(cached);
   } catch {
     // Not written yet (or unreadable): expand it below.
   }
-  const expanded = expandWithTypo();
+  const expanded = expandWithTypo(files);
   try {
     writeCacheFile(cacheFile, JSON.stringify(expanded), KEPT_DICTIONARIES);
   } catch {
@@ -152,11 +176,11 @@ export function readExpandedDictionary(cacheFolder: string = CACHE_FOLDER): Expa
   return deserialize(expanded);
 }
 
-let dictionary: ExpandedDictionary | undefined;
+let dictionaries: readonly ExpandedDictionary[] | undefined;
 
-function loaded(): ExpandedDictionary {
-  dictionary ??= readExpandedDictionary();
-  return dictionary;
+function loaded(): readonly ExpandedDictionary[] {
+  dictionaries ??= ENGLISH_DICTIONARIES.map((files) => readExpandedDictionary(files()));
+  return dictionaries;
 }
 
 /** typo-js's checkExact(): a listed word, or one its compound rules (ordinals such as "21st") accept. */
@@ -186,9 +210,14 @@ export function checkWord(dictionary: ExpandedDictionary, aWord: string): boolea
   return false;
 }
 
-/** Loads the dictionary now rather than at the first word (the router does, when it is built). */
-export function loadEnglishDictionary(): ExpandedDictionary {
+/** Loads the dictionaries now rather than at the first word, American first. */
+export function loadEnglishDictionaries(): readonly ExpandedDictionary[] {
   return loaded();
+}
+
+/** Each installed dictionary's files and version, for caches of anything the dictionaries decide. */
+export function dictionaryFingerprint(): string {
+  return ENGLISH_DICTIONARIES.map((files) => readFileSync(files().packageJson, 'utf8')).join('\n');
 }
 
 /** Answers already worked out, by word: the same few thousand words recur in every message. Bounded. */
@@ -205,17 +234,17 @@ function remembered(answers: Map<string, boolean>, word: string, work: () => boo
 }
 
 /**
- * True for ordinary English words ("whole", "openings"). The spelling corrector leaves these
+ * True for ordinary English words ("whole", "openings"), American or British. The spelling corrector leaves these
  * alone: a real word outside the FAQ's vocabulary is not a typo of one inside it.
  */
 export function isEnglishWord(word: string): boolean {
   return remembered(englishWords, word, () => {
-    const words = loaded();
-    return checkWord(words, word) || checkWord(words, word.charAt(0).toUpperCase() + word.slice(1));
+    const capitalized = word.charAt(0).toUpperCase() + word.slice(1);
+    return loaded().some((words) => checkWord(words, word) || checkWord(words, capitalized));
   });
 }
 
 /** Like isEnglishWord, but lower case only: "Del", "Hora" and "Como" are names, not English words, in a message. */
 export function isLowerCaseEnglishWord(word: string): boolean {
-  return remembered(lowerCaseEnglishWords, word, () => checkWord(loaded(), word));
+  return remembered(lowerCaseEnglishWords, word, () => loaded().some((words) => checkWord(words, word)));
 }

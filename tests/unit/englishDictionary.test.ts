@@ -4,24 +4,46 @@ import { join } from 'node:path';
 import Typo from 'typo-js';
 import { parse } from 'yaml';
 import { findProjectRoot } from '../../knowledge/loading/projectRoot';
-import { checkWord, isEnglishWord, isLowerCaseEnglishWord, loadEnglishDictionary, readExpandedDictionary, SortedWords } from '../../knowledge/text/englishDictionary';
+import { checkWord, ENGLISH_DICTIONARIES, isEnglishWord, isLowerCaseEnglishWord, loadEnglishDictionaries, readExpandedDictionary, SortedWords } from '../../knowledge/text/englishDictionary';
 import { normalizeText } from '../../knowledge/text/normalizeText';
 
-/** The cached, expanded word list must answer exactly as typo-js does, for every word it could be asked. */
-describe('the English dictionary read from its cached word list', () => {
-  const typo = new Typo('en_US');
-  const cached = loadEnglishDictionary();
-  const table = (typo as unknown as { dictionaryTable: Map<string, unknown> }).dictionaryTable;
+/** The cached, expanded word lists must answer exactly as typo-js does, for every word they could be asked. */
+describe('the English dictionaries read from their cached word lists', () => {
+  const files = ENGLISH_DICTIONARIES.map((dictionaryFiles) => dictionaryFiles());
+  const typos = files.map(({ name, aff, dic }) => new Typo(name, readFileSync(aff, 'utf8'), readFileSync(dic, 'utf8')));
+  const cached = loadEnglishDictionaries();
+  const [american, british] = typos;
+  const typoCheck = (word: string): boolean => typos.some((typo) => typo.check(word));
 
-  it('agrees with typo-js on every dictionary word, capitalized and in capitals', () => {
+  it.each(files.map(({ name }, index) => [name, index] as const))('%s agrees with typo-js on every dictionary word, capitalized and in capitals', (_name, index) => {
+    const typo = typos[index] as Typo;
+    const dictionary = cached[index];
+    if (dictionary === undefined) throw new Error('dictionary not loaded');
+    const table = (typo as unknown as { dictionaryTable: Map<string, unknown> }).dictionaryTable;
     const disagreements: string[] = [];
     for (const word of table.keys()) {
       for (const form of [word, word.toLowerCase(), word.charAt(0).toUpperCase() + word.slice(1), word.toUpperCase()]) {
-        if (checkWord(cached, form) !== typo.check(form)) disagreements.push(form);
+        if (checkWord(dictionary, form) !== typo.check(form)) disagreements.push(form);
       }
     }
     expect(table.size).toBeGreaterThan(100_000);
     expect(disagreements).toEqual([]);
+  });
+
+  it('takes a word either dictionary lists as English: British spellings are not typos', () => {
+    const cases = [
+      { word: 'cheque', american: false, british: true },
+      { word: 'colour', american: false, british: true },
+      { word: 'favourite', american: false, british: true },
+      { word: 'check', american: true, british: true },
+      { word: 'color', american: true, british: false },
+    ];
+    for (const { word, american: inAmerican, british: inBritish } of cases) {
+      expect([american?.check(word), british?.check(word)]).toEqual([inAmerican, inBritish]);
+      expect(isEnglishWord(word)).toBe(true);
+      expect(isLowerCaseEnglishWord(word)).toBe(true);
+    }
+    expect(isEnglishWord('choque')).toBe(false);
   });
 
   it('agrees with typo-js on every word of the evaluation sets and on ordinals, numbers and non-words', () => {
@@ -32,23 +54,26 @@ describe('the English dictionary read from its cached word list', () => {
       for (const { text } of parse(readFileSync(join(evalDir, file), 'utf8')) as { text: string }[]) normalizeText(text).tokens.forEach((token) => tokens.add(token));
     }
     const disagreements = [...tokens].filter(
-      (token) => isEnglishWord(token) !== (typo.check(token) || typo.check(token.charAt(0).toUpperCase() + token.slice(1))) || isLowerCaseEnglishWord(token) !== typo.check(token),
+      (token) => isEnglishWord(token) !== (typoCheck(token) || typoCheck(token.charAt(0).toUpperCase() + token.slice(1))) || isLowerCaseEnglishWord(token) !== typoCheck(token),
     );
     expect(tokens.size).toBeGreaterThan(3000);
     expect(disagreements).toEqual([]);
   });
 
-  it('writes the list once to its cache folder and reads it back; without a writable folder it expands the list each time', () => {
+  it.each(files.map(({ name }, index) => [name, index] as const))('writes the %s list once to its cache folder and reads it back; without a writable folder it expands the list each time', (name, index) => {
     const folder = mkdtempSync(join(tmpdir(), 'dictionary-cache-'));
+    const dictionaryFiles = files[index];
+    const typo = typos[index];
+    if (dictionaryFiles === undefined || typo === undefined) throw new Error('no such dictionary');
     try {
-      const written = readExpandedDictionary(folder);
-      const files = readdirSync(folder);
-      expect(files).toEqual([expect.stringMatching(/^en_US-[0-9a-f]{16}\.json$/)]);
-      const read = readExpandedDictionary(folder);
+      const written = readExpandedDictionary(dictionaryFiles, folder);
+      const cacheFiles = readdirSync(folder);
+      expect(cacheFiles).toEqual([expect.stringMatching(new RegExp(`^${name}-[0-9a-f]{16}\\.json$`))]);
+      const read = readExpandedDictionary(dictionaryFiles, folder);
       // A folder inside a file can never be created.
-      const unwritable = readExpandedDictionary(join(folder, files[0] ?? '', 'no-folder'));
+      const unwritable = readExpandedDictionary(dictionaryFiles, join(folder, cacheFiles[0] ?? '', 'no-folder'));
       for (const dictionary of [written, read, unwritable]) {
-        expect(dictionary.words.size).toBe(cached.words.size);
+        expect(dictionary.words.size).toBe(cached[index]?.words.size);
         expect(['21st', '1th', 'colour', 'color', 'Paris', 'paris'].map((word) => checkWord(dictionary, word))).toEqual(['21st', '1th', 'colour', 'color', 'Paris', 'paris'].map((word) => typo.check(word)));
       }
     } finally {
