@@ -10,7 +10,7 @@ import { LanguageDetector } from '../text/languageDetector';
 import { normalizeText, phrasingKey, type NormalizedText } from '../text/normalizeText';
 import { SpellingCorrector } from '../text/spellingCorrector';
 import { SynonymExpander } from '../text/synonymExpander';
-import { TextAnalyzer, type AnalyzedText } from '../text/textAnalyzer';
+import { correctClauses, TextAnalyzer, type AnalyzedText } from '../text/textAnalyzer';
 import { cuesFor, EntryCues, type EntryCue } from './entryCues';
 import { FIND_PROVIDER_ID } from './findProvider';
 import { splitQuestions } from './questionSplitter';
@@ -87,6 +87,7 @@ function entryCues(knowledgeBase: KnowledgeBase): EntryCue[] {
 export class MessageRouter {
   private readonly analyzer: TextAnalyzer;
   private readonly safety: SafetyDetector;
+  private readonly safetySpeller: SpellingCorrector;
   private readonly smallTalk: SmallTalkDetector;
   private readonly matcher: FaqMatcher;
   private readonly settings: MatchingSettings;
@@ -106,6 +107,9 @@ export class MessageRouter {
     const synonyms = new SynonymExpander(knowledgeBase.synonyms.synonyms);
     const safetyWords = { words: this.safety.vocabulary(), stems: this.safety.stems() };
     const vocabulary = new Set<string>([...safetyWords.words, ...this.smallTalk.vocabulary(), ...synonyms.vocabulary()]);
+    // The safety rules read typos corrected toward every word but the FAQ phrasings': what the clinic adds to
+    // faq.yaml ("tryin", "n" as written by patients) must never change how a warning sign is read.
+    this.safetySpeller = new SpellingCorrector(new Set(vocabulary), knowledgeBase.synonyms.misspellings, isEnglishWord, safetyWords);
     /** The FAQ's own words, which count as English for language detection ("myofascial", "fibro"). */
     const faqWords = new Set<string>();
     // Each phrasing is normalized once, for the vocabulary, the curated-phrasing look-up and the matcher (or read back from an earlier start).
@@ -145,9 +149,10 @@ export class MessageRouter {
     const detected = this.languages.detect(head, analyzed.normalized.tokens);
     // Correcting French or German "typos" toward English words only invents findings ("coûte" → "cut").
     const typed = this.safety.assess(asTyped);
+    const forSafety = detected === 'other' ? analyzed.normalized : correctClauses(analyzed.normalized, this.safetySpeller);
     // Most messages need no correction: the corrected text is then the text as typed, assessed already.
-    const corrected = asTyped === analyzed.normalized && sameClauses(analyzed.normalized, analyzed.corrected) ? typed : undefined;
-    const safety = detected === 'other' ? typed : mergeAssessments(typed, corrected ?? this.safety.assess(analyzed.corrected));
+    const corrected = asTyped === analyzed.normalized && sameClauses(analyzed.normalized, forSafety) ? typed : undefined;
+    const safety = detected === 'other' ? typed : mergeAssessments(typed, corrected ?? this.safety.assess(forSafety));
     const ranking = this.matcher.rankWithEvidence(analyzed, Math.max(5, this.settings.maxSuggestions));
     const { candidates } = ranking;
     const language: SafetyLanguage = detected !== 'other' && this.safetyLanguages.has(detected) ? detected : 'en';

@@ -11,6 +11,12 @@ export interface AnalyzedText {
   readonly words: readonly string[];
 }
 
+/** The text's clauses with each word corrected by `speller`. */
+export function correctClauses(normalized: NormalizedText, speller: SpellingCorrector): NormalizedText {
+  const clauses = normalized.clauses.map((clause) => clause.map((word) => speller.correct(word)));
+  return { tokens: clauses.flat(), clauses };
+}
+
 /** The one text pipeline that messages and FAQ phrasings both go through, so they compare like with like. */
 export class TextAnalyzer {
   constructor(
@@ -24,8 +30,7 @@ export class TextAnalyzer {
 
   /** The same, for text already normalized (normalizeText). */
   analyzeNormalized(normalized: NormalizedText): AnalyzedText {
-    const correctedClauses = normalized.clauses.map((clause) => clause.map((word) => this.speller.correct(word)));
-    const corrected: NormalizedText = { tokens: correctedClauses.flat(), clauses: correctedClauses };
+    const corrected = correctClauses(normalized, this.speller);
     return { normalized, corrected, words: this.synonyms.expand(corrected.tokens) };
   }
 }

@@ -309,3 +309,28 @@ describe('invisible characters', () => {
     expect(invisibleRouter.route(text).route).toBe('emergency');
   });
 });
+
+describe('MessageRouter: what faq.yaml holds never changes how a warning sign is read', () => {
+  // Patients' own spellings, added as FAQ phrasings, become words the spelling corrector knows. Safety
+  // must read these messages as it did before: "chst" is still chest, "tryin" still trying, "n" still "and".
+  const patientSpellings = ['is a chst massage included', 'tryin to book n stuff', 'fractred old injuries and talkin about them', 'is droopin posture treated'];
+  const withPatientSpellings: KnowledgeBase = {
+    ...knowledgeBase,
+    faq: knowledgeBase.faq.map((entry, index) => (index === 0 ? { ...entry, alternates: [...entry.alternates, ...patientSpellings] } : entry)),
+  };
+  const widened = new MessageRouter(withPatientSpellings, { cacheFolder: null });
+
+  it.each([
+    ['i have crushing chst pain', 'emergency', 'chest-pain'],
+    ['i think i fractred my wrist yesterday', 'red-flag', 'suspected-fracture'],
+    ['i have lost weight without tryin n my back hurts', 'red-flag', 'unexplained-weight-loss'],
+    ['my dads talkin gibberish and his face is droopin', 'emergency', 'face-droop-or-slurred-speech'],
+  ])('"%s" stays %s (%s)', (message, route, id) => {
+    for (const decision of [router.route(message), widened.route(message)]) expect([decision.route, decision.id]).toEqual([route, id]);
+  });
+
+  it('while the FAQ ranking does learn the new words', () => {
+    const entry = knowledgeBase.faq[0];
+    expect(widened.route('tryin to book n stuff').id).toBe(entry?.id);
+  });
+});
