@@ -1,4 +1,5 @@
 import { answerConfidence } from '../matching/answerConfidence';
+import { isReferenceWord } from '../matching/matchingTerms';
 import { FaqMatcher, type MatchCandidate, type Ranking } from '../matching/faqMatcher';
 import { CACHE_FOLDER } from '../loading/cacheFolder';
 import type { KnowledgeBase } from '../loading/knowledgeBase';
@@ -195,14 +196,16 @@ export class MessageRouter {
     if (whole.route === 'smalltalk' || whole.route === 'other-language') return whole;
     const questions = splitQuestions(text);
     if (questions.length < 2) return whole;
-    const parts = questions.map((question) => {
-      const analyzed = this.analyzer.analyze(question);
-      return this.contentDecision(analyzed, this.matcher.rankWithEvidence(analyzed, Math.max(5, this.settings.maxSuggestions)));
-    });
+    const analyzedParts = questions.map((question) => this.analyzer.analyze(question));
+    const decided = analyzedParts.map((analyzed) => this.contentDecision(analyzed, this.matcher.rankWithEvidence(analyzed, Math.max(5, this.settings.maxSuggestions))));
+    // "How much is a tattoo, and does it hurt?": a later question's "it" points back at the question before
+    // it, not at the treatment, so after a question the bot cannot answer it is not answered on its own.
+    const pointsBack = decided.map((part, index) => decided[index - 1]?.route === 'fallback' && part.route !== 'smalltalk' && analyzedParts[index]?.corrected.tokens.some(isReferenceWord) === true);
+    const parts = decided.filter((_part, index) => pointsBack[index] !== true);
     const answered = [...new Set(parts.flatMap((part) => (part.route === 'answer' ? [part.id] : [])))];
     const topics = answered.filter((id) => id !== FIND_PROVIDER_ID);
     const [first, second] = topics.length > 0 ? topics : answered;
-    if (first === undefined) return whole;
+    if (first === undefined) return pointsBack.includes(true) && whole.route === 'answer' ? { route: 'fallback', id: null, score: whole.score, candidates: whole.candidates } : whole;
     const primary = parts.find((part) => part.route === 'answer' && part.id === first) ?? whole;
     if (primary.route !== 'answer') return whole;
     if (second !== undefined) return { ...primary, also: { route: 'answer', id: second } };

@@ -253,6 +253,14 @@ describe('MessageRouter: two questions in one message', () => {
     expect(decision.route === 'answer' ? decision.also : undefined).toBeUndefined();
   });
 
+  it.each([
+    ['do you sell gift cards? and does it hurt', 'fallback', null],
+    ['do you sell gift cards? and what is ART', 'answer', 'what-is-art'],
+  ])('after a question it cannot answer, reads "it" as that thing, not the treatment: "%s" is %s', (text, route, id) => {
+    expect(routeOf('does it hurt')).toMatchObject({ route: 'answer', id: 'is-art-painful' });
+    expect(routeOf(text)).toMatchObject({ route, id });
+  });
+
   it('keeps one question whole', () => {
     const decision = routeOf('does active release hurt');
     expect(decision.route === 'answer' ? decision.also : 'not an answer').toBeUndefined();
