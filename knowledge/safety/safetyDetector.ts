@@ -53,7 +53,7 @@ const QUESTION_OPENERS: ReadonlySet<string> = new Set([
 ]);
 const HYPOTHETICAL_OPENERS: ReadonlySet<string> = new Set(['if', 'si']);
 /** "if" opens a hypothetical at the start of a clause or after these; "not sure if it's broken" is doubt, not a hypothetical. */
-const HYPOTHETICAL_AFTER: ReadonlySet<string> = new Set(['what', 'example', 'say', 'even', 'ejemplo']);
+const HYPOTHETICAL_AFTER: ReadonlySet<string> = new Set(['what', 'happens', 'example', 'say', 'suppose', 'even', 'ejemplo', 'pasa']);
 
 /** Words of the present: "my son fell and his arm hurts" is about now, not history. */
 const PRESENT_WORDS: ReadonlySet<string> = new Set([
@@ -73,6 +73,12 @@ interface MessageSubject {
   readonly generalQuestion: ReadonlySet<number>;
   /** Positions in a stretch about someone else, with no word about the writer and nothing recent in it. */
   readonly othersHistory: ReadonlySet<number>;
+  /**
+   * Positions in a stretch about someone else, with no word about the writer, when the writer turns to
+   * their own reason for writing elsewhere in the message (for-me): "my mate broke his leg last week,
+   * for me it's just tight calves". Empty otherwise.
+   */
+  readonly othersBeforeMe: ReadonlySet<number>;
 }
 
 /** What an assessment says of a check question it calls for. */
@@ -183,7 +189,8 @@ export class SafetyDetector {
       const matchesOutside = (positions: ReadonlySet<number>): boolean => this.firstMatch(rule, message, spansOf, longAgo, positions) !== undefined;
       const namesTreatment = (positions: ReadonlySet<number>): boolean => [...positions].some((position) => treatment().has(position));
       const alongside = (): boolean => this.occursInClausesOf(rule.askIfAlso, matched, message, spansOf);
-      if (check !== undefined && (this.asksInstead(rule, subject(), matchesOutside, namesTreatment) || alongside())) {
+      const saysItsOver = (): boolean => this.saysAnywhere(rule.askIfMessageSays, message, spansOf);
+      if (check !== undefined && (this.asksInstead(rule, subject(), matchesOutside, namesTreatment) || alongside() || saysItsOver())) {
         checks.push(checkFinding(check));
         continue;
       }
@@ -238,7 +245,7 @@ export class SafetyDetector {
       triggers.forEach((trigger) => trigger.parts.forEach(add));
       ignore.forEach(add);
     }
-    for (const rule of this.rules) rule.askIfAlso.forEach(add);
+    for (const rule of this.rules) [...rule.askIfAlso, ...rule.askIfMessageSays].forEach(add);
     return [...phrases];
   }
 
@@ -285,6 +292,11 @@ export class SafetyDetector {
     return phrases.some((phrase) => spansOf(phrase).some((span) => near.has(span.start)));
   }
 
+  /** Whether any of the phrases occurs anywhere in the message, not negated ("not healed" is no sign that it is over). */
+  private saysAnywhere(phrases: readonly Phrase[], message: ClausedTokens, spansOf: (phrase: Phrase) => readonly TokenSpan[]): boolean {
+    return phrases.some((phrase) => matchingCombination({ parts: [phrase], window: 1 }, message, spansOf) !== undefined);
+  }
+
   /** Positions covered by ignored phrases; "i fell. asleep now" is not "fell asleep", so each must sit within one clause. */
   private blockedBy(ignore: readonly Phrase[], message: ClausedTokens, spansOf: (phrase: Phrase) => readonly TokenSpan[]): Set<number> {
     const blocked = new Set<number>();
@@ -301,10 +313,13 @@ export class SafetyDetector {
     const { tokens, clauseOf } = message;
     const someoneElse = positionsOf(spans('someone-else'));
     // "my" in "my son" belongs to the son; "a client" or "any patient" is anyone, not a particular person.
+    // So does "my" in "my late father" or "my 7 year old son": the words between describe the person.
     for (const position of [...someoneElse]) {
-      const before = tokens[position - 1] ?? '';
-      if (['my', 'our', 'mi', 'mis'].includes(before)) someoneElse.add(position - 1);
-      if (['a', 'an', 'any', 'un', 'una', 'algun', 'alguna'].includes(before)) someoneElse.delete(position);
+      let start = position;
+      while (start > 0 && start > position - 4 && isPersonQualifier(tokens[start - 1] ?? '')) start -= 1;
+      const before = tokens[start - 1] ?? '';
+      if (['my', 'our', 'mi', 'mis'].includes(before)) for (let index = start - 1; index < position; index += 1) someoneElse.add(index);
+      if (['a', 'an', 'any', 'un', 'una', 'algun', 'alguna'].includes(tokens[position - 1] ?? '')) someoneElse.delete(position);
     }
     const personal = new Set([...positionsOf(spans('personal'))].filter((position) => !someoneElse.has(position)));
     const recent = positionsOf(spans('recent'));
@@ -351,7 +366,13 @@ export class SafetyDetector {
       if (stretch.some((index) => personal.has(index) || recent.has(index))) continue;
       stretch.forEach((index) => othersHistory.add(index));
     }
-    return { generalQuestion, othersHistory };
+    const othersBeforeMe = new Set<number>();
+    const turnsToMe = spans('for-me').some((span) => !someoneElse.has(span.start));
+    for (const stretch of turnsToMe ? stretches : []) {
+      if (stretch.some((index) => personal.has(index))) continue;
+      stretch.forEach((index) => othersBeforeMe.add(index));
+    }
+    return { generalQuestion, othersHistory, othersBeforeMe };
   }
 
   /**
@@ -360,7 +381,9 @@ export class SafetyDetector {
    *   clot?", "if someone has a fracture"); for an emergency rule only when that question names the
    *   treatment or clinic ("do your therapists screen for cauda equina?");
    * - it is marked askIfSomeoneElse and matches only in a stretch about someone else with no word about
-   *   the writer and nothing recent ("my mate broke his leg, so I…"): it may be old news, so ask.
+   *   the writer and nothing recent ("my mate broke his leg, so I…"): it may be old news, so ask; or
+   *   only in such a stretch, recent or not, when the writer then turns to their own reason for writing
+   *   ("…last week. For me it's just tight calves").
    * A match anywhere else in the message still fires: "is it broken? I can't put weight on it".
    */
   private asksInstead(
@@ -373,8 +396,19 @@ export class SafetyDetector {
     // screen for cauda equina?"); red flags in any general question. Either way, only when the rule
     // would not also fire on the rest of the message.
     if (subject.generalQuestion.size > 0 && (rule.level === 'red-flag' || namesTreatment(subject.generalQuestion)) && !matchesOutside(subject.generalQuestion)) return true;
-    return rule.askIfSomeoneElse && subject.othersHistory.size > 0 && !matchesOutside(subject.othersHistory);
+    if (!rule.askIfSomeoneElse) return false;
+    return [subject.othersHistory, subject.othersBeforeMe].some((others) => others.size > 0 && !matchesOutside(others));
   }
+}
+
+/** Words that describe a person between "my" and who they are: "my late father", "my little bro", "my 7 year old". */
+const PERSON_QUALIFIERS: ReadonlySet<string> = new Set([
+  'late', 'old', 'older', 'oldest', 'elder', 'eldest', 'little', 'younger', 'youngest', 'big', 'best', 'dear', 'poor', 'step', 'ex',
+  'teenage', 'baby', 'twin', 'wee', 'elderly', 'grown', 'year', 'years', 'yr', 'yo', 'month', 'months', 'difunto', 'difunta', 'querido', 'querida',
+]);
+
+function isPersonQualifier(token: string): boolean {
+  return PERSON_QUALIFIERS.has(token) || /^\d{1,3}$/.test(token);
 }
 
 function overlapsPositions(span: TokenSpan, positions: ReadonlySet<number>): boolean {

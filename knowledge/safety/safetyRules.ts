@@ -22,7 +22,13 @@ export const DEFAULT_TRIGGER_WINDOW = 8;
  * - treatment: the treatment or clinic ("ART", "massage", "session");
  * - recent: words that place something in the last days or weeks ("yesterday", "this morning").
  */
-export const SPECIAL_CONCEPTS = ['personal', 'someone-else', 'treatment', 'recent'] as const;
+export const REQUIRED_SPECIAL_CONCEPTS = ['personal', 'someone-else', 'treatment', 'recent'] as const;
+/**
+ * And one a clinic may leave out:
+ * - for-me: the writer turning from someone else's story to their own reason for writing ("my mate
+ *   broke his leg last week, for me it's just tight calves"): that story is asked about, not fired on.
+ */
+export const SPECIAL_CONCEPTS = [...REQUIRED_SPECIAL_CONCEPTS, 'for-me'] as const;
 export type SpecialConcept = (typeof SPECIAL_CONCEPTS)[number];
 
 /**
@@ -68,6 +74,12 @@ export interface SafetyRule extends SafetyMatcher {
   readonly askIfSomeoneElse: boolean;
   /** Phrases (usually concepts) that, in the same clause as the match, make the bot ask instead: sore pecs after bench press. */
   readonly askIfAlso: readonly Phrase[];
+  /**
+   * Phrases (usually concepts) that, anywhere in the message and not negated, make the bot ask instead:
+   * signs that a named problem is over or someone else's ("my late father", "in remission", "back playing").
+   * Unlike a date, these often sit a sentence away from the problem, so the whole message counts.
+   */
+  readonly askIfMessageSays: readonly Phrase[];
   /**
    * An emergency check (by concept id) asked whenever this red flag fires, unless the conversation
    * asked it already: a fall may have knocked someone out, a clot may have reached the lungs, in

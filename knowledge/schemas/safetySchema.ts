@@ -8,6 +8,7 @@ import {
   SAFETY_LANGUAGES,
   SAFETY_LEVELS,
   SAFETY_REPLIES,
+  REQUIRED_SPECIAL_CONCEPTS,
   SPECIAL_CONCEPTS,
   type SafetyCheck,
   type SafetyConcept,
@@ -79,6 +80,7 @@ const ruleSchema = z.strictObject({
   check: kebabId.optional(),
   askIfSomeoneElse: z.boolean({ error: 'must be true or false' }).optional(),
   askIfAlso: patternList.optional(),
+  askIfMessageSays: patternList.optional(),
   escalate: kebabId.optional(),
 });
 
@@ -237,7 +239,7 @@ export function loadSafetyRules(file: YamlFile): SafetyRules {
   checkUniqueIds(file, 'checks', (data.checks ?? []).map((check) => check.concept), 'concept', problems);
 
   const concepts = parseConcepts(data, vocabularies, problems);
-  for (const special of SPECIAL_CONCEPTS) {
+  for (const special of REQUIRED_SPECIAL_CONCEPTS) {
     if (!vocabularies.has(special)) problems.add(['concepts'], `needs a concept with id "${special}" (the bot uses it to tell general questions and other people's old injuries from a patient's own symptoms)`);
   }
 
@@ -249,6 +251,9 @@ export function loadSafetyRules(file: YamlFile): SafetyRules {
     }
     if (entry.askIfAlso !== undefined && entry.check === undefined) {
       problems.add(['rules', index, 'askIfAlso'], 'needs "check:" too: the question to ask instead');
+    }
+    if (entry.askIfMessageSays !== undefined && entry.check === undefined) {
+      problems.add(['rules', index, 'askIfMessageSays'], 'needs "check:" too: the question to ask instead');
     }
     if (entry.check !== undefined && !checkConcepts.has(entry.check)) {
       problems.add(['rules', index, 'check'], `there is no check question for "${entry.check}" (add one under "checks:" with concept: ${entry.check})`);
@@ -270,6 +275,7 @@ export function loadSafetyRules(file: YamlFile): SafetyRules {
       check: entry.check,
       askIfSomeoneElse: entry.askIfSomeoneElse ?? false,
       askIfAlso: parseIgnore(entry.askIfAlso, ['rules', index, 'askIfAlso'], problems),
+      askIfMessageSays: parseIgnore(entry.askIfMessageSays, ['rules', index, 'askIfMessageSays'], problems),
       escalate: entry.escalate,
     };
   });

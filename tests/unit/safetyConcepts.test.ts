@@ -282,3 +282,93 @@ describe('PhraseIndex', () => {
     );
   });
 });
+
+describe('safety concepts: stories that are over, or someone else\'s, ask instead of blocking', () => {
+  // The four required special concepts, a for-me concept, and a rule that asks when the message says it is over.
+  const file = `${SAFETY_FILE_HEADER.replace('terms: [he|she|son|mate]', 'terms: [he|she|son|mate|brother|father]')}
+  - id: for-me
+    label: the writer turning to their own reason for writing
+    terms: [for me|anyway|i just want]
+  - id: over-now
+    label: it is over
+    terms: [on the mend|all healed|my late|recovered]
+  - id: joking
+    label: a joke
+    terms: [lol|haha]
+  - id: fracture
+    label: a broken bone
+    terms: [broke|broken]
+  - id: injury
+    label: an undated injury
+    terms: [injured]
+  - id: clot
+    label: a clot
+    terms: [clot]
+  - id: heart-attack
+    label: a heart attack
+    terms: [heart attack]
+  - id: chest
+    label: the chest
+    terms: [chest]
+rules:
+  - id: fracture
+    level: red-flag
+    askIfSomeoneElse: true
+    askIfMessageSays: [OVER-NOW]
+    label: a broken bone
+    match: [FRACTURE]
+    check: injury
+  - id: clot
+    level: red-flag
+    label: a clot
+    match: [CLOT]
+    check: clot
+  - id: heart-attack
+    level: emergency
+    askIfAlso: [JOKING]
+    askIfMessageSays: [OVER-NOW]
+    label: a heart attack named
+    match: [HEART-ATTACK]
+    check: chest
+checks:
+  - { concept: injury, level: red-flag, askWhen: [INJURY], question: { en: "A fall or knock in the last few weeks?" } }
+  - { concept: clot, level: red-flag, askWhen: [CLOT], question: { en: "Swollen calf after travel?" } }
+  - { concept: chest, level: emergency, askWhen: [CHEST], question: { en: "Chest pain now?" } }
+`;
+  const over = new SafetyDetector(loadSafetyRules(YamlFile.parse(file, 'over-test.yaml')));
+  const verdict = (text: string): string => {
+    const { findings, checks } = over.assess(normalizeText(text));
+    return findings.length > 0 ? `fires ${findings.map((finding) => finding.ruleId).join(',')}` : checks.length > 0 ? `asks ${checks.map((check) => check.concept).join(',')}` : 'nothing';
+  };
+
+  it.each([
+    // askIfMessageSays: a sign anywhere in the message that it is over, even a sentence away.
+    ['my son broke his leg yesterday. he is on the mend now', 'asks injury'],
+    ['my late father had a heart attack', 'asks chest'],
+    ['i broke my wrist yesterday', 'fires fracture'],
+    // Negated, it is no sign that it is over.
+    ['i broke my wrist yesterday and it has not recovered', 'fires fracture'],
+    ['my dad is having a heart attack', 'fires heart-attack'],
+    // for-me: someone else's story, then the writer's own reason for writing.
+    ['my brother broke his arm yesterday, for me it is just tight calves', 'asks injury'],
+    ['my brother broke his arm yesterday', 'fires fracture'],
+    ['i broke my arm yesterday, for me that is bad', 'fires fracture'],
+    // "my" before a described person belongs to them: "my little brother", "my 7 year old son".
+    ['my little brother broke his arm', 'asks injury'],
+    ['my 7 year old son broke his arm', 'asks injury'],
+    ['my little brother broke his arm yesterday', 'fires fracture'],
+    // "what happens if" opens a hypothetical, as "what if" does.
+    ['just wondering what happens if there is a clot', 'asks clot'],
+    ['there is a clot', 'fires clot'],
+    // A joke in the same clause makes a named emergency a question; in another clause it does not.
+    ['almost had a heart attack lol', 'asks chest'],
+    ['i think i am having a heart attack. lol', 'fires heart-attack'],
+  ])('"%s" %s', (text, expected) => {
+    expect(verdict(text)).toBe(expected);
+  });
+
+  it('needs a check to ask instead', () => {
+    const withoutCheck = file.replace('    askIfMessageSays: [OVER-NOW]\n    label: a broken bone\n    match: [FRACTURE]\n    check: injury\n', '    askIfMessageSays: [OVER-NOW]\n    label: a broken bone\n    match: [FRACTURE]\n');
+    expect(() => loadSafetyRules(YamlFile.parse(withoutCheck, 'over-test.yaml'))).toThrow('needs "check:" too');
+  });
+});
