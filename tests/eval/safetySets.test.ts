@@ -12,13 +12,15 @@ const SAFETY_SETS = join(EVALUATION_DIR, 'safety-sets');
  * was tuned on them, so they overstate how it does on new messages: these targets guard against
  * regressions, and the sealed sets in the closing notes are the fair measure.
  */
+// Look-alikes: a false alarm that blocks booking costs more than a check question, so the guard on
+// blocking is the tighter one (issue 8 asks for at most 3% blocked and 15% asked on new messages).
 const TARGETS = {
-  emergencyDirect: 0.96,
+  emergencyDirect: 0.97,
   emergencyCaughtOrAsked: 0.975,
   redFlagDirect: 0.95,
   redFlagCaughtOrAsked: 0.975,
-  maxLookAlikeBlocked: 0.08,
-  maxLookAlikeAsked: 0.12,
+  maxLookAlikeBlocked: 0.05,
+  maxLookAlikeAsked: 0.14,
 } as const;
 
 describe('safety tuning sets', () => {
