@@ -1,5 +1,5 @@
 /**
- * Words of Scots and other spoken British and Irish English, in their standard spelling, so every
+ * Words of Scots and other spoken British, Irish and American English, in their standard spelling, so every
  * later step reads "cannae get ma breath" as "can not get my breath" and "banged ma heid, been
  * boakin" as "banged my head, been vomiting". Only forms with one clear meaning in a patient's
  * message: "wee" (small, or urine), "ken" (a name) and "ah" (an exclamation) are left alone.
@@ -74,4 +74,9 @@ export const DIALECT_FORMS: Readonly<Record<string, readonly string[]>> = {
   boakin: ['vomiting'],
   boaking: ['vomiting'],
   boaked: ['vomited'],
+  // Negations, spelled out so that "nothin swollen" is read as "nothing swollen" by the safety rules too.
+  nothin: ['nothing'],
+  nuthin: ['nothing'],
+  nuffin: ['nothing'],
+  nothink: ['nothing'],
 };

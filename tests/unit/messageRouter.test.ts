@@ -342,3 +342,17 @@ describe('MessageRouter: what faq.yaml holds never changes how a warning sign is
     expect(widened.route('tryin to book n stuff').id).toBe(entry?.id);
   });
 });
+
+describe('MessageRouter: Spanish function words are not typos of warning signs', () => {
+  // "cada" (each) is one letter from "caida" (a fall), "cuanto" from "cuando": the corrector knows them as words.
+  it.each([
+    ['cuanto dura cada sesion mas o menos', false],
+    ['cada cuanto tiempo hay que ir', false],
+    ['tuve una caida ayer y me duele la muneca', true],
+    // The price: a patient who types "cada" for "caida" is read as writing "cada".
+    ['tuve una cada ayer y me duele la muneca', false],
+  ])('"%s" touches safety: %s', (message, touches) => {
+    const decision = router.route(message);
+    expect(['red-flag', 'emergency', 'safety-check'].includes(decision.route)).toBe(touches);
+  });
+});

@@ -49,6 +49,7 @@ describe('normalizeText', () => {
     // Scots and spoken British English.
     ['cannae get ma breath', ['can', 'not', 'get', 'my', 'breath']],
     ['banged ma heid, been boakin', ['banged', 'my', 'head', 'been', 'vomiting']],
+    ['nothin swollen, nuthin hurts', ['nothing', 'swollen', 'nothing', 'hurts']],
     ['better aff withoot me', ['better', 'off', 'without', 'me']],
   ])('expands %s', (text, tokens) => {
     expect(tokensOf(text)).toEqual(tokens);
