@@ -50,18 +50,25 @@ interface IndexedEntry {
   readonly answerTerms: ReadonlySet<string>;
 }
 
-/** The entries a term touches, with what it adds to each one's vocabulary coverage. */
-interface TermEntries {
+/**
+ * The entries each term touches, with what it adds to each one's vocabulary coverage, for every term
+ * at once: term t's postings are positions heldStart[t] to heldStart[t + 1] of the held arrays, and
+ * answerStart[t] to answerStart[t + 1] of answerEntries. Flat arrays rather than a few small arrays per
+ * term: with thousands of phrasings most terms touch one entry, and per-term arrays cost ten times the heap.
+ */
+interface TermPostings {
+  readonly heldStart: Int32Array;
   /** Entries whose phrasings hold the term. */
-  readonly entries: Int32Array;
+  readonly heldEntries: Int32Array;
   /** In how many of the entry's phrasings the term appears. */
-  readonly counts: Int32Array;
+  readonly heldCounts: Int32Array;
   /** affinity × weight, exactly as vocabularyCoverage adds it up. */
-  readonly coverage: Float64Array;
+  readonly heldCoverage: Float64Array;
+  readonly answerStart: Int32Array;
   /** Entries whose answers alone hold it. */
-  readonly inAnswerOnly: Int32Array;
-  /** What it adds to the coverage of each of those (the answer's share × its weight). */
-  readonly answerOnlyCoverage: number;
+  readonly answerEntries: Int32Array;
+  /** What it adds to the coverage of each of those (the answer's share × its weight), per term. */
+  readonly answerOnlyCoverage: Float64Array;
 }
 
 /** How much each signal counts toward how well an entry matches; they add up to 1. */
@@ -204,7 +211,7 @@ export class FaqMatcher {
   /** Every term a phrasing or answer holds that a message could share, by number. */
   private readonly termIds = new Map<string, number>();
   /** By term number: the entries that hold it. */
-  private readonly entriesByTerm: TermEntries[] = [];
+  private readonly postings: TermPostings;
   /** Entry e's phrasings are numbers entryPhrases[e] up to entryPhrases[e + 1]. */
   private readonly entryPhrases: Int32Array;
   private readonly phraseEntry: Int32Array;
@@ -308,17 +315,33 @@ export class FaqMatcher {
         }
       }
     });
-    for (let id = 0; id < this.termIds.size; id += 1) {
-      const list = held[id] ?? [];
-      const size = list.length / 3;
-      const termEntries = { entries: new Int32Array(size), counts: new Int32Array(size), coverage: new Float64Array(size) };
-      for (let index = 0; index < size; index += 1) {
-        termEntries.entries[index] = list[index * 3] ?? 0;
-        termEntries.counts[index] = list[index * 3 + 1] ?? 0;
-        termEntries.coverage[index] = list[index * 3 + 2] ?? 0;
-      }
-      this.entriesByTerm.push({ ...termEntries, inAnswerOnly: new Int32Array(answerOnly[id] ?? []), answerOnlyCoverage: answerOnlyCoverage[id] ?? 0 });
+    const termCount = this.termIds.size;
+    const heldStart = new Int32Array(termCount + 1);
+    const answerStart = new Int32Array(termCount + 1);
+    for (let id = 0; id < termCount; id += 1) {
+      heldStart[id + 1] = (heldStart[id] ?? 0) + (held[id]?.length ?? 0) / 3;
+      answerStart[id + 1] = (answerStart[id] ?? 0) + (answerOnly[id]?.length ?? 0);
     }
+    const postings: TermPostings = {
+      heldStart,
+      heldEntries: new Int32Array(heldStart[termCount] ?? 0),
+      heldCounts: new Int32Array(heldStart[termCount] ?? 0),
+      heldCoverage: new Float64Array(heldStart[termCount] ?? 0),
+      answerStart,
+      answerEntries: new Int32Array(answerStart[termCount] ?? 0),
+      answerOnlyCoverage: Float64Array.from({ length: termCount }, (_unused, id) => answerOnlyCoverage[id] ?? 0),
+    };
+    for (let id = 0; id < termCount; id += 1) {
+      const list = held[id] ?? [];
+      const start = heldStart[id] ?? 0;
+      for (let index = 0; index < list.length / 3; index += 1) {
+        postings.heldEntries[start + index] = list[index * 3] ?? 0;
+        postings.heldCounts[start + index] = list[index * 3 + 1] ?? 0;
+        postings.heldCoverage[start + index] = list[index * 3 + 2] ?? 0;
+      }
+      postings.answerEntries.set(answerOnly[id] ?? [], answerStart[id] ?? 0);
+    }
+    this.postings = postings;
     this.entryPhrases = new Int32Array(this.entries.length + 1);
     this.phraseEntry = new Int32Array(phraseTerms.length);
     this.phraseWeight = new Float64Array(phraseTerms.length);
@@ -442,31 +465,32 @@ export class FaqMatcher {
       if (id >= 0) this.termPosition[id] = position + 1;
     }
     let answerOnlyCoverage = 0;
+    const { heldStart, heldEntries, heldCoverage, answerStart, answerEntries } = this.postings;
     for (let position = 0; position < ids.length; position += 1) {
-      const list = this.entriesByTerm[ids[position] ?? -1];
-      if (list === undefined) continue;
+      const id = ids[position] ?? -1;
+      if (id < 0) continue;
       const weight = termWeights[position] ?? 0;
-      const { entries, coverage, inAnswerOnly } = list;
-      for (let index = 0; index < entries.length; index += 1) {
-        const entry = entries[index] ?? 0;
+      for (let index = heldStart[id] ?? 0; index < (heldStart[id + 1] ?? 0); index += 1) {
+        const entry = heldEntries[index] ?? 0;
         const was = kind[entry];
         if (was !== IN_PHRASINGS) {
           if (was === NOT_A_CANDIDATE) candidates[candidateCount++] = entry;
           kind[entry] = IN_PHRASINGS;
           phraseCandidates[phraseCount++] = entry;
         }
-        this.coveredOf[entry] = (this.coveredOf[entry] ?? 0) + (coverage[index] ?? 0);
+        this.coveredOf[entry] = (this.coveredOf[entry] ?? 0) + (heldCoverage[index] ?? 0);
         this.heldWeight[entry] = (this.heldWeight[entry] ?? 0) + weight;
       }
-      for (let index = 0; index < inAnswerOnly.length; index += 1) {
-        const entry = inAnswerOnly[index] ?? 0;
+      const termAnswerCoverage = this.postings.answerOnlyCoverage[id] ?? 0;
+      for (let index = answerStart[id] ?? 0; index < (answerStart[id + 1] ?? 0); index += 1) {
+        const entry = answerEntries[index] ?? 0;
         if (kind[entry] === NOT_A_CANDIDATE) {
           kind[entry] = IN_ANSWER_ONLY;
           candidates[candidateCount++] = entry;
         }
-        this.coveredOf[entry] = (this.coveredOf[entry] ?? 0) + list.answerOnlyCoverage;
+        this.coveredOf[entry] = (this.coveredOf[entry] ?? 0) + termAnswerCoverage;
       }
-      if (inAnswerOnly.length > 0) answerOnlyCoverage += list.answerOnlyCoverage;
+      if ((answerStart[id + 1] ?? 0) > (answerStart[id] ?? 0)) answerOnlyCoverage += termAnswerCoverage;
     }
     const coverageOf = (entry: number): number => {
       if (entry === skippedEntry && skippedTerms !== undefined) return this.vocabularyCoverage(this.entries[entry] as IndexedEntry, queryTerms, skippedTerms) / queryWeight;
@@ -670,17 +694,18 @@ export class FaqMatcher {
     const logOf = this.logLikelihoodOf;
     const { countOf, termLogs, groupOf } = this;
     const candidates = phraseCandidates.length;
+    const { heldStart, heldEntries, heldCounts } = this.postings;
     terms.forEach((term, index) => {
-      const list = this.entriesByTerm[this.termIds.get(term) ?? -1];
+      const id = this.termIds.get(term);
       const discount = discounts[index] ?? 1;
-      const held = list?.entries ?? new Int32Array(0);
-      const heldCounts = list?.counts ?? new Int32Array(0);
-      for (let posting = 0; posting < held.length; posting += 1) countOf[held[posting] as number] = heldCounts[posting] as number;
+      const first = id === undefined ? 0 : (heldStart[id] as number);
+      const end = id === undefined ? 0 : (heldStart[id + 1] as number);
+      for (let posting = first; posting < end; posting += 1) countOf[heldEntries[posting] as number] = heldCounts[posting] as number;
       for (let slot = 0; slot < candidates; slot += 1) {
         const entry = phraseCandidates[slot] as number;
         logOf[entry] = (logOf[entry] as number) + (termLogs[(groupOf[entry] as number) * stride + (countOf[entry] as number)] as number) * discount;
       }
-      for (let posting = 0; posting < held.length; posting += 1) countOf[held[posting] as number] = 0;
+      for (let posting = first; posting < end; posting += 1) countOf[heldEntries[posting] as number] = 0;
     });
     if (skippedEntry >= 0 && skippedTerms !== undefined) {
       // Its own counts and total, less the phrasing left out.
