@@ -222,6 +222,11 @@ export class FaqMatcher {
   /** Phrasing p's term numbers are phraseTermIds[phraseTerms[p]] up to phraseTermIds[phraseTerms[p + 1]]. */
   private readonly phraseTerms: Int32Array;
   private readonly phraseTermIds: Int32Array;
+  /** The other way round: term t's phrasings are termPhrases[termPhraseStart[t]] to termPhrases[termPhraseStart[t + 1] - 1]. */
+  private readonly termPhraseStart: Int32Array;
+  private readonly termPhrases: Int32Array;
+  /** Per phrasing, during one ranking of a message of at most 31 terms: the message's terms it holds, as bits by position. */
+  private readonly phraseHeld: Uint32Array;
   /** The first phrasing with each analysed text, for skipPhrasing. */
   private readonly phraseByText = new Map<string, number>();
   /** Entries grouped by termTotal: an entry sharing no term with a message scores as its group does. */
@@ -372,6 +377,19 @@ export class FaqMatcher {
     });
     this.phraseTerms[phrase] = termIds.length;
     this.phraseTermIds = Int32Array.from(termIds);
+    this.termPhraseStart = new Int32Array(this.termIds.size + 1);
+    for (const id of termIds) this.termPhraseStart[id + 1] = (this.termPhraseStart[id + 1] ?? 0) + 1;
+    for (let id = 0; id < this.termIds.size; id += 1) this.termPhraseStart[id + 1] = (this.termPhraseStart[id + 1] ?? 0) + (this.termPhraseStart[id] ?? 0);
+    this.termPhrases = new Int32Array(termIds.length);
+    const filled = this.termPhraseStart.slice(0, this.termIds.size);
+    for (let own = 0; own < phrase; own += 1) {
+      for (let index = this.phraseTerms[own] ?? 0; index < (this.phraseTerms[own + 1] ?? 0); index += 1) {
+        const id = this.phraseTermIds[index] ?? 0;
+        this.termPhrases[filled[id] ?? 0] = own;
+        filled[id] = (filled[id] ?? 0) + 1;
+      }
+    }
+    this.phraseHeld = new Uint32Array(phrase);
 
     const groupByTotal = new Map<number, number>();
     const members: number[][] = [];
@@ -518,7 +536,24 @@ export class FaqMatcher {
     // candidate left can place.
     const placing = new TopScores(limit);
     for (const candidate of ranked) placing.add(candidate.score);
+    // For a message of at most 31 terms, each phrasing's share of them is marked once, term by term, so
+    // scoring a candidate's phrasings reads one number each rather than all their terms.
+    const fewTerms = ids.length <= 31;
+    let marked = false;
+    const markPhrasings = (bit: (position: number) => number): void => {
+      ids.forEach((id, position) => {
+        if (id < 0) return;
+        for (let index = this.termPhraseStart[id] ?? 0; index < (this.termPhraseStart[id + 1] ?? 0); index += 1) {
+          const own = this.termPhrases[index] ?? 0;
+          this.phraseHeld[own] = ((this.phraseHeld[own] ?? 0) | bit(position)) >>> 0;
+        }
+      });
+    };
     const evaluate = (entry: number): void => {
+      if (fewTerms && !marked) {
+        markPhrasings((position) => (1 << position) >>> 0);
+        marked = true;
+      }
       const bestPhrase = this.closestPhrasing(entry, termWeights, queryWeight, skippedPhrase);
       const score = matchScore(bestPhrase, coverageOf(entry), likelihood.ofCandidate(entry), scope);
       ranked.push({ entry, score, bestPhrase });
@@ -590,6 +625,12 @@ export class FaqMatcher {
       this.logLikelihoodOf[entry] = 0;
     }
     for (const id of ids) if (id >= 0) this.termPosition[id] = 0;
+    if (marked) {
+      ids.forEach((id) => {
+        if (id < 0) return;
+        for (let index = this.termPhraseStart[id] ?? 0; index < (this.termPhraseStart[id + 1] ?? 0); index += 1) this.phraseHeld[this.termPhrases[index] ?? 0] = 0;
+      });
+    }
     return { candidates: top.map(({ entry, score }) => ({ id: this.entries[entry]?.id ?? '', score })), evidence };
   }
 
@@ -606,12 +647,8 @@ export class FaqMatcher {
       if (weight === 0 || phrase === skippedPhrase) continue;
       let shared = 0;
       if (fewTerms) {
-        // The positions of the message's terms this phrasing holds, as bits, added up lowest first.
-        let held = 0;
-        for (let index = this.phraseTerms[phrase] ?? 0; index < (this.phraseTerms[phrase + 1] ?? 0); index += 1) {
-          const position = this.termPosition[this.phraseTermIds[index] ?? 0] ?? 0;
-          if (position > 0) held |= 1 << (position - 1);
-        }
+        // The positions of the message's terms this phrasing holds, as bits (marked by rankWithEvidence), added up lowest first.
+        const held = this.phraseHeld[phrase] ?? 0;
         if (held === 0) continue;
         for (let bits = held; bits !== 0; bits &= bits - 1) shared += termWeights[31 - Math.clz32(bits & -bits)] ?? 0;
       } else {
