@@ -7,7 +7,7 @@ import { fingerprintOfCode } from '../loading/validatedKnowledge';
 import { normalizeText, type NormalizedText } from '../text/normalizeText';
 import { dictionaryFingerprint } from '../text/englishDictionary';
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Knowledge bases whose phrasings are kept; older ones are removed when a new one is written. */
 const KEPT = 10;
 
@@ -24,19 +24,24 @@ export interface PhrasingInputs {
   readonly words: Iterable<string>;
 }
 
+/**
+ * On disk, each text's tokens and words joined by spaces (neither ever holds one): strings parse several
+ * times faster than arrays of words, and the file is half the size.
+ */
 interface RememberedFile {
   readonly format: number;
-  readonly texts: Readonly<Record<string, Remembered>>;
+  readonly texts: Readonly<Record<string, readonly [string, string]>>;
 }
 
-const isWords = (value: unknown): value is string[] => Array.isArray(value) && value.every((word) => typeof word === 'string');
+const splitWords = (joined: string): readonly string[] => (joined === '' ? [] : joined.split(' '));
+const isJoined = (value: unknown): value is [string, string] => Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string');
 
 function readRemembered(file: string): Map<string, Remembered> {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<RememberedFile>;
     if (parsed.format !== FORMAT || typeof parsed.texts !== 'object' || parsed.texts === null) return new Map();
     const known = new Map<string, Remembered>();
-    for (const [text, value] of Object.entries(parsed.texts)) if (isWords(value.tokens) && isWords(value.words)) known.set(text, value);
+    for (const [text, value] of Object.entries(parsed.texts)) if (isJoined(value)) known.set(text, { tokens: splitWords(value[0]), words: splitWords(value[1]) });
     return known;
   } catch {
     return new Map();
@@ -94,7 +99,7 @@ export class RememberedPhrasings {
   save(): void {
     if (this.file === undefined || this.worked.size === 0) return;
     try {
-      const texts = Object.fromEntries([...this.known, ...this.worked]);
+      const texts = Object.fromEntries([...this.known, ...this.worked].map(([text, { tokens, words }]): [string, readonly [string, string]] => [text, [tokens.join(' '), words.join(' ')]]));
       writeCacheFile(this.file, JSON.stringify({ format: FORMAT, texts } satisfies RememberedFile), KEPT);
     } catch {
       // A read-only folder: work them out again next time.
