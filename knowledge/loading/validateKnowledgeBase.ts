@@ -89,7 +89,9 @@ export function validateKnowledgeBase(directory: string, parseCache: ParseCache 
   const linkedFromConversation = conversation ? [...conversation.topics, ...conversation.fallbackTopics] : [];
   if (faqFile && faq && sources) collector.add(checkFaqEntries(faqFile, faq, sources, linkedFromConversation));
   if (matchingFile && matching) {
-    collector.add(cueProblems(matching.otherSenses).map(({ index, problem }) => matchingFile.problemAt(['otherSenses', index], problem)));
+    for (const field of ['otherSenses', 'otherServices'] as const) {
+      collector.add(cueProblems(matching[field]).map(({ index, problem }) => matchingFile.problemAt([field, index], problem)));
+    }
   }
   if (conversationFile && conversation) {
     if (faq) {

@@ -99,7 +99,7 @@ export class MessageRouter {
   /** Curated phrasings (and button labels) answer their entry directly, whatever the scores. */
   private readonly entryByPhrasing = new Map<string, string>();
   private readonly cues: EntryCues;
-  /** The clinic's words in another sense ("ART" for HIV, fascia boards on a roof): never answered. */
+  /** The clinic's words in another sense ("ART" for HIV, fascia boards on a roof) and services it does not offer: never answered. */
   private readonly otherSenses: EntryCues;
 
   constructor(knowledgeBase: KnowledgeBase, { cacheFolder = CACHE_FOLDER }: RouterOptions = {}) {
@@ -137,7 +137,7 @@ export class MessageRouter {
     this.matcher = new FaqMatcher(knowledgeBase.faq, { analyze: (text) => ({ words: phrasings.words(text, (normalized) => analyzer.analyzeNormalized(normalized)) }) });
     phrasings.save();
     this.cues = new EntryCues(entryCues(knowledgeBase));
-    this.otherSenses = new EntryCues(cuesFor(OTHER_SENSE, knowledgeBase.matching.otherSenses));
+    this.otherSenses = new EntryCues(cuesFor(OTHER_SENSE, [...knowledgeBase.matching.otherSenses, ...knowledgeBase.matching.otherServices]));
     this.settings = knowledgeBase.matching;
     this.languages = new LanguageDetector((word) => faqWords.has(word) || isLowerCaseEnglishWord(word));
     this.safetyLanguages = new Set(Object.keys(knowledgeBase.safety.messages));

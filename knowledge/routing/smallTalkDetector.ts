@@ -5,6 +5,9 @@ import { phrasingKey } from '../text/normalizeText';
 const PADDING_WORDS: ReadonlySet<string> = new Set([
   'so', 'much', 'very', 'a', 'lot', 'again', 'there', 'bot', 'you', 'guys', 'everyone', 'all', 'folks', 'please', 'pls',
   'ok', 'okay', 'oh', 'well', 'then', 'for', 'that', 'the', 'info', 'i', 'am', 'just', 'really', 'lol', 'and', 'now',
+  // Ways of addressing someone: "thank you, dear", "cheers mate", "thanks po".
+  'dear', 'love', 'luv', 'hun', 'mate', 'pal', 'buddy', 'friend', 'sir', 'madam', 'maam', 'po', 'doc', 'team', 'kindly',
+  'honestly', 'tbh', 'seriously', 'literally',
 ]);
 
 const MAX_SMALL_TALK_WORDS = 8;

@@ -22,6 +22,12 @@ export const decisionSchema = z
   .refine((decision) => decision.suggestAt <= decision.answerAt, { error: 'suggestAt must not be above answerAt', path: ['suggestAt'] });
 
 /** knowledge/matching.yaml: when the bot answers, asks "did you mean…", or admits it does not know. */
+const cueList = z
+  .array(z.array(z.string().trim().min(1, 'must not be empty'), { error: 'must be a [list] of word groups' }).min(1, 'must name at least one word group'), {
+    error: 'must be a list of cues, each a [list] of word groups',
+  })
+  .default([]);
+
 export const matchingSchema = z.strictObject({
   maxSuggestions: z.number().int().min(1).max(5),
   /** kb:check: a rival entry this close to a phrasing's own entry (0..1 score) is a near-collision. */
@@ -32,11 +38,9 @@ export const matchingSchema = z.strictObject({
   /** When the bot does not know, entries whose ranking score is at least this come first among the fallback's topics. */
   fallbackTopicThreshold: unitScore,
   /** Cues (word groups, as in faq.yaml) for the clinic's words used in another sense: never answered. */
-  otherSenses: z
-    .array(z.array(z.string().trim().min(1, 'must not be empty'), { error: 'must be a [list] of word groups' }).min(1, 'must name at least one word group'), {
-      error: 'must be a list of cues, each a [list] of word groups',
-    })
-    .default([]),
+  otherSenses: cueList,
+  /** Cues for services the clinic does not offer ("acupuncture", "counselling"): never answered from the FAQ either. */
+  otherServices: cueList,
 });
 
 export type MatchingSettings = z.infer<typeof matchingSchema>;

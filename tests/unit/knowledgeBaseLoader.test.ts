@@ -374,6 +374,15 @@ const CASES: readonly BreakCase[] = [
     }),
   },
   {
+    kind: 'a matching.yaml other-service cue with a misplaced "*"',
+    breakIt: (copy) => ({
+      file: 'matching.yaml',
+      field: 'otherServices.1',
+      line: copy.replaceLine('matching.yaml', lineStartingWith('  - [massage gun, fix'), ['  - [mas*sage gun, fix]']),
+      message: /"\*" may only come at the end of a word/,
+    }),
+  },
+  {
     kind: 'conversation.yaml topics naming an unknown FAQ id',
     breakIt: (copy) => ({
       file: 'conversation.yaml',

@@ -287,6 +287,30 @@ describe('MessageRouter: the clinic\'s words in another sense (matching.yaml oth
   });
 });
 
+describe('MessageRouter: services the clinic does not offer (matching.yaml otherServices)', () => {
+  it.each(['do you offer acupuncture', 'how much does acupuncture cost', 'my massage gun stopped charging, can you fix it'])('"%s" is not answered from the FAQ', (text) => {
+    expect(routeOf(text).route).toBe('fallback');
+  });
+
+  it.each([
+    ['how long is a session', 'session-length'],
+    ['how much does a session cost', 'cost-and-insurance'],
+  ])('"%s" still reaches %s', (text, id) => {
+    expect(routeOf(text)).toMatchObject({ id });
+  });
+});
+
+describe('MessageRouter: small talk with a word of address', () => {
+  it.each([
+    ['thank you, dear', 'thanks'],
+    ['cheers mate', 'thanks'],
+    ['thanks po', 'thanks'],
+    ['you are useless honestly', 'not-helpful'],
+  ])('"%s" is %s', (text, id) => {
+    expect(routeOf(text)).toMatchObject({ route: 'smalltalk', id });
+  });
+});
+
 describe('MessageRouter: "that is not what I asked"', () => {
   it.each(['thats not what i asked', "you're useless", 'that answer made no sense'])('"%s" is the not-helpful small talk', (text) => {
     expect(routeOf(text)).toMatchObject({ route: 'smalltalk', id: 'not-helpful' });
