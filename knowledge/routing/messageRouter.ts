@@ -200,10 +200,17 @@ export class MessageRouter {
     const questions = splitQuestions(text);
     if (questions.length < 2) return whole;
     const analyzedParts = questions.map((question) => this.analyzer.analyze(question));
-    const decided = analyzedParts.map((analyzed) => this.contentDecision(analyzed, this.matcher.rankWithEvidence(analyzed, Math.max(5, this.settings.maxSuggestions))));
+    const rankings = analyzedParts.map((analyzed) => this.matcher.rankWithEvidence(analyzed, Math.max(5, this.settings.maxSuggestions)));
+    const decided = analyzedParts.map((analyzed, index) => this.contentDecision(analyzed, rankings[index] as Ranking));
     // "How much is a tattoo, and does it hurt?": a later question's "it" points back at the question before
-    // it, not at the treatment, so after a question the bot cannot answer it is not answered on its own.
-    const pointsBack = decided.map((part, index) => decided[index - 1]?.route === 'fallback' && part.route !== 'smalltalk' && analyzedParts[index]?.corrected.tokens.some(isReferenceWord) === true);
+    // it, not at the treatment, so after a question about something else it is not answered on its own. A
+    // question the bot could not place but that names nothing outside its topics ("why would one choose this
+    // treatment? what does it offer?") is about the treatment, and so is its "it".
+    const aboutSomethingElse = (index: number): boolean => {
+      const analyzed = analyzedParts[index];
+      return decided[index]?.route === 'fallback' && ((rankings[index]?.evidence.scope ?? 0) < 1 || (analyzed !== undefined && this.otherSenses.entryFor(analyzed.corrected) !== undefined));
+    };
+    const pointsBack = decided.map((part, index) => aboutSomethingElse(index - 1) && part.route !== 'smalltalk' && analyzedParts[index]?.corrected.tokens.some(isReferenceWord) === true);
     const parts = decided.filter((_part, index) => pointsBack[index] !== true);
     const answered = [...new Set(parts.flatMap((part) => (part.route === 'answer' ? [part.id] : [])))];
     const topics = answered.filter((id) => id !== FIND_PROVIDER_ID);

@@ -256,7 +256,9 @@ describe('MessageRouter: two questions in one message', () => {
   it.each([
     ['do you sell gift cards? and does it hurt', 'fallback', null],
     ['do you sell gift cards? and what is ART', 'answer', 'what-is-art'],
-  ])('after a question it cannot answer, reads "it" as that thing, not the treatment: "%s" is %s', (text, route, id) => {
+    // A question it cannot place that names nothing outside its topics leaves "it" meaning the treatment.
+    ['this one? does it hurt', 'answer', 'is-art-painful'],
+  ])('after a question about something else, reads "it" as that thing, not the treatment: "%s" is %s', (text, route, id) => {
     expect(routeOf('does it hurt')).toMatchObject({ route: 'answer', id: 'is-art-painful' });
     expect(routeOf(text)).toMatchObject({ route, id });
   });
