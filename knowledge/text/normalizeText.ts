@@ -160,8 +160,10 @@ function expandWord(rawWord: string): string[] {
   return [word];
 }
 
-/** Words (letters, digits, inner apostrophes) or clause punctuation; everything else is a separator. */
-const PIECES = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;:!?\n]/gu;
+/** Words (letters, digits, inner apostrophes), clause punctuation or a laughing emoji; everything else is a separator. */
+const PIECES = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;:!?\n]|[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F639}\u{1F601}]/gu;
+/** 😂 🤣 😆 😅 😹 😁 are read as "lol": "my boss gives me a heart attack 😂" is a joke, as it is with "lol". */
+const LAUGHING = /^[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F639}\u{1F601}]$/u;
 const CLAUSE_PUNCTUATION: ReadonlySet<string> = new Set(['.', ',', ';', ':', '!', '?', '\n']);
 /** Printable ASCII, tabs and line breaks (anything else takes the long way, which is always right). */
 const PLAIN_ASCII = /^[\t\n\r -~]*$/;
@@ -195,7 +197,7 @@ function normalizeFolded(folded: string): NormalizedText {
   for (const match of folded.matchAll(PIECES)) {
     const piece = match[0];
     if (piece.length === 1 && CLAUSE_PUNCTUATION.has(piece)) builder.close();
-    else builder.addPiece(piece);
+    else builder.addPiece(LAUGHING.test(piece) ? 'lol' : piece);
   }
   return builder.done();
 }
