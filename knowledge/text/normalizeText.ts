@@ -109,7 +109,7 @@ const TEXTING_FORMS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Words that close a clause for negation scope even without punctuation. */
-const CLAUSE_BREAK_WORDS: ReadonlySet<string> = new Set(['but', 'however', 'although', 'though', 'except', 'yet']);
+const CLAUSE_BREAK_WORDS: ReadonlySet<string> = new Set(['but', 'however', 'although', 'though', 'except', 'yet', 'pero', 'aunque', 'sino']);
 
 export interface NormalizedText {
   /** Every token, in order. */

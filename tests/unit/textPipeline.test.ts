@@ -64,6 +64,8 @@ describe('normalizeText', () => {
     ['first line\nsecond line', [['first', 'line'], ['second', 'line']]],
     // Brackets do not split: "(like 15 years ago)" belongs to what it follows.
     ['no swelling (just stiff)', [['no', 'swelling', 'just', 'stiff']]],
+    // Spanish "pero" (but) too: "no tengo fiebre pero me duele la espalda".
+    ['no tengo fiebre pero me duele', [['no', 'tengo', 'fiebre'], ['pero', 'me', 'duele']]],
     ['it is sore, however it is fine', [['it', 'is', 'sore'], ['however', 'it', 'is', 'fine']]],
     [',,, ... !!', []],
   ])('splits clauses on punctuation and words such as "but": %s', (text, clauses) => {
