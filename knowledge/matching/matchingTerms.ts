@@ -18,6 +18,9 @@ const FILLER_WORDS: ReadonlySet<string> = new Set([
   // Chatty intensifiers and hedges: patients pad messages with them, and they never name a topic.
   'honestly', 'literally', 'basically', 'totally', 'pretty', 'super', 'quite', 'kinda', 'sorta', 'maybe', 'probably',
   'definitely', 'seriously', 'haha', 'hmm', 'lmao', 'omg', 'btw', 'idk', 'guys', 'stuff', 'wanna', 'gonna', 'gotta',
+  // Politeness and address in the Englishes patients write: Filipino "po", Indian "ji", "sir", "ma'am", "mate".
+  'po', 'opo', 'ko', 'ji', 'sir', 'maam', 'mam', 'madam', 'dear', 'kindly', 'mate', 'bro', 'dude', 'bru', 'boet', 'eh', 'ah',
+  'aye', 'sorry', 'excuse', 'pardon',
 ]);
 
 export function isFillerWord(word: string): boolean {
@@ -55,6 +58,8 @@ const CONTEXT_WORDS: ReadonlySet<string> = new Set([
   'husband', 'wife', 'partner', 'boyfriend', 'girlfriend', 'son', 'daughter', 'kid', 'kids', 'child', 'children', 'mom', 'mum',
   'dad', 'mother', 'father', 'parent', 'parents', 'friend', 'friends', 'coworker', 'colleague', 'boss', 'family', 'people',
   'person', 'everyone', 'everybody', 'somebody', 'nobody', 'guy', 'girl', 'man', 'woman', 'men', 'women', 'student',
+  'grandma', 'grandpa', 'grandmother', 'grandfather', 'gran', 'granny', 'nan', 'nana', 'lola', 'lolo', 'aunt', 'auntie',
+  'aunty', 'uncle', 'neighbour', 'neighbor', 'employer', 'employee', 'lady', 'gentleman', 'elderly', 'oke',
   // time
   'today', 'tonight', 'tomorrow', 'yesterday', 'yesterdays', 'morning', 'afternoon', 'evening', 'evenings', 'night', 'nights',
   'day', 'days', 'week', 'weeks', 'weekend', 'month', 'months', 'year', 'years', 'ago', 'since', 'until', 'till',

@@ -382,3 +382,16 @@ describe('MessageRouter: Spanish function words are not typos of warning signs',
     expect(['red-flag', 'emergency', 'safety-check'].includes(decision.route)).toBe(touches);
   });
 });
+
+describe('MessageRouter: words of politeness and address are not what a question is about', () => {
+  // Filipino "po", Indian "ji", "sir", "ma'am": without them counted as fillers, the question read as partly off-topic.
+  it.each([
+    ['how long is a session po', 'session-length'],
+    ['how much does a session cost sir', 'cost-and-insurance'],
+    ['ji what is ART', 'what-is-art'],
+  ])('"%s" answers %s, as it does without the word', (text, id) => {
+    const without = text.replace(/\b(po|sir|ji)\b/, '').trim();
+    expect(routeOf(without)).toMatchObject({ route: 'answer', id });
+    expect(routeOf(text)).toMatchObject({ route: 'answer', id });
+  });
+});
