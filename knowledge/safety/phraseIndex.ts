@@ -68,13 +68,19 @@ export class PhraseIndex {
     private readonly forms: WordForms = AS_WRITTEN,
   ) {
     const seen = new Set<Phrase>();
+    // Phrases built from concepts share their word sequences ("NUMB|WEAK" holds NUMB's own): fold each once.
+    const foldedOf = new Map<WordSequence, WordSequence>();
     for (const phrase of phrases) {
       if (seen.has(phrase)) continue;
       seen.add(phrase);
       for (const sequence of phrase.alternatives) {
         const [first] = sequence;
         if (first === undefined) continue;
-        const folded = sequence.map((pattern) => ({ ...pattern, text: pattern.anyEnding ? pattern.text : forms.phrase(pattern.text) }));
+        let folded = foldedOf.get(sequence);
+        if (folded === undefined) {
+          folded = sequence.map((pattern) => ({ ...pattern, text: pattern.anyEnding ? pattern.text : forms.phrase(pattern.text) }));
+          foldedOf.set(sequence, folded);
+        }
         const map = first.anyEnding ? this.byStem : this.byWord;
         const key = first.anyEnding ? first.text.slice(0, STEM_KEY_LENGTH) : forms.phrase(first.text);
         const bucket = map.get(key) ?? [];
