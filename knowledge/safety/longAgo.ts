@@ -12,7 +12,9 @@ import { builtInPhrase, type Phrase, type TokenSpan } from './safetyPattern';
  */
 const LONG_AGO_PHRASES: readonly string[] = [
   'years ago|year ago|yrs ago|yr ago|years back|yrs back|decades ago|a long time ago|long time ago|long ago|ages ago|years before|many years',
-  'as a kid|as a child|as a teenager|as a teen|when i was a kid|when i was a child|when i was young|when i was younger|in childhood|from childhood|in my teens|in my twenties|in high school|at school',
+  'as a kid|as a child|as a teenager|as a teen|as a boy|as a girl|as a lad|when i was a kid|when i was a child|when i was young|when i was younger|when i was little|when i was small|when i was a teenager|when i was teenager|when i was a teen|in childhood|from childhood|in my teens|in my twenties|in high school|at school',
+  // A lasting habit rather than an event: "knuckles deformed from years of boxing".
+  'years of|from years of|decades of',
   'fully healed|all healed|long healed|healed up|has healed|have healed|had healed|old injury|old injuries|old fracture|old fractures|old break|old accident|old whiplash',
   'in his day|in her day|in my day|back in the day|back then|in his youth|in her youth|in my youth|at uni|at university|at college|in college|years back',
   // Spanish ("hace años", "de niño"; accents are folded away before matching).

@@ -13,6 +13,8 @@ describe('old injuries versus recent ones', () => {
     'old fracture from childhood, still stiff',
     'I was in a car accident a long time ago and my neck gets tight',
     'fractured my wrist as a kid, does ART help old injuries',
+    'i dislocated my shoulder when i was teenager',
+    'fractured my wrist from years of boxing',
   ])('history, not a red flag: %s', (text) => {
     expect(router.route(text).route).not.toMatch(/red-flag|emergency/);
   });
