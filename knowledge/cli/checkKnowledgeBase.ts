@@ -11,6 +11,8 @@ import { findProjectRoot } from '../loading/projectRoot';
 import { findNearCollisions } from '../eval/nearCollisions';
 import { MessageRouter } from '../routing/messageRouter';
 import { reviewReport } from '../reviews/answerReviews';
+import { SafetyDetector } from '../safety/safetyDetector';
+import { shorthandInRules } from '../safety/shorthandInRules';
 import { DATE_FORMAT, parseCalendarDate } from '../reviews/calendarDate';
 import { evaluationDirectory, exitWithUsage, flagValue, knowledgeDirectory, loadKnowledgeBaseOrExit } from './cliSupport';
 
@@ -38,6 +40,11 @@ if (collisions.length === 0) {
   for (const c of collisions) {
     console.log(`  ${c.entryId} (${c.ownScore.toFixed(2)}) ~ ${c.confusedWith} (${c.otherScore.toFixed(2)}): "${c.phrasing}"`);
   }
+}
+
+// A joining word's shorthand in safety.yaml stops the bot spelling it out for every message (a warning).
+for (const { word, meaning } of shorthandInRules(new SafetyDetector(knowledgeBase.safety).vocabulary())) {
+  console.log(`\n⚠ safety.yaml uses "${word}" in a phrase. The bot reads "${word}" in a message as "${meaning}" only while no phrase uses it, so "arm ${word} leg" no longer reads as "arm ${meaning} leg". Write "${meaning}" in the phrase instead.`);
 }
 
 // Every answer should have been checked by someone recently (a warning, not an error).

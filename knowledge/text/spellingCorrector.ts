@@ -40,6 +40,11 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map(
   }),
 );
 
+/** What a texting shorthand word is spelled out as ("n" → "and"), if it is one. */
+export function shorthandMeaning(word: string): string | undefined {
+  return SHORTHAND.get(word);
+}
+
 /**
  * Corrects a patient's typos toward the words the knowledge base actually uses
  * ("painfull" → "painful", "chiropracter" → "chiropractor"). Words the knowledge base uses,
