@@ -21,6 +21,8 @@ const FILLER_WORDS: ReadonlySet<string> = new Set([
   // Politeness and address in the Englishes patients write: Filipino "po", Indian "ji", "sir", "ma'am", "mate".
   'po', 'opo', 'ko', 'ji', 'sir', 'maam', 'mam', 'madam', 'dear', 'kindly', 'mate', 'bro', 'dude', 'bru', 'boet', 'eh', 'ah',
   'aye', 'sorry', 'excuse', 'pardon',
+  // Singlish and Malaysian English particles: "once a month enough anot", "what is it sia".
+  'anot', 'sia', 'lah', 'leh', 'lor', 'meh', 'hor', 'liao',
 ]);
 
 export function isFillerWord(word: string): boolean {

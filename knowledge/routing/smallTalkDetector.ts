@@ -7,7 +7,7 @@ const PADDING_WORDS: ReadonlySet<string> = new Set([
   'ok', 'okay', 'oh', 'well', 'then', 'for', 'that', 'the', 'info', 'i', 'am', 'just', 'really', 'lol', 'and', 'now',
   // Ways of addressing someone: "thank you, dear", "cheers mate", "thanks po".
   'dear', 'love', 'luv', 'hun', 'mate', 'pal', 'buddy', 'friend', 'sir', 'madam', 'maam', 'po', 'doc', 'team', 'kindly',
-  'honestly', 'tbh', 'seriously', 'literally',
+  'honestly', 'tbh', 'seriously', 'literally', 'lah', 'leh', 'lor', 'sia', 'ah', 'meh', 'eh', 'ya',
 ]);
 
 const MAX_SMALL_TALK_WORDS = 8;

@@ -308,6 +308,7 @@ describe('MessageRouter: small talk with a word of address', () => {
     ['cheers mate', 'thanks'],
     ['thanks po', 'thanks'],
     ['you are useless honestly', 'not-helpful'],
+    ['thanks lah', 'thanks'],
   ])('"%s" is %s', (text, id) => {
     expect(routeOf(text)).toMatchObject({ route: 'smalltalk', id });
   });
@@ -389,8 +390,9 @@ describe('MessageRouter: words of politeness and address are not what a question
     ['how long is a session po', 'session-length'],
     ['how much does a session cost sir', 'cost-and-insurance'],
     ['ji what is ART', 'what-is-art'],
+    ['how long is a session lah', 'session-length'],
   ])('"%s" answers %s, as it does without the word', (text, id) => {
-    const without = text.replace(/\b(po|sir|ji)\b/, '').trim();
+    const without = text.replace(/\b(po|sir|ji|lah)\b/, '').trim();
     expect(routeOf(without)).toMatchObject({ route: 'answer', id });
     expect(routeOf(text)).toMatchObject({ route: 'answer', id });
   });
