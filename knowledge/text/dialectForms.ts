@@ -80,3 +80,15 @@ export const DIALECT_FORMS: Readonly<Record<string, readonly string[]>> = {
   nuffin: ['nothing'],
   nothink: ['nothing'],
 };
+
+/** Words that end in "ao" in their own right, not a Caribbean "-ado". */
+const OWN_AO_WORDS: ReadonlySet<string> = new Set(['cacao', 'bacalao', 'callao']);
+
+/**
+ * Caribbean and Andalusian Spanish drop the d of "-ado": "doblao", "hinchao", "sentao", "mareao" are
+ * "doblado", "hinchado", "sentado", "mareado". Spelled out so the Spanish safety words match them.
+ */
+export function withDroppedDRestored(word: string): string | undefined {
+  if (word.length < 5 || !word.endsWith('ao') || OWN_AO_WORDS.has(word) || !/^[a-z]+$/.test(word)) return undefined;
+  return `${word.slice(0, -2)}ado`;
+}

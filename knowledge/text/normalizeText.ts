@@ -7,7 +7,7 @@
  * must not leak across them.
  */
 
-import { DIALECT_FORMS } from './dialectForms';
+import { DIALECT_FORMS, withDroppedDRestored } from './dialectForms';
 
 /** Contractions whose apostrophe is often left out. Expanded so "didnt" and "did not" look alike. */
 const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -151,6 +151,8 @@ function expandWord(rawWord: string): string[] {
         ? DIALECT_FORMS[word]
         : undefined;
   if (expansion !== undefined) return [...expansion];
+  const restored = withDroppedDRestored(word);
+  if (restored !== undefined) return [restored];
   if (!apostrophe) return [word];
   if (rawWord.endsWith("'re")) return [word.slice(0, -2), 'are'];
   if (rawWord.endsWith("'ve")) return [word.slice(0, -2), 'have'];

@@ -50,6 +50,8 @@ describe('normalizeText', () => {
     ['cannae get ma breath', ['can', 'not', 'get', 'my', 'breath']],
     ['banged ma heid, been boakin', ['banged', 'my', 'head', 'been', 'vomiting']],
     ['nothin swollen, nuthin hurts', ['nothing', 'swollen', 'nothing', 'hurts']],
+    // Caribbean Spanish drops the d of "-ado".
+    ['el brazo doblao, cacao', ['el', 'brazo', 'doblado', 'cacao']],
     // A laughing emoji reads as "lol".
     ['gave me a heart attack 😂', ['gave', 'me', 'a', 'heart', 'attack', 'lol']],
     ['better aff withoot me', ['better', 'off', 'without', 'me']],
