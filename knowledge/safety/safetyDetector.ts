@@ -52,6 +52,8 @@ const QUESTION_OPENERS: ReadonlySet<string> = new Set([
   'puede', 'pueden', 'es', 'que', 'como', 'cual', 'cuando', 'hay', 'se',
 ]);
 const HYPOTHETICAL_OPENERS: ReadonlySet<string> = new Set(['if', 'si']);
+/** Words that may lead into a question without changing it: "like can it cause a clot", "so is it safe". */
+const LEAD_INS: ReadonlySet<string> = new Set(['like', 'so', 'and', 'but', 'also', 'ok', 'okay', 'well', 'anyway', 'plus', 'y', 'pero', 'entonces']);
 /** "if" opens a hypothetical at the start of a clause or after these; "not sure if it's broken" is doubt, not a hypothetical. */
 const HYPOTHETICAL_AFTER: ReadonlySet<string> = new Set(['what', 'happens', 'example', 'say', 'suppose', 'even', 'ejemplo', 'pasa']);
 
@@ -341,8 +343,10 @@ export class SafetyDetector {
     };
 
     const generalQuestion = new Set<number>();
+    const clauseStart = (index: number): boolean => index === 0 || clauseOf[index - 1] !== clauseOf[index];
     tokens.forEach((token, index) => {
-      const opensClause = index === 0 || clauseOf[index - 1] !== clauseOf[index];
+      // A question may follow a word that leads into it: "like, can it cause a clot?", "so is it safe".
+      const opensClause = clauseStart(index) || (index > 0 && clauseStart(index - 1) && LEAD_INS.has(tokens[index - 1] ?? ''));
       const next = tokens[index + 1];
       const question = opensClause && QUESTION_OPENERS.has(token) && next !== 'not' && next !== 'be';
       const hypothetical = HYPOTHETICAL_OPENERS.has(token) && (opensClause || HYPOTHETICAL_AFTER.has(tokens[index - 1] ?? ''));
