@@ -359,6 +359,8 @@ checks:
     ['my little brother broke his arm yesterday', 'fires fracture'],
     // "what happens if" opens a hypothetical, as "what if" does.
     ['just wondering what happens if there is a clot', 'asks clot'],
+    // A question may open after a lead-in word.
+    ['like can it cause a clot', 'asks clot'],
     ['there is a clot', 'fires clot'],
     // A joke in the same clause makes a named emergency a question; in another clause it does not.
     ['almost had a heart attack lol', 'asks chest'],
