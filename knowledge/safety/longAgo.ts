@@ -18,7 +18,7 @@ const LONG_AGO_PHRASES: readonly string[] = [
   'fully healed|all healed|long healed|healed up|has healed|have healed|had healed|old injury|old injuries|old fracture|old fractures|old break|old accident|old whiplash',
   'in his day|in her day|in my day|back in the day|back then|in his youth|in her youth|in my youth|at uni|at university|at college|in college|years back',
   // Spanish ("hace años", "de niño"; accents are folded away before matching).
-  'hace anos|hace muchos anos|hace mas de|de joven|cuando joven|anos atras|de nino|de nina|de pequeno|de pequena|de chiquito|de chiquita|de chamaco|de chamaca|de chico|de chica|cuando era nino|cuando era nina|cuando era joven|cuando era chico|cuando era chica|cuando era chiquito|cuando era chiquita',
+  'hace anos|hace muchos anos|hace mas de|hace tres anos|hace cuatro anos|hace cinco anos|hace seis anos|hace siete anos|hace ocho anos|hace nueve anos|hace diez anos|hace once anos|hace doce anos|hace quince anos|hace veinte anos|hace treinta anos|hace cuarenta anos|hace cincuenta anos|de joven|cuando joven|anos atras|de nino|de nina|de pequeno|de pequena|de chiquito|de chiquita|de chamaco|de chamaca|de cipote|de cipota|de chavalo|de chavala|de guagua|de carajito|de chico|de chica|cuando era nino|cuando era nina|cuando era joven|cuando era chico|cuando era chica|cuando era chiquito|cuando era chiquita',
 ];
 
 /**

@@ -92,3 +92,20 @@ export function withDroppedDRestored(word: string): string | undefined {
   if (word.length < 5 || !word.endsWith('ao') || OWN_AO_WORDS.has(word) || !/^[a-z]+$/.test(word)) return undefined;
   return `${word.slice(0, -2)}ado`;
 }
+
+/** Words that end in "ío" in their own right, not an Andalusian or Caribbean "-ido". */
+const OWN_IO_WORDS: ReadonlySet<string> = new Set([
+  'frío', 'tío', 'río', 'lío', 'mío', 'envío', 'vacío', 'crío', 'trío', 'rocío', 'desafío', 'sombrío', 'pío', 'navío',
+  'gentío', 'hastío', 'estío', 'baldío', 'impío', 'regadío', 'caserío', 'poderío', 'griterío', 'extravío', 'amorío',
+  'señorío', 'albedrío', 'bravío', 'tardío', 'cabrío', 'plantío', 'rocío', 'judío', 'resfrío', 'escalofrío', 'desvío',
+]);
+
+/**
+ * "caío", "bebío", "dormío", "marío" are "caído", "bebido", "dormido", "marido" as Andalusian and
+ * Caribbean Spanish say them. Only a written accent tells them from "frío" or "tío" (and from the past
+ * tense "comió"), so this runs on the text as typed, before accents are folded away.
+ */
+export function withDroppedDInIdoRestored(text: string): string {
+  if (!text.includes('ío') && !text.includes('Ío')) return text;
+  return text.replace(/(\p{L}{2,})ío\b/giu, (whole: string, stem: string) => (OWN_IO_WORDS.has(whole.toLowerCase()) ? whole : `${stem}ido`));
+}

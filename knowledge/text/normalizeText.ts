@@ -7,7 +7,7 @@
  * must not leak across them.
  */
 
-import { DIALECT_FORMS, withDroppedDRestored } from './dialectForms';
+import { DIALECT_FORMS, withDroppedDInIdoRestored, withDroppedDRestored } from './dialectForms';
 
 /** Contractions whose apostrophe is often left out. Expanded so "didnt" and "did not" look alike. */
 const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -233,7 +233,7 @@ function normalizeFoldedAscii(folded: string): NormalizedText {
 
 /** normalizeText the long way, for any text: what the plain-ASCII shortcut must always equal. */
 export function normalizeAnyText(text: string): NormalizedText {
-  return normalizeFolded(foldText(text));
+  return normalizeFolded(foldText(withDroppedDInIdoRestored(text)));
 }
 
 export function normalizeText(text: string): NormalizedText {

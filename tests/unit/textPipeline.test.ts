@@ -52,6 +52,8 @@ describe('normalizeText', () => {
     ['nothin swollen, nuthin hurts', ['nothing', 'swollen', 'nothing', 'hurts']],
     // Caribbean Spanish drops the d of "-ado".
     ['el brazo doblao, cacao', ['el', 'brazo', 'doblado', 'cacao']],
+    // ... and of "-ido", told from "frío" and "tío" by the written accent.
+    ['me he caío, hace frío', ['me', 'he', 'caido', 'hace', 'frio']],
     // A laughing emoji reads as "lol".
     ['gave me a heart attack 😂', ['gave', 'me', 'a', 'heart', 'attack', 'lol']],
     ['better aff withoot me', ['better', 'off', 'without', 'me']],
