@@ -478,9 +478,14 @@ export class FaqMatcher {
     const terms = [...queryTerms];
     const termWeights = terms.map((term) => this.weightOf(term));
     const ids = terms.map((term) => this.termIds.get(term) ?? -1);
-    for (let position = 0; position < ids.length; position += 1) {
-      const id = ids[position] ?? -1;
-      if (id >= 0) this.termPosition[id] = position + 1;
+    // Scoring a candidate's phrasings reads, per phrasing, which of the message's terms it holds: for a
+    // message of at most 31 terms, as bits marked once from the term-to-phrasings index (phraseHeld);
+    // for a longer one, by looking up each of its terms' positions (termPosition).
+    const fewTerms = ids.length <= 31;
+    if (!fewTerms) {
+      ids.forEach((id, position) => {
+        if (id >= 0) this.termPosition[id] = position + 1;
+      });
     }
     let answerOnlyCoverage = 0;
     const { heldStart, heldEntries, heldCoverage, answerStart, answerEntries } = this.postings;
@@ -536,22 +541,11 @@ export class FaqMatcher {
     // candidate left can place.
     const placing = new TopScores(limit);
     for (const candidate of ranked) placing.add(candidate.score);
-    // For a message of at most 31 terms, each phrasing's share of them is marked once, term by term, so
-    // scoring a candidate's phrasings reads one number each rather than all their terms.
-    const fewTerms = ids.length <= 31;
+    // The bits are marked when the first candidate is scored: a message whose candidates all fall short needs none.
     let marked = false;
-    const markPhrasings = (bit: (position: number) => number): void => {
-      ids.forEach((id, position) => {
-        if (id < 0) return;
-        for (let index = this.termPhraseStart[id] ?? 0; index < (this.termPhraseStart[id + 1] ?? 0); index += 1) {
-          const own = this.termPhrases[index] ?? 0;
-          this.phraseHeld[own] = ((this.phraseHeld[own] ?? 0) | bit(position)) >>> 0;
-        }
-      });
-    };
     const evaluate = (entry: number): void => {
       if (fewTerms && !marked) {
-        markPhrasings((position) => (1 << position) >>> 0);
+        this.markPhrasings(ids, true);
         marked = true;
       }
       const bestPhrase = this.closestPhrasing(entry, termWeights, queryWeight, skippedPhrase);
@@ -624,14 +618,20 @@ export class FaqMatcher {
       this.heldWeight[entry] = 0;
       this.logLikelihoodOf[entry] = 0;
     }
-    for (const id of ids) if (id >= 0) this.termPosition[id] = 0;
-    if (marked) {
-      ids.forEach((id) => {
-        if (id < 0) return;
-        for (let index = this.termPhraseStart[id] ?? 0; index < (this.termPhraseStart[id + 1] ?? 0); index += 1) this.phraseHeld[this.termPhrases[index] ?? 0] = 0;
-      });
-    }
+    if (!fewTerms) for (const id of ids) if (id >= 0) this.termPosition[id] = 0;
+    if (marked) this.markPhrasings(ids, false);
     return { candidates: top.map(({ entry, score }) => ({ id: this.entries[entry]?.id ?? '', score })), evidence };
+  }
+
+  /** Sets (or clears) in phraseHeld, for every phrasing, the bits of the message's terms (by position) that it holds. */
+  private markPhrasings(ids: readonly number[], set: boolean): void {
+    ids.forEach((id, position) => {
+      if (id < 0) return;
+      for (let index = this.termPhraseStart[id] ?? 0; index < (this.termPhraseStart[id + 1] ?? 0); index += 1) {
+        const own = this.termPhrases[index] ?? 0;
+        this.phraseHeld[own] = set ? ((this.phraseHeld[own] ?? 0) | (1 << position)) >>> 0 : 0;
+      }
+    });
   }
 
   /**
