@@ -246,14 +246,10 @@ export function loadSafetyRules(file: YamlFile): SafetyRules {
   const checkConcepts = new Set((data.checks ?? []).map((check) => check.concept));
   const rules = data.rules.map((entry, index): SafetyRule => {
     const window = entry.window ?? DEFAULT_TRIGGER_WINDOW;
-    if (entry.askIfSomeoneElse === true && entry.check === undefined) {
-      problems.add(['rules', index, 'askIfSomeoneElse'], 'needs "check:" too: the question to ask instead');
-    }
-    if (entry.askIfAlso !== undefined && entry.check === undefined) {
-      problems.add(['rules', index, 'askIfAlso'], 'needs "check:" too: the question to ask instead');
-    }
-    if (entry.askIfMessageSays !== undefined && entry.check === undefined) {
-      problems.add(['rules', index, 'askIfMessageSays'], 'needs "check:" too: the question to ask instead');
+    // Every way of asking instead of firing asks the rule's check question.
+    const asksInstead = { askIfSomeoneElse: entry.askIfSomeoneElse === true, askIfAlso: entry.askIfAlso !== undefined, askIfMessageSays: entry.askIfMessageSays !== undefined };
+    for (const [field, given] of Object.entries(asksInstead)) {
+      if (given && entry.check === undefined) problems.add(['rules', index, field], 'needs "check:" too: the question to ask instead');
     }
     if (entry.check !== undefined && !checkConcepts.has(entry.check)) {
       problems.add(['rules', index, 'check'], `there is no check question for "${entry.check}" (add one under "checks:" with concept: ${entry.check})`);
