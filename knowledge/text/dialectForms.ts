@@ -97,7 +97,7 @@ export function withDroppedDRestored(word: string): string | undefined {
 const OWN_IO_WORDS: ReadonlySet<string> = new Set([
   'frío', 'tío', 'río', 'lío', 'mío', 'envío', 'vacío', 'crío', 'trío', 'rocío', 'desafío', 'sombrío', 'pío', 'navío',
   'gentío', 'hastío', 'estío', 'baldío', 'impío', 'regadío', 'caserío', 'poderío', 'griterío', 'extravío', 'amorío',
-  'señorío', 'albedrío', 'bravío', 'tardío', 'cabrío', 'plantío', 'rocío', 'judío', 'resfrío', 'escalofrío', 'desvío',
+  'señorío', 'albedrío', 'bravío', 'tardío', 'cabrío', 'plantío', 'judío', 'resfrío', 'escalofrío', 'desvío',
 ]);
 
 /**
