@@ -44,6 +44,8 @@ const MESSAGE_FORMS = new Map<string, readonly string[]>([
   ...['his', 'their', 'your', 'our'].map((word): [string, readonly string[]] => [word, ['my']]),
   ...['him', 'them', 'us'].map((word): [string, readonly string[]] => [word, ['me']]),
   ['me', ['me', 'my']],
+  // Caribbean English "mi" is I, me and my ("mi fall down", "hurt mi back"); Spanish "mi" is my.
+  ['mi', ['mi', 'my', 'i', 'me']],
   ['her', ['my', 'me']],
   ...['he', 'she', 'they', 'we'].map((word): [string, readonly string[]] => [word, ['i']]),
 ]);

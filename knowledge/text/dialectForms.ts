@@ -1,5 +1,5 @@
 /**
- * Words of Scots and other spoken British, Irish and American English, in their standard spelling, so every
+ * Words of Scots, Caribbean and other spoken British, Irish and American English, in their standard spelling, so every
  * later step reads "cannae get ma breath" as "can not get my breath" and "banged ma heid, been
  * boakin" as "banged my head, been vomiting". Only forms with one clear meaning in a patient's
  * message: "wee" (small, or urine), "ken" (a name) and "ah" (an exclamation) are left alone.
@@ -74,6 +74,29 @@ export const DIALECT_FORMS: Readonly<Record<string, readonly string[]>> = {
   boakin: ['vomiting'],
   boaking: ['vomiting'],
   boaked: ['vomited'],
+  // Caribbean English: "mi cyaan catch mi breath", "nuh wake up", "mi bruk mi foot".
+  cyaan: ['can', 'not'],
+  kyaan: ['can', 'not'],
+  cyan: ['can', 'not'],
+  caan: ['can', 'not'],
+  nuh: ['not'],
+  neva: ['never'],
+  nevah: ['never'],
+  bruk: ['broke'],
+  tek: ['take'],
+  wid: ['with'],
+  haffi: ['have', 'to'],
+  affi: ['have', 'to'],
+  likkle: ['little'],
+  pickney: ['child'],
+  pikni: ['child'],
+  gyal: ['girl'],
+  bwoy: ['boy'],
+  unnu: ['you'],
+  tink: ['think'],
+  ting: ['thing'],
+  nutten: ['nothing'],
+  nuttn: ['nothing'],
   // Negations, spelled out so that "nothin swollen" is read as "nothing swollen" by the safety rules too.
   nothin: ['nothing'],
   nuthin: ['nothing'],

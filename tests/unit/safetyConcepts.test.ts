@@ -232,12 +232,17 @@ describe('PhraseIndex with person forms folded', () => {
   const killMyself = phrase('kill myself');
   const myLeftArm = phrase('my left arm');
   const withoutMe = phrase('better off without me');
-  const index = new PhraseIndex([killMyself, myLeftArm, withoutMe], anyPerson);
+  const iFell = phrase('i fell');
+  const index = new PhraseIndex([killMyself, myLeftArm, withoutMe, iFell], anyPerson);
 
   it.each([
     ['he wants to kill himself', killMyself],
     ['she said she would kill herself', killMyself],
     ['me left arm went numb', myLeftArm],
+    // Caribbean English "mi" is my, me and I; Spanish "mi" is my.
+    ['mi left arm gone dead', myLeftArm],
+    ['mi fell down di steps', iFell],
+    ['dem better off without mi', withoutMe],
     ['her left arm', myLeftArm],
     ['his left arm', myLeftArm],
     ['they would all be better off without me', withoutMe],

@@ -50,6 +50,10 @@ describe('normalizeText', () => {
     ['cannae get ma breath', ['can', 'not', 'get', 'my', 'breath']],
     ['banged ma heid, been boakin', ['banged', 'my', 'head', 'been', 'vomiting']],
     ['nothin swollen, nuthin hurts', ['nothing', 'swollen', 'nothing', 'hurts']],
+    // Caribbean English.
+    ['mi cyaan catch mi breath', ['mi', 'can', 'not', 'catch', 'mi', 'breath']],
+    ['want to sleep and nuh wake up', ['want', 'to', 'sleep', 'and', 'not', 'wake', 'up']],
+    ['mi bruk mi foot', ['mi', 'broke', 'mi', 'foot']],
     // Caribbean Spanish drops the d of "-ado".
     ['el brazo doblao, cacao', ['el', 'brazo', 'doblado', 'cacao']],
     // ... and of "-ido", told from "frío" and "tío" by the written accent.
