@@ -9,7 +9,7 @@ import type { SafetyCheck, SafetyLanguage } from '../safety/safetyRules';
 import { isEnglishWord, isLowerCaseEnglishWord } from '../text/englishDictionary';
 import { LanguageDetector } from '../text/languageDetector';
 import { normalizeText, phrasingKey, type NormalizedText } from '../text/normalizeText';
-import { isSpanishFunctionWord } from '../text/spanishFunctionWords';
+import { isSpanishWord } from '../text/spanishWords';
 import { SpellingCorrector } from '../text/spellingCorrector';
 import { SynonymExpander } from '../text/synonymExpander';
 import { correctClauses, TextAnalyzer, type AnalyzedText } from '../text/textAnalyzer';
@@ -111,9 +111,9 @@ export class MessageRouter {
     const vocabulary = new Set<string>([...safetyWords.words, ...this.smallTalk.vocabulary(), ...synonyms.vocabulary()]);
     // The safety rules read typos corrected toward every word but the FAQ phrasings': what the clinic adds to
     // faq.yaml ("tryin", "n" as written by patients) must never change how a warning sign is read.
-    // Spanish function words are words too: "cada" (each) is not a typo of "caida" (a fall).
-    const isKnownWord = (word: string): boolean => isEnglishWord(word) || isSpanishFunctionWord(word);
-    this.safetySpeller = new SpellingCorrector(new Set(vocabulary), knowledgeBase.synonyms.misspellings, isKnownWord, safetyWords);
+    // Spanish words are words too: "cada" (each) is not a typo of "caida" (a fall), nor "factura" (an invoice)
+    // of "fractura"; only their endings may change toward the rules' own ("infartos" → "infarto").
+    this.safetySpeller = new SpellingCorrector(new Set(vocabulary), knowledgeBase.synonyms.misspellings, isEnglishWord, safetyWords, isSpanishWord);
     /** The FAQ's own words, which count as English for language detection ("myofascial", "fibro"). */
     const faqWords = new Set<string>();
     // Each phrasing is normalized once, for the vocabulary, the curated-phrasing look-up and the matcher (or read back from an earlier start).

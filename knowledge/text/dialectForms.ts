@@ -97,6 +97,10 @@ export const DIALECT_FORMS: Readonly<Record<string, readonly string[]>> = {
   ting: ['thing'],
   nutten: ['nothing'],
   nuttn: ['nothing'],
+  // Andalusian and Caribbean Spanish "toas las pastillas": the dropped d of "todas" (see withDroppedDRestored).
+  toa: ['toda'],
+  toas: ['todas'],
+  toos: ['todos'],
   // Negations, spelled out so that "nothin swollen" is read as "nothing swollen" by the safety rules too.
   nothin: ['nothing'],
   nuthin: ['nothing'],

@@ -12,6 +12,9 @@ function isAdjacentSwap(a: string, b: string): boolean {
   return first !== undefined && second === first + 1 && a[first] === b[second] && a[second] === b[first];
 }
 
+/** A change of number keeps at least this many letters ("mes" and "meses" are too short to guess at). */
+const MIN_NUMBER_STEM = 4;
+
 /** Safety stems shorter than this ("hurt", "numb") are too easy to reach by accident. */
 const MIN_FUZZY_STEM = 5;
 
@@ -63,12 +66,16 @@ export class SpellingCorrector {
    * further for than other words: a four-letter "chst" is corrected to "chest", and "fractre" or
    * "vommited" to the stems "fractur" and "vomit". It can only add safety findings: the router reads
    * the message as typed too.
+   * `isWordWithEndings` names real words of a language that varies its endings (Spanish): such a word is
+   * only ever changed in number, toward a known word ("infartos" → "infarto"), never into another
+   * word ("factura", an invoice, is not "fractura"; "sienta", sits, is not "siento", I feel).
    */
   constructor(
     vocabulary: Iterable<string>,
     private readonly knownMisspellings: Readonly<Record<string, string>> = {},
     private readonly isDictionaryWord: (word: string) => boolean = () => false,
     safety: { readonly words: Iterable<string>; readonly stems: Iterable<string> } = { words: [], stems: [] },
+    private readonly isWordWithEndings: (word: string) => boolean = () => false,
   ) {
     this.vocabulary = new Set(vocabulary);
     this.safetyShortWords = [...new Set(safety.words)].filter((word) => word.length >= 4 && word.length <= 5);
@@ -95,7 +102,11 @@ export class SpellingCorrector {
     if (/\d/.test(word)) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
-    const corrected = this.isDictionaryWord(word) ? word : (this.droppedG(word) ?? this.closestKnownWord(word) ?? this.closestSafetyWord(word) ?? word);
+    const corrected = this.isDictionaryWord(word)
+      ? word
+      : this.isWordWithEndings(word)
+        ? (this.knownOtherNumber(word) ?? word)
+        : (this.droppedG(word) ?? this.closestKnownWord(word) ?? this.closestSafetyWord(word) ?? word);
     if (this.cache.size < 10_000) this.cache.set(word, corrected);
     return corrected;
   }
@@ -120,6 +131,15 @@ export class SpellingCorrector {
       if (stem[0] !== word[0] || word.length < stem.length - 1) return false;
       return [stem.length - 1, stem.length, stem.length + 1].some((length) => distance(word.slice(0, length), stem) <= 1);
     });
+  }
+
+  /** A known word that is this one in the singular or plural ("fracturas" → "fractura", "muslo" → "muslos"). */
+  private knownOtherNumber(word: string): string | undefined {
+    if (word.length <= MIN_NUMBER_STEM) return undefined;
+    const forms = [`${word}s`, `${word}es`];
+    if (word.endsWith('s')) forms.push(word.slice(0, -1));
+    if (word.endsWith('es')) forms.push(word.slice(0, -2));
+    return forms.find((form) => form.length >= MIN_NUMBER_STEM && this.vocabulary.has(form));
   }
 
   private closestKnownWord(word: string): string | undefined {

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import Typo from 'typo-js';
 import { parse } from 'yaml';
 import { findProjectRoot } from '../../knowledge/loading/projectRoot';
-import { checkWord, ENGLISH_DICTIONARIES, isEnglishWord, isLowerCaseEnglishWord, loadEnglishDictionaries, readExpandedDictionary, SortedWords } from '../../knowledge/text/englishDictionary';
+import { checkWord, ENGLISH_DICTIONARIES, isEnglishWord, isLowerCaseEnglishWord, loadEnglishDictionaries, readExpandedDictionary } from '../../knowledge/text/englishDictionary';
 import { normalizeText } from '../../knowledge/text/normalizeText';
+import { SortedWords } from '../../knowledge/text/sortedWords';
 
 /** The cached, expanded word lists must answer exactly as typo-js does, for every word they could be asked. */
 describe('the English dictionaries read from their cached word lists', () => {

@@ -5,6 +5,7 @@ import { ROUTES, type RoutingDecision } from '../../knowledge/routing/routingDec
 import { SMALL_TALK_INTENTS } from '../../knowledge/schemas/conversationSchema';
 import { isEnglishWord } from '../../knowledge/text/englishDictionary';
 import { normalizeText } from '../../knowledge/text/normalizeText';
+import { isSpanishWord } from '../../knowledge/text/spanishWords';
 import { SpellingCorrector } from '../../knowledge/text/spellingCorrector';
 import { SynonymExpander } from '../../knowledge/text/synonymExpander';
 import { FIXTURE_KNOWLEDGE_DIR } from '../support/testConfig';
@@ -111,6 +112,31 @@ describe('SpellingCorrector', () => {
 
   it.each(['hurf', 'nekc', 'sesn'])('leaves the short word %s alone', (word) => {
     expect(corrector.correct(word)).toBe(word);
+  });
+
+  describe('with Spanish words known', () => {
+    const spanishVocabulary = ['fractura', 'infarto', 'muslos', 'siento', 'caido'];
+    const spanish = new SpellingCorrector(spanishVocabulary, {}, isEnglishWord, { words: [], stems: [] }, isSpanishWord);
+
+    it.each([
+      // Real Spanish words are not typos of the rules' words: an invoice, cool, (it) sits.
+      ['factura', 'factura'],
+      ['chido', 'chido'],
+      ['sienta', 'sienta'],
+      // ... but may change number toward them.
+      ['fracturas', 'fractura'],
+      ['infartos', 'infarto'],
+      ['muslo', 'muslos'],
+      // A non-word is still a typo.
+      ['fratcura', 'fractura'],
+    ])('reads %s as %s', (word, expected) => {
+      expect(spanish.correct(word)).toBe(expected);
+    });
+
+    it('knows Spanish words as messages spell them once folded', () => {
+      expect(['factura', 'rodilla', 'pequeno', 'cada', 'quebre'].every((word) => isSpanishWord(word))).toBe(true);
+      expect(['chst', 'fratcura', 'painfull'].some((word) => isSpanishWord(word))).toBe(false);
+    });
   });
 
   it('leaves words too far from any vocabulary word alone', () => {
