@@ -18,9 +18,9 @@ const FILLER_WORDS: ReadonlySet<string> = new Set([
   // Chatty intensifiers and hedges: patients pad messages with them, and they never name a topic.
   'honestly', 'literally', 'basically', 'totally', 'pretty', 'super', 'quite', 'kinda', 'sorta', 'maybe', 'probably',
   'definitely', 'seriously', 'haha', 'hmm', 'lmao', 'omg', 'btw', 'idk', 'guys', 'stuff', 'wanna', 'gonna', 'gotta',
-  // Politeness and address in the Englishes patients write: Filipino "po", Indian "ji", "sir", "ma'am", "mate".
+  // Politeness and address in the Englishes patients write: Filipino "po", Indian "ji", "sir", "ma'am", "mate", Scouse "la".
   'po', 'opo', 'ko', 'ji', 'sir', 'maam', 'mam', 'madam', 'dear', 'kindly', 'mate', 'bro', 'dude', 'bru', 'boet', 'eh', 'ah',
-  'aye', 'sorry', 'excuse', 'pardon',
+  'aye', 'sorry', 'excuse', 'pardon', 'la', 'lar', 'lad', 'hun', 'luv', 'yall', 'innit', 'fam', 'bud',
   // Singlish and Malaysian English particles: "once a month enough anot", "what is it sia".
   'anot', 'sia', 'lah', 'leh', 'lor', 'meh', 'hor', 'liao',
 ]);

@@ -74,6 +74,11 @@ export const DIALECT_FORMS: Readonly<Record<string, readonly string[]>> = {
   boakin: ['vomiting'],
   boaking: ['vomiting'],
   boaked: ['vomited'],
+  // Northern English: "is there owt i can do", "can i come tomoz". ("summat" is left alone: "will it snap summat" is a question, not a fracture.)
+  owt: ['anything'],
+  nowt: ['nothing'],
+  tomoz: ['tomorrow'],
+  tomoro: ['tomorrow'],
   // Caribbean English: "mi cyaan catch mi breath", "nuh wake up", "mi bruk mi foot".
   cyaan: ['can', 'not'],
   kyaan: ['can', 'not'],

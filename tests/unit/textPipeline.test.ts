@@ -52,6 +52,8 @@ describe('normalizeText', () => {
     ['cannae get ma breath', ['can', 'not', 'get', 'my', 'breath']],
     ['banged ma heid, been boakin', ['banged', 'my', 'head', 'been', 'vomiting']],
     ['nothin swollen, nuthin hurts', ['nothing', 'swollen', 'nothing', 'hurts']],
+    // Northern English.
+    ['is there owt for it, nowt else helps', ['is', 'there', 'anything', 'for', 'it', 'nothing', 'else', 'helps']],
     // Caribbean English.
     ['mi cyaan catch mi breath', ['mi', 'can', 'not', 'catch', 'mi', 'breath']],
     ['want to sleep and nuh wake up', ['want', 'to', 'sleep', 'and', 'not', 'wake', 'up']],
