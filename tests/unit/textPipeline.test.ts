@@ -42,6 +42,7 @@ describe('normalizeText', () => {
     ['wanna', ['want', 'to']],
     ['gonna', ['going', 'to']],
     ['dunno', ['do', 'not', 'know']],
+    ['wats fascia', ['what', 'is', 'fascia']],
     ['went numb outta nowhere, kinda scary', ['went', 'numb', 'out', 'of', 'nowhere', 'kind', 'of', 'scary']],
     ['hw', ['how']],
     ['b4', ['before']],
