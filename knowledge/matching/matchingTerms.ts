@@ -6,6 +6,17 @@ import { stemWord } from '../text/stemWord';
  * "how long is a session" from "how many sessions" and "how often". So is "not":
  * "who should not get ART" is a different question from "who does ART".
  */
+/**
+ * Politeness, terms of address and sentence particles in the Englishes patients write: Filipino "po",
+ * Indian "ji", "sir", "ma'am", "mate", Scouse "la", Singlish and Malaysian "lah", "anot" ("once a month
+ * enough anot"). They never name a topic (filler to the FAQ matcher) and may pad small talk ("thanks la").
+ */
+export const TERMS_OF_ADDRESS: ReadonlySet<string> = new Set([
+  'po', 'opo', 'ko', 'ji', 'sir', 'maam', 'mam', 'madam', 'dear', 'kindly', 'mate', 'pal', 'buddy', 'bro', 'dude', 'bru', 'boet',
+  'la', 'lar', 'lad', 'hun', 'luv', 'yall', 'innit', 'fam', 'bud', 'eh', 'ah', 'aye',
+  'anot', 'sia', 'lah', 'leh', 'lor', 'meh', 'hor', 'liao',
+]);
+
 const FILLER_WORDS: ReadonlySet<string> = new Set([
   'a', 'an', 'the', 'i', 'me', 'my', 'mine', 'you', 'your', 'we', 'us', 'our', 'it', 'is', 'am', 'are', 'was', 'were', 'be',
   'been', 'being', 'this', 'that', 'these', 'those', 'to', 'of', 'in', 'on', 'at', 'for', 'and', 'or', 'so', 'just',
@@ -18,11 +29,8 @@ const FILLER_WORDS: ReadonlySet<string> = new Set([
   // Chatty intensifiers and hedges: patients pad messages with them, and they never name a topic.
   'honestly', 'literally', 'basically', 'totally', 'pretty', 'super', 'quite', 'kinda', 'sorta', 'maybe', 'probably',
   'definitely', 'seriously', 'haha', 'hmm', 'lmao', 'omg', 'btw', 'idk', 'guys', 'stuff', 'wanna', 'gonna', 'gotta',
-  // Politeness and address in the Englishes patients write: Filipino "po", Indian "ji", "sir", "ma'am", "mate", Scouse "la".
-  'po', 'opo', 'ko', 'ji', 'sir', 'maam', 'mam', 'madam', 'dear', 'kindly', 'mate', 'bro', 'dude', 'bru', 'boet', 'eh', 'ah',
-  'aye', 'sorry', 'excuse', 'pardon', 'la', 'lar', 'lad', 'hun', 'luv', 'yall', 'innit', 'fam', 'bud',
-  // Singlish and Malaysian English particles: "once a month enough anot", "what is it sia".
-  'anot', 'sia', 'lah', 'leh', 'lor', 'meh', 'hor', 'liao',
+  'sorry', 'excuse', 'pardon',
+  ...TERMS_OF_ADDRESS,
 ]);
 
 export function isFillerWord(word: string): boolean {

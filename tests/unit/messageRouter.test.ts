@@ -309,6 +309,8 @@ describe('MessageRouter: small talk with a word of address', () => {
     ['thanks po', 'thanks'],
     ['you are useless honestly', 'not-helpful'],
     ['thanks lah', 'thanks'],
+    ['thats not what i asked la', 'not-helpful'],
+    ['cheers bud', 'thanks'],
   ])('"%s" is %s', (text, id) => {
     expect(routeOf(text)).toMatchObject({ route: 'smalltalk', id });
   });
