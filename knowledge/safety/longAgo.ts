@@ -11,14 +11,15 @@ import { builtInPhrase, type Phrase, type TokenSpan } from './safetyPattern';
  * - any sign of recency in the same clause ("yesterday", "again", "just"…) keeps the match.
  */
 const LONG_AGO_PHRASES: readonly string[] = [
-  'years ago|year ago|yrs ago|yr ago|years back|yrs back|decades ago|a long time ago|long time ago|long ago|ages ago|years before|many years',
+  'years ago|year ago|yrs ago|yr ago|years back|yrs back|decades ago|a long time ago|long time ago|long ago|ages ago|years before|many years|seasons ago|seasons back',
+  'in the sixties|in the seventies|in the eighties|in the nineties|in the 60s|in the 70s|in the 80s|in the 90s|back in the 60s|back in the 70s|back in the 80s|back in the 90s',
   'as a kid|as a child|as a teenager|as a teen|as a boy|as a girl|as a lad|when i was a kid|when i was a child|when i was young|when i was younger|when i was little|when i was small|when i was a teenager|when i was teenager|when i was a teen|in childhood|from childhood|in my teens|in my twenties|in high school|at school',
   // A lasting habit rather than an event: "knuckles deformed from years of boxing".
   'years of|from years of|decades of',
   'fully healed|all healed|long healed|healed up|has healed|have healed|had healed|old injury|old injuries|old fracture|old fractures|old break|old accident|old whiplash',
   'in his day|in her day|in my day|back in the day|back then|in his youth|in her youth|in my youth|at uni|at university|at college|in college|years back',
   // Spanish ("hace años", "de niño"; accents are folded away before matching).
-  'hace anos|hace muchos anos|hace mas de|hace tres anos|hace cuatro anos|hace cinco anos|hace seis anos|hace siete anos|hace ocho anos|hace nueve anos|hace diez anos|hace once anos|hace doce anos|hace quince anos|hace veinte anos|hace treinta anos|hace cuarenta anos|hace cincuenta anos|de joven|cuando joven|anos atras|de nino|de nina|de pequeno|de pequena|de chiquito|de chiquita|de chamaco|de chamaca|de cipote|de cipota|de chavalo|de chavala|de guagua|de carajito|de chico|de chica|cuando era nino|cuando era nina|cuando era joven|cuando era chico|cuando era chica|cuando era chiquito|cuando era chiquita',
+  'hace anos|hace muchos anos|hace mas de|hace tres anos|hace cuatro anos|hace cinco anos|hace seis anos|hace siete anos|hace ocho anos|hace nueve anos|hace diez anos|hace once anos|hace doce anos|hace quince anos|hace veinte anos|hace treinta anos|hace cuarenta anos|hace cincuenta anos|de joven|cuando joven|anos atras|de nino|de nina|de pequeno|de pequena|de chiquito|de chiquita|de chamaco|de chamaca|de cipote|de cipota|de chavalo|de chavala|de chamo|de chama|de guagua|de carajito|de chico|de chica|cuando era nino|cuando era nina|cuando era joven|cuando era chico|cuando era chica|cuando era chiquito|cuando era chiquita',
 ];
 
 /**
@@ -72,12 +73,15 @@ export function saysItIsOver(message: ClausedTokens): boolean {
   return over;
 }
 
-/** "in 2009", "back in 2011", "ACL repair 2018": a year that is clearly not recent; "hace 6 años". */
+/** "in 2009", "back in 2011", "ACL repair 2018": a year that is clearly not recent; "hace (como) 6 años". */
 function yearSpans(tokens: readonly string[], currentYear: number): TokenSpan[] {
   const spans: TokenSpan[] = [];
   tokens.forEach((token, index) => {
     if (/^(19|20)\d\d$/.test(token) && Number(token) <= currentYear - MIN_YEARS_BACK) spans.push({ start: index, end: index + 1 });
-    if (token === 'hace' && /^\d+$/.test(tokens[index + 1] ?? '') && ['anos', 'ano'].includes(tokens[index + 2] ?? '')) spans.push({ start: index, end: index + 3 });
+    // "hace 6 años", "hace como 6 años", "hace unos 6 años".
+    if (token !== 'hace') return;
+    const number = ['como', 'unos', 'unas'].includes(tokens[index + 1] ?? '') ? index + 2 : index + 1;
+    if (/^\d+$/.test(tokens[number] ?? '') && ['anos', 'ano'].includes(tokens[number + 1] ?? '')) spans.push({ start: index, end: number + 2 });
   });
   return spans;
 }

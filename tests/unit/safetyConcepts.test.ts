@@ -113,6 +113,9 @@ describe('safety concepts: rules combine concepts', () => {
     'i broke my wrist in 2009',
     'i broke my wrist when i was 9',
     'broke my wrist hace 10 anos',
+    'broke my wrist hace como 10 anos',
+    'broke my wrist back in the 90s',
+    'broke my wrist two seasons ago',
     'broke my arm as a kid, all healed now',
   ])('"%s" fires nothing', (text) => {
     expect(fired(text)).toEqual([]);
