@@ -145,6 +145,9 @@ const GET_IDIOM_ENDINGS: ReadonlySet<string> = new Set(['better', 'worse', 'any'
 
 /** Whether the negation word at `position` really denies something, rather than hedging or being an idiom. */
 function deniesWhatFollows(message: ClausedTokens, position: number): boolean {
+  // "came from nothing to unbearable", "de la nada me explotó la cabeza": out of nowhere, not a denial.
+  const before = message.tokens[position - 1] ?? '';
+  if (before === 'from' || (before === 'la' && message.tokens[position - 2] === 'de' && message.tokens[position] === 'nada')) return false;
   const follower = message.tokens[position + 1] ?? '';
   if (GET_WORDS.has(follower) && message.clauseOf[position + 1] === message.clauseOf[position]) {
     if (!GET_IDIOM_ENDINGS.has(message.tokens[position + 2] ?? '')) return !anyInClause(message, position, position + 1, position + UNCERTAINTY_AFTER_REACH, UNCERTAINTY_AFTER);

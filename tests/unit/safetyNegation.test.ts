@@ -146,6 +146,9 @@ describe('idioms that contain a negation word', () => {
     ['it is not getting better since the accident', 'accident'],
     ['nothing helps my fever', 'fever'],
     ['i can no longer ignore this fever', 'fever'],
+    // Out of nowhere: "from nothing", "de la nada".
+    ['went from nothing to a fever in an hour', 'fever'],
+    ['de la nada me dio fever', 'fever'],
   ])('"%s" still fires %s', (text, ruleId) => {
     expect(firedRules(text)).toContain(ruleId);
   });
