@@ -326,7 +326,8 @@ export class ReplyComposer {
     const text = intent?.reply.trim() ?? '';
     const listsTopics = intentId === 'help' || intentId === 'restart' || intentId === 'greeting' || intentId === 'not-helpful';
     const reply = this.reply(text, listsTopics ? this.topicButtons() : []);
-    return intentId === 'not-helpful' ? this.withClinicCall(reply) : reply;
+    // Both may want a person rather than the bot: the clinic's number comes as a Call button.
+    return intentId === 'not-helpful' || intentId === 'about-bot' ? this.withClinicCall(reply) : reply;
   }
 
   private topicButtons(): ReplyButton[] {

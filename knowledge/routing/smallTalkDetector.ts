@@ -5,7 +5,7 @@ import { TERMS_OF_ADDRESS } from '../matching/matchingTerms';
 /** Words that may surround a greeting or a thank-you without changing it ("thanks so much", "hi there"). */
 const PADDING_WORDS: ReadonlySet<string> = new Set([
   'so', 'much', 'very', 'a', 'lot', 'again', 'there', 'bot', 'you', 'guys', 'everyone', 'all', 'folks', 'please', 'pls',
-  'ok', 'okay', 'oh', 'well', 'then', 'for', 'that', 'the', 'info', 'i', 'am', 'just', 'really', 'lol', 'and', 'now',
+  'ok', 'okay', 'oh', 'well', 'then', 'for', 'that', 'the', 'info', 'i', 'am', 'just', 'really', 'lol', 'and', 'now', 'at',
   // Ways of addressing someone: "thank you, dear", "cheers mate", "thanks po", "not what i asked la".
   ...TERMS_OF_ADDRESS, 'love', 'friend', 'doc', 'team',
   'honestly', 'tbh', 'seriously', 'literally', 'ya',

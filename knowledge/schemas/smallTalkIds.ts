@@ -3,7 +3,7 @@
  * use them at every turn, without loading the schema that validates the file.
  */
 /** The intents that change what the bot does, not only what it says. */
-export const SMALL_TALK_INTENTS = ['greeting', 'thanks', 'goodbye', 'help', 'restart', 'not-helpful', 'forget-me'] as const;
+export const SMALL_TALK_INTENTS = ['greeting', 'thanks', 'goodbye', 'help', 'restart', 'not-helpful', 'about-bot', 'forget-me'] as const;
 export type SmallTalkIntentId = (typeof SMALL_TALK_INTENTS)[number];
 /** The buttons that send their label like a small-talk phrase: "None of these" and "See all topics". */
 export const BUTTON_INTENTS = ['none-of-these', 'all-topics'] as const;

@@ -310,9 +310,16 @@ describe('MessageRouter: small talk with a word of address', () => {
     ['you are useless honestly', 'not-helpful'],
     ['thanks lah', 'thanks'],
     ['thats not what i asked la', 'not-helpful'],
+    ["That's not what I asked at all.", 'not-helpful'],
     ['cheers bud', 'thanks'],
   ])('"%s" is %s', (text, id) => {
     expect(routeOf(text)).toMatchObject({ route: 'smalltalk', id });
+  });
+});
+
+describe('MessageRouter: asking what the bot is', () => {
+  it.each(['are you a real person?', 'Are you human?', 'who made you', 'am i talking to a bot lol'])('"%s" is the about-bot small talk', (text) => {
+    expect(routeOf(text)).toMatchObject({ route: 'smalltalk', id: 'about-bot' });
   });
 });
 

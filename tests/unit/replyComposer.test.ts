@@ -277,6 +277,13 @@ describe('ReplyComposer: small talk and welcome', () => {
     expect(reply.buttons).toEqual(listsTopics ? topicButtons : []);
   });
 
+  it.each(['about-bot', 'not-helpful'] as const)('small talk %s gives the clinic phone as a Call button', (id) => {
+    const reply = composer.compose({ route: 'smalltalk', id, score: 1, candidates: [] });
+    expect(reply.text).toContain(knowledgeBase.clinic.phone);
+    expect(reply.calls).toHaveLength(1);
+    expect(reply.calls[0]?.title).toContain(knowledgeBase.clinic.phone);
+  });
+
   it('"None of these" gets its reply and the topics', () => {
     const reply = composer.compose({ route: 'smalltalk', id: 'none-of-these', score: 1, candidates: [] });
     expect(reply.text).toBe(conversation.noneOfThese.reply.trim());
