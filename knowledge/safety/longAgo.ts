@@ -1,6 +1,5 @@
 import type { ClausedTokens } from './negation';
-import { PhraseIndex } from './phraseIndex';
-import { builtInPhrase, type Phrase, type TokenSpan } from './safetyPattern';
+import type { TokenSpan } from './safetyPattern';
 
 /**
  * An injury the patient places clearly in the past ("I broke my ankle ten years ago", "a fall as a
@@ -9,28 +8,9 @@ import { builtInPhrase, type Phrase, type TokenSpan } from './safetyPattern';
  * - the time phrase must be attached to the injury: in the same clause, at most a few words away,
  *   with no word that starts a new statement ("and", "then", "now"…) in between;
  * - any sign of recency in the same clause ("yesterday", "again", "just"…) keeps the match.
+ * The time phrases are safety.yaml's long-ago concept; years ("in 2009") and ages ("when I was 9")
+ * are read here. The healed concept ("all healed now") ends such rules too, see saysItIsOver.
  */
-const LONG_AGO_PHRASES: readonly string[] = [
-  'years ago|year ago|yrs ago|yr ago|years back|yrs back|decades ago|a long time ago|long time ago|long ago|ages ago|years before|many years|seasons ago|seasons back',
-  'in the sixties|in the seventies|in the eighties|in the nineties|in the 60s|in the 70s|in the 80s|in the 90s|back in the 60s|back in the 70s|back in the 80s|back in the 90s',
-  'as a kid|as a child|as a teenager|as a teen|as a boy|as a girl|as a lad|when i was a kid|when i was a child|when i was young|when i was younger|when i was little|when i was small|when i was a teenager|when i was teenager|when i was a teen|in childhood|from childhood|in my teens|in my twenties|in high school|at school',
-  // A lasting habit rather than an event: "knuckles deformed from years of boxing".
-  'years of|from years of|decades of',
-  'fully healed|all healed|long healed|healed up|has healed|have healed|had healed|old injury|old injuries|old fracture|old fractures|old break|old accident|old whiplash',
-  'in his day|in her day|in my day|back in the day|back then|in his youth|in her youth|in my youth|at uni|at university|at college|in college|years back',
-  // Spanish ("hace años", "de niño"; accents are folded away before matching).
-  'hace anos|hace muchos anos|hace mas de|hace tres anos|hace cuatro anos|hace cinco anos|hace seis anos|hace siete anos|hace ocho anos|hace nueve anos|hace diez anos|hace once anos|hace doce anos|hace quince anos|hace veinte anos|hace treinta anos|hace cuarenta anos|hace cincuenta anos|de joven|cuando joven|anos atras|de nino|de nina|de pequeno|de pequena|de chiquito|de chiquita|de chamaco|de chamaca|de cipote|de cipota|de chavalo|de chavala|de chamo|de chama|de guagua|de carajito|de chico|de chica|cuando era nino|cuando era nina|cuando era joven|cuando era chico|cuando era chica|cuando era chiquito|cuando era chiquita',
-];
-
-/**
- * Words saying an old problem is over ("all healed now", "been cleared", "no problems since"). Unlike a
- * date they often sit in the next clause ("I had a concussion at 15 but I've been fine since"), so they
- * count anywhere in the message, provided nothing in the message suggests anything recent.
- */
-const RESOLVED_PHRASES: readonly string[] = [
-  'fine now|totally fine|all fine|been fine|fine since|fine ever since|all good now|all good since|fully recovered|recovered fully|fully healed|all healed|healed fine|healed up|healed well|long healed|been cleared|got cleared|was cleared|cleared to play|cleared by|no problems since|no probs since|no issues since|no trouble since|never bothered me since|back to normal|back to full|no residual|resolved|totally recovered|completely recovered|all recovered|recovered well|made a full recovery|full recovery|sorted it out|got it sorted|all sorted|all cleared up|cleared up now|cleared up fine|right as rain|all clear now|given the all clear|got the all clear',
-  'ya sano|ya sane|sane bien|sano bien|me recupere|se recupero|ya estoy bien|ya esta bien|recuperad*|sin problemas desde',
-];
 
 /** A calendar year at least this many years back ("in 2009") places an injury long ago; "last year" does not. */
 const MIN_YEARS_BACK = 3;
@@ -49,28 +29,17 @@ export const STATEMENT_BREAKS: ReadonlySet<string> = new Set(['and', 'but', 'the
 /** How far from the injury the time phrase may sit ("broke my ankle about ten years ago" has 2 words between). */
 const MAX_WORDS_BETWEEN = 6;
 
-const PHRASES: readonly Phrase[] = LONG_AGO_PHRASES.map((source) => builtInPhrase(source));
-const RESOLVED: readonly Phrase[] = RESOLVED_PHRASES.map((source) => builtInPhrase(source));
-/** One index over both lists, so a message is scanned once, in time proportional to its length. */
-const INDEX = new PhraseIndex([...PHRASES, ...RESOLVED]);
-
-function spansIn(message: ClausedTokens, phrases: readonly Phrase[]): TokenSpan[] {
-  const found = INDEX.scan(message.tokens);
-  return phrases.flatMap((phrase) => [...(found.get(phrase) ?? [])]);
-}
-
 /** Recency that outweighs "it's all healed now" anywhere in a message ("just" is too common to count here). */
 const CLEARLY_RECENT: ReadonlySet<string> = new Set([...RECENT_WORDS].filter((word) => word !== 'just'));
 
-const overByMessage = new WeakMap<ClausedTokens, boolean>();
-
-/** True when the message says an old problem is over and mentions nothing recent (worked out once per message). */
-export function saysItIsOver(message: ClausedTokens): boolean {
-  const known = overByMessage.get(message);
-  if (known !== undefined) return known;
-  const over = !message.tokens.some((token) => CLEARLY_RECENT.has(token)) && spansIn(message, RESOLVED).length > 0;
-  overByMessage.set(message, over);
-  return over;
+/**
+ * True when the message says an old problem is over (`healed`: where safety.yaml's healed concept
+ * matched, "all healed now", "been fine since") and mentions nothing recent. Unlike a date, such words
+ * often sit in the next clause ("I had a concussion at 15 but I've been fine since"), so they count
+ * anywhere in the message.
+ */
+export function saysItIsOver(message: ClausedTokens, healed: readonly TokenSpan[]): boolean {
+  return healed.length > 0 && !message.tokens.some((token) => CLEARLY_RECENT.has(token));
 }
 
 /** "in 2009", "back in 2011", "ACL repair 2018": a year that is clearly not recent; "hace (como) 6 años". */
@@ -97,9 +66,9 @@ function youthAgeSpans(tokens: readonly string[]): TokenSpan[] {
   return spans;
 }
 
-/** Where the message places things long ago, found once per message. */
-export function findLongAgoSpans(message: ClausedTokens, currentYear = new Date().getFullYear()): TokenSpan[] {
-  return [...spansIn(message, PHRASES), ...yearSpans(message.tokens, currentYear), ...youthAgeSpans(message.tokens)];
+/** Where the message places things long ago: safety.yaml's long-ago phrases (`phrases`, where they matched), years and ages. */
+export function findLongAgoSpans(message: ClausedTokens, phrases: readonly TokenSpan[], currentYear = new Date().getFullYear()): TokenSpan[] {
+  return [...phrases, ...yearSpans(message.tokens, currentYear), ...youthAgeSpans(message.tokens)];
 }
 
 function gapIsAttached(message: ClausedTokens, from: number, to: number): boolean {

@@ -1,11 +1,11 @@
 import type { NormalizedText } from '../text/normalizeText';
 import { toClausedTokens, type ClausedTokens } from './negation';
 import { findPastSpans, pastStatementAround } from './pastStatement';
-import { findLongAgoSpans } from './longAgo';
+import { findLongAgoSpans, saysItIsOver } from './longAgo';
 import { anyPerson, PhraseIndex } from './phraseIndex';
 import type { Phrase, TokenSpan, WordSequence } from './safetyPattern';
 import { SPECIAL_CONCEPTS, type SafetyCheck, type SafetyLevel, type SafetyMatcher, type SafetyReply, type SafetyRule, type SafetyRules, type SpecialConcept } from './safetyRules';
-import { matchingCombination, NOT_LONG_AGO } from './triggerMatcher';
+import { matchingCombination, NOT_LONG_AGO, type LongAgo } from './triggerMatcher';
 
 export type { SafetyLevel } from './safetyRules';
 
@@ -169,8 +169,8 @@ export class SafetyDetector {
       return phrase === undefined ? [] : spansOf(phrase);
     };
     // What only some rules need is worked out when one first does.
-    const longAgo = once(() => findLongAgoSpans(message));
-    const past = once(() => findPastSpans(message, longAgo()));
+    const longAgo = once((): LongAgo => ({ spans: findLongAgoSpans(message, specialSpans('long-ago')), over: saysItIsOver(message, specialSpans('healed')) }));
+    const past = once(() => findPastSpans(message, longAgo().spans));
     const subject = once(() => this.subjectOf(message, specialSpans));
     const treatment = once(() => positionsOf(specialSpans('treatment')));
 
@@ -256,7 +256,7 @@ export class SafetyDetector {
     { triggers, ignore, exceptLongAgo }: SafetyMatcher,
     message: ClausedTokens,
     spansOf: (phrase: Phrase) => readonly TokenSpan[],
-    longAgo: () => readonly TokenSpan[],
+    longAgo: () => LongAgo,
     alsoBlocked: ReadonlySet<number> = new Set(),
   ): readonly TokenSpan[] | undefined {
     const blocked = new Set([...this.blockedBy(ignore, message, spansOf), ...alsoBlocked]);

@@ -24,11 +24,14 @@ export const DEFAULT_TRIGGER_WINDOW = 8;
  */
 export const REQUIRED_SPECIAL_CONCEPTS = ['personal', 'someone-else', 'treatment', 'recent'] as const;
 /**
- * And one a clinic may leave out:
+ * And three a clinic may leave out:
  * - for-me: the writer turning from someone else's story to their own reason for writing ("my mate
- *   broke his leg last week, for me it's just tight calves"): that story is asked about, not fired on.
+ *   broke his leg last week, for me it's just tight calves"): that story is asked about, not fired on;
+ * - long-ago: time phrases that place an injury long in the past ("years ago", "as a kid");
+ * - healed: words saying an old problem is over ("all healed now", "been fine since").
+ *   Both are read by rules marked exceptLongAgo (see longAgo.ts); without them, old injuries count as new.
  */
-export const SPECIAL_CONCEPTS = [...REQUIRED_SPECIAL_CONCEPTS, 'for-me'] as const;
+export const SPECIAL_CONCEPTS = [...REQUIRED_SPECIAL_CONCEPTS, 'for-me', 'long-ago', 'healed'] as const;
 export type SpecialConcept = (typeof SPECIAL_CONCEPTS)[number];
 
 /**

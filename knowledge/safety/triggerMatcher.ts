@@ -1,4 +1,4 @@
-import { isPlacedLongAgo, saysItIsOver } from './longAgo';
+import { isPlacedLongAgo } from './longAgo';
 import { isNegated, type ClausedTokens } from './negation';
 import type { Phrase, TokenSpan } from './safetyPattern';
 import type { SafetyTrigger } from './safetyRules';
@@ -12,14 +12,20 @@ import type { SafetyTrigger } from './safetyRules';
  * A combination counts as negated if any one of its parts is, so "chest feels fine, no pain"
  * does not fire. Combinations placed long ago (only passed for rules marked exceptLongAgo) do not count either.
  */
+/** What a message says about the past, for rules marked exceptLongAgo: where it places things long ago, and whether it says an old problem is over. */
+export interface LongAgo {
+  readonly spans: readonly TokenSpan[];
+  readonly over: boolean;
+}
+
 /** Passed for rules that do not skip injuries placed long ago. */
-export const NOT_LONG_AGO: readonly TokenSpan[] = [];
+export const NOT_LONG_AGO: LongAgo = { spans: [], over: false };
 
 export function triggerFires(
   trigger: SafetyTrigger,
   message: ClausedTokens,
   spansOf: (part: Phrase) => readonly TokenSpan[],
-  longAgo: readonly TokenSpan[] = NOT_LONG_AGO,
+  longAgo: LongAgo = NOT_LONG_AGO,
 ): boolean {
   return matchingCombination(trigger, message, spansOf, longAgo) !== undefined;
 }
@@ -29,17 +35,17 @@ export function matchingCombination(
   trigger: SafetyTrigger,
   message: ClausedTokens,
   spansOf: (part: Phrase) => readonly TokenSpan[],
-  longAgo: readonly TokenSpan[] = NOT_LONG_AGO,
+  longAgo: LongAgo = NOT_LONG_AGO,
 ): readonly TokenSpan[] | undefined {
   const occurrences = trigger.parts.map((part) => [...spansOf(part)].sort((a, b) => a.start - b.start));
   if (occurrences.some((spans) => spans.length === 0)) return undefined;
   // longAgo is only passed for rules marked exceptLongAgo: "all healed now" ends those too.
-  if (longAgo !== NOT_LONG_AGO && saysItIsOver(message)) return undefined;
+  if (longAgo.over) return undefined;
   // A phrase trigger is one part: its words are adjacent by definition, whatever the window.
   const window = trigger.parts.length > 1 ? trigger.window : Number.POSITIVE_INFINITY;
   let found: readonly TokenSpan[] | undefined;
   someCombination(occurrences, window, [], (chosen) => {
-    if (anyPartNegated(chosen, message) || isPlacedLongAgo(message, chosen, longAgo)) return false;
+    if (anyPartNegated(chosen, message) || isPlacedLongAgo(message, chosen, longAgo.spans)) return false;
     found = chosen;
     return true;
   });

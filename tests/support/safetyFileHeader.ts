@@ -1,6 +1,7 @@
 /**
  * The parts of a safety.yaml that every file needs (messages, and the four concepts with a fixed
- * meaning), so a test can write only the concepts, rules and checks it is about.
+ * meaning), and the long-ago and healed concepts, so a test can write only the concepts, rules and
+ * checks it is about.
  */
 export const SAFETY_FILE_HEADER = `
 messages:
@@ -16,4 +17,6 @@ concepts:
   - { id: someone-else, label: someone else, terms: [he|she|son|mate] }
   - { id: treatment, label: the treatment, terms: [art|massage] }
   - { id: recent, label: recent, terms: [yesterday|today] }
+  - { id: long-ago, label: long ago, terms: [years ago|as a kid|back in the 90s|seasons ago] }
+  - { id: healed, label: healed, terms: [all healed now|all healed|fine since] }
 `;
