@@ -121,6 +121,14 @@ describe('safety concepts: rules combine concepts', () => {
     expect(fired(text)).toEqual([]);
   });
 
+  it('without the long-ago and healed concepts, only years and ages place an injury in the past', () => {
+    const withoutThem = FILE.split('\n').filter((line) => !line.includes('id: long-ago') && !line.includes('id: healed')).join('\n');
+    const bare = new SafetyDetector(loadSafetyRules(YamlFile.parse(withoutThem, 'concepts-test.yaml')));
+    const firedBare = (text: string): string[] => bare.assess(normalizeText(text)).findings.map((finding) => finding.ruleId);
+    expect(firedBare('broke my arm as a kid, all healed now')).toEqual(['fracture']);
+    expect(firedBare('i broke my wrist in 2009')).toEqual([]);
+  });
+
   it('asks about an injury dated last year (it may be weeks ago in January), and keeps one with anything recent in the message', () => {
     expect(fired('i broke my wrist last year')).toEqual([]);
     expect(asked('i broke my wrist last year')).toEqual(['injury']);
