@@ -1,5 +1,5 @@
 import type { NormalizedText } from '../text/normalizeText';
-import { toClausedTokens, type ClausedTokens } from './negation';
+import { isNegated, toClausedTokens, type ClausedTokens } from './negation';
 import { findPastSpans, pastStatementAround } from './pastStatement';
 import { findLongAgoSpans, saysItIsOver } from './longAgo';
 import { anyPerson, PhraseIndex } from './phraseIndex';
@@ -291,7 +291,8 @@ export class SafetyDetector {
         near.add(index);
       }
     }
-    return phrases.some((phrase) => spansOf(phrase).some((span) => near.has(span.start)));
+    // A denied one does not count: "numb like after a long ride, but I haven't been on a bike".
+    return phrases.some((phrase) => spansOf(phrase).some((span) => near.has(span.start) && !isNegated(message, span, positionsIn(span))));
   }
 
   /** Whether any of the phrases occurs anywhere in the message, not negated ("not healed" is no sign that it is over). */
@@ -413,6 +414,12 @@ const PERSON_QUALIFIERS: ReadonlySet<string> = new Set([
 
 function isPersonQualifier(token: string): boolean {
   return PERSON_QUALIFIERS.has(token) || /^\d{1,3}$/.test(token);
+}
+
+function positionsIn(span: TokenSpan): Set<number> {
+  const positions = new Set<number>();
+  for (let index = span.start; index < span.end; index += 1) positions.add(index);
+  return positions;
 }
 
 function overlapsPositions(span: TokenSpan, positions: ReadonlySet<number>): boolean {

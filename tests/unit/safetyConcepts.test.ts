@@ -310,7 +310,7 @@ describe('safety concepts: stories that are over, or someone else\'s, ask instea
     terms: [on the mend|all healed|my late|recovered]
   - id: joking
     label: a joke
-    terms: [lol|haha]
+    terms: [lol|haha|joking]
   - id: fracture
     label: a broken bone
     terms: [broke|broken]
@@ -381,6 +381,8 @@ checks:
     // A joke in the same clause makes a named emergency a question; in another clause it does not.
     ['almost had a heart attack lol', 'asks chest'],
     ['i think i am having a heart attack. lol', 'fires heart-attack'],
+    // ... unless it is denied.
+    ['not joking i am having a heart attack', 'fires heart-attack'],
   ])('"%s" %s', (text, expected) => {
     expect(verdict(text)).toBe(expected);
   });
