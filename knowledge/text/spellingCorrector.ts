@@ -12,6 +12,9 @@ function isAdjacentSwap(a: string, b: string): boolean {
   return first !== undefined && second === first + 1 && a[first] === b[second] && a[second] === b[first];
 }
 
+/** A Spanish diminutive ending: stem, then -c- ("dolorcito"), -qu- ("poquito") or nothing, then -it-/-ic- with its vowel and plural. */
+const DIMINUTIVE = /^([a-z]{2,}?)(c|qu)?(it|ic)[oa](s?)$/;
+
 /** A change of number keeps at least this many letters ("mes" and "meses" are too short to guess at). */
 const MIN_NUMBER_STEM = 4;
 
@@ -105,8 +108,8 @@ export class SpellingCorrector {
     const corrected = this.isDictionaryWord(word)
       ? word
       : this.isWordWithEndings(word)
-        ? (this.knownOtherNumber(word) ?? word)
-        : (this.droppedG(word) ?? this.closestKnownWord(word) ?? this.closestSafetyWord(word) ?? word);
+        ? (this.knownOtherNumber(word) ?? this.knownWithoutDiminutive(word) ?? word)
+        : (this.droppedG(word) ?? this.knownWithoutDiminutive(word) ?? this.closestKnownWord(word) ?? this.closestSafetyWord(word) ?? word);
     if (this.cache.size < 10_000) this.cache.set(word, corrected);
     return corrected;
   }
@@ -140,6 +143,22 @@ export class SpellingCorrector {
     if (word.endsWith('s')) forms.push(word.slice(0, -1));
     if (word.endsWith('es')) forms.push(word.slice(0, -2));
     return forms.find((form) => form.length >= MIN_NUMBER_STEM && this.vocabulary.has(form));
+  }
+
+  /**
+   * A known word under a Spanish diminutive: "calientita" → "caliente", "hinchadito" → "hinchado",
+   * "dolorcito" → "dolor", "poquito" → "poco", Caribbean "calientico" → "caliente".
+   */
+  private knownWithoutDiminutive(word: string): string | undefined {
+    const found = DIMINUTIVE.exec(word);
+    if (found === null) return undefined;
+    const [, stem = '', consonant = '', , plural = ''] = found;
+    const bases = consonant === 'c' ? [stem] : consonant === 'qu' ? [`${stem}c`] : [stem];
+    return bases
+      .flatMap((base) => (consonant === 'c' ? [base, `${base}e`] : ['o', 'a', 'e'].map((vowel) => `${base}${vowel}`)))
+      .flatMap((base) => (plural === '' ? [base] : [`${base}${plural}`, base]))
+      // The base must be Spanish too: "bonito" (pretty) is not a diminutive of "bone".
+      .find((candidate) => candidate.length >= MIN_NUMBER_STEM && this.vocabulary.has(candidate) && this.isWordWithEndings(candidate));
   }
 
   private closestKnownWord(word: string): string | undefined {

@@ -119,7 +119,7 @@ describe('SpellingCorrector', () => {
   });
 
   describe('with Spanish words known', () => {
-    const spanishVocabulary = ['fractura', 'infarto', 'muslos', 'siento', 'caido'];
+    const spanishVocabulary = ['fractura', 'infarto', 'muslos', 'siento', 'caido', 'caliente', 'hinchado', 'dolor', 'rojo', 'bone'];
     const spanish = new SpellingCorrector(spanishVocabulary, {}, isEnglishWord, { words: [], stems: [] }, isSpanishWord);
 
     it.each([
@@ -133,6 +133,13 @@ describe('SpellingCorrector', () => {
       ['muslo', 'muslos'],
       // A non-word is still a typo.
       ['fratcura', 'fractura'],
+      // A diminutive reads as its base, when that is a Spanish word: not "bonito" (pretty) as "bone".
+      ['calientita', 'caliente'],
+      ['calientico', 'caliente'],
+      ['hinchadita', 'hinchado'],
+      ['dolorcito', 'dolor'],
+      ['rojitas', 'rojo'],
+      ['bonito', 'bonito'],
     ])('reads %s as %s', (word, expected) => {
       expect(spanish.correct(word)).toBe(expected);
     });
