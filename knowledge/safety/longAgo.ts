@@ -55,13 +55,15 @@ function yearSpans(tokens: readonly string[], currentYear: number): TokenSpan[] 
   return spans;
 }
 
-/** "when i was 9", "when he was 12". */
+/** "when i was 9", "when he was 12"; Spanish "a los 12", "con 12 años", "cuando tenía 12". */
 function youthAgeSpans(tokens: readonly string[]): TokenSpan[] {
   const spans: TokenSpan[] = [];
+  const isYouth = (age: string | undefined): boolean => /^\d{1,2}$/.test(age ?? '') && Number(age) <= MAX_YOUTH_AGE;
   tokens.forEach((token, index) => {
-    if (token !== 'when' || !['was', 'were'].includes(tokens[index + 2] ?? '')) return;
-    const age = tokens[index + 3] ?? '';
-    if (/^\d{1,2}$/.test(age) && Number(age) <= MAX_YOUTH_AGE) spans.push({ start: index, end: index + 4 });
+    if (token === 'when' && ['was', 'were'].includes(tokens[index + 2] ?? '') && isYouth(tokens[index + 3])) spans.push({ start: index, end: index + 4 });
+    if (token === 'a' && tokens[index + 1] === 'los' && isYouth(tokens[index + 2])) spans.push({ start: index, end: index + 3 });
+    if (token === 'con' && isYouth(tokens[index + 1]) && ['anos', 'ano'].includes(tokens[index + 2] ?? '')) spans.push({ start: index, end: index + 3 });
+    if (token === 'cuando' && ['tenia', 'tenias'].includes(tokens[index + 1] ?? '') && isYouth(tokens[index + 2])) spans.push({ start: index, end: index + 3 });
   });
   return spans;
 }

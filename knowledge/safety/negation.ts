@@ -42,6 +42,9 @@ const NEGATION_WORDS: ReadonlySet<string> = new Set([
 /** Negation words that can be the object of a negative symptom: "no siento nada", "can not feel nothing". */
 const OBJECT_NEGATIONS: ReadonlySet<string> = new Set(['nada', 'nothing']);
 
+/** Spanish forms of "haber" that sit between such a pronoun and the verb: "no me he caído". */
+const SPANISH_AUXILIARIES: ReadonlySet<string> = new Set(['he', 'ha', 'has', 'han', 'hemos', 'habia', 'habian']);
+
 /** Spanish pronouns that sit between "no" and its verb: "no me duele" denies the pain. */
 const CLITICS: ReadonlySet<string> = new Set(['me', 'te', 'se', 'le', 'les', 'lo', 'la', 'nos']);
 
@@ -198,6 +201,8 @@ export function isNegated(message: ClausedTokens, span: TokenSpan, matchedPositi
     const continuesMatchedNegative = matchedNegativeInClause && (token === 'ni' || (matchedPositions.has(index - 1) && OBJECT_NEGATIONS.has(token)));
     if (isNegationWord(token) && !continuesMatchedNegative && deniesWhatFollows(message, index)) return true;
     if (CLITICS.has(token) && isNegationWord(tokens[index - 1] ?? '') && clauseOf[index - 1] === clause) return deniesWhatFollows(message, index - 1);
+    // Spanish "he", "ha" after a pronoun are "have", "has", not English "he": "no me he caído", "no se ha roto".
+    if (SPANISH_AUXILIARIES.has(token) && CLITICS.has(tokens[index - 1] ?? '')) continue;
     if (SCOPE_ENDS.has(token)) return false;
   }
   return false;

@@ -117,6 +117,10 @@ const TEXTING_FORMS: Readonly<Record<string, readonly string[]>> = {
   diff: ['different'],
   prob: ['probably'],
   def: ['definitely'],
+  // Spanish texting: "q" is "que", "xq" and "pq" "porque".
+  q: ['que'],
+  xq: ['porque'],
+  pq: ['porque'],
 };
 
 /** Words that close a clause for negation scope even without punctuation. */

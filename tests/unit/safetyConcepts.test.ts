@@ -116,6 +116,9 @@ describe('safety concepts: rules combine concepts', () => {
     'broke my wrist hace como 10 anos',
     'broke my wrist back in the 90s',
     'broke my wrist two seasons ago',
+    'broke my wrist a los 12',
+    'broke my wrist con 12 anos',
+    'broke my wrist cuando tenia 12',
     'broke my arm as a kid, all healed now',
   ])('"%s" fires nothing', (text) => {
     expect(fired(text)).toEqual([]);

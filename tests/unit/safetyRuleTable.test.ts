@@ -31,7 +31,7 @@ const RULES: readonly RuleRow[] = [
   { rule: 'coughing-up-blood', fires: ['coughing up blood'], doesNotFire: ['no blood when i cough'] },
   { rule: 'fainting', fires: ['i fainted this morning', 'she collapsed at training'], doesNotFire: ['i have never fainted', 'my arches collapsed'] },
   { rule: 'suicidal-thoughts-or-self-harm', fires: ['i want to kill myself', 'been cutting my arms again', 'ya no quiero vivir', 'my flatmate says she has taken all her pills', 'i have been putting my tablets aside'], doesNotFire: ['im not suicidal, just fed up with my back', 'i want this pain to die down', 'i take all my tablets with breakfast'] },
-  { rule: 'recent-trauma', fires: ['fell off my bike yesterday', 'got tackled hard at rugby on saturday', 'me caí ayer'], doesNotFire: ['i did not fall', 'fell in love with running', 'had a car accident in 2009'] },
+  { rule: 'recent-trauma', fires: ['fell off my bike yesterday', 'got tackled hard at rugby on saturday', 'me caí ayer', 'me he caído hoy'], doesNotFire: ['i did not fall', 'fell in love with running', 'had a car accident in 2009', 'no me he caído ni nada'] },
   { rule: 'suspected-fracture', fires: ['i think i broke my wrist', 'it could be a hairline fracture'], doesNotFire: ['nothing is broken, the xray was clear', 'im broke lol how much is it'] },
   { rule: 'hot-red-swollen', fires: ['my knee is hot and swollen', 'rodilla roja e hinchada'], doesNotFire: ['should i use hot or cold packs'] },
   { rule: 'fever-or-feeling-unwell', fires: ['i have a fever and my back hurts', 'temp of 39 and aching all over'], doesNotFire: ['no fever', 'hay fever season again'] },

@@ -43,6 +43,7 @@ describe('normalizeText', () => {
     ['gonna', ['going', 'to']],
     ['dunno', ['do', 'not', 'know']],
     ['wats fascia', ['what', 'is', 'fascia']],
+    ['me duele xq me cai, q hago', ['me', 'duele', 'porque', 'me', 'cai', 'que', 'hago']],
     ['went numb outta nowhere, kinda scary', ['went', 'numb', 'out', 'of', 'nowhere', 'kind', 'of', 'scary']],
     ['hw', ['how']],
     ['b4', ['before']],
