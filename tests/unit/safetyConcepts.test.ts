@@ -381,6 +381,9 @@ checks:
     // A question may open after a lead-in word.
     ['like can it cause a clot', 'asks clot'],
     ['there is a clot', 'fires clot'],
+    // Spanish "si" opens "if"; before a named person (Tagalog "si lola") it is no general question.
+    ['si there is a clot', 'asks clot'],
+    ['si father has a clot', 'fires clot'],
     // A joke in the same clause makes a named emergency a question; in another clause it does not.
     ['almost had a heart attack lol', 'asks chest'],
     ['i think i am having a heart attack. lol', 'fires heart-attack'],
