@@ -93,6 +93,8 @@ const VERDICT_VERBS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 
 const ALL_CLEAR: ReadonlySet<string> = new Set(['fine', 'ok', 'okay', 'normal', 'clear', 'alright', 'negative', 'unremarkable', 'bien']);
 /** Of those, the ones that deny on their own right after the words ("chest fine"); "respirar bien" is "breathe well". */
 const ALL_CLEAR_ALONE: ReadonlySet<string> = new Set(['fine', 'ok', 'okay', 'normal', 'clear', 'alright', 'negative', 'unremarkable']);
+/** "dolor en el pecho no tengo": these right after "no", right after the words, deny them. */
+const DENIED_AFTER_VERBS: ReadonlySet<string> = new Set(['tengo', 'tiene', 'tenemos', 'tienen', 'siento', 'siente', 'hay', 'he', 'ha']);
 const NONE_AFTER = [
   'none of these', 'none of those', 'none of the above', 'none of them', 'not any of them', 'not have any of them', 'not have any of these',
   'ninguno de estos', 'ninguno de esos', 'nada de eso',
@@ -174,6 +176,8 @@ function deniedAfter(message: ClausedTokens, span: TokenSpan): boolean {
   const first = after(0);
   if (first !== undefined && VERDICT_VERBS.has(first) && ALL_CLEAR.has(after(1) ?? '')) return true;
   if (first !== undefined && ALL_CLEAR_ALONE.has(first) && after(1) === undefined) return true;
+  // Spanish puts the denial after what it denies: "dolor en el pecho no tengo", "fiebre no tiene".
+  if (first === 'no' && DENIED_AFTER_VERBS.has(after(1) ?? '')) return true;
   for (let index = span.end; index < tokens.length && clauseOf[index] === clause; index += 1) {
     if (NONE_AFTER.some((words) => words.every((word, offset) => tokens[index + offset] === word && clauseOf[index + offset] === clause))) return true;
   }

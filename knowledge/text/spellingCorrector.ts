@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { spanishSoundKey } from './spanishSoundKey';
 
 /** True when b is a with one pair of neighbouring letters swapped ("paniful" / "painful"). */
 function isAdjacentSwap(a: string, b: string): boolean {
@@ -12,8 +13,11 @@ function isAdjacentSwap(a: string, b: string): boolean {
   return first !== undefined && second === first + 1 && a[first] === b[second] && a[second] === b[first];
 }
 
-/** A Spanish diminutive ending: stem, then -c- ("dolorcito"), -qu- ("poquito") or nothing, then -it-/-ic- with its vowel and plural. */
-const DIMINUTIVE = /^([a-z]{2,}?)(c|qu)?(it|ic)[oa](s?)$/;
+/** A Spanish diminutive ending: stem, then -ec- ("quietecita"), -c- ("dolorcito"), -qu- ("poquito") or nothing, then -it-/-ic- with its vowel and plural. */
+const DIMINUTIVE = /^([a-z]{2,}?)(ec|c|qu)?(it|ic)[oa](s?)$/;
+
+/** Words shorter than this are too easily another word that sounds alike. */
+const MIN_SOUND_LENGTH = 5;
 
 /** A change of number keeps at least this many letters ("mes" and "meses" are too short to guess at). */
 const MIN_NUMBER_STEM = 4;
@@ -60,6 +64,8 @@ export class SpellingCorrector {
   private readonly vocabulary: ReadonlySet<string>;
   private readonly byLength = new Map<number, string[]>();
   private readonly cache = new Map<string, string>();
+  /** Each Spanish vocabulary word by how it sounds (see spanishSoundKey); a sound two words share names neither. Built at first need. */
+  private bySound: Map<string, string | null> | undefined;
 
   private readonly safetyShortWords: readonly string[];
   private readonly safetyStems: readonly string[];
@@ -109,7 +115,7 @@ export class SpellingCorrector {
       ? word
       : this.isWordWithEndings(word)
         ? (this.knownOtherNumber(word) ?? this.knownWithoutDiminutive(word) ?? word)
-        : (this.droppedG(word) ?? this.knownWithoutDiminutive(word) ?? this.closestKnownWord(word) ?? this.closestSafetyWord(word) ?? word);
+        : (this.droppedG(word) ?? this.knownWithoutDiminutive(word) ?? this.sameSound(word) ?? this.closestKnownWord(word) ?? this.closestSafetyWord(word) ?? word);
     if (this.cache.size < 10_000) this.cache.set(word, corrected);
     return corrected;
   }
@@ -143,6 +149,21 @@ export class SpellingCorrector {
     if (word.endsWith('s')) forms.push(word.slice(0, -1));
     if (word.endsWith('es')) forms.push(word.slice(0, -2));
     return forms.find((form) => form.length >= MIN_NUMBER_STEM && this.vocabulary.has(form));
+  }
+
+  /** The Spanish vocabulary word this one is a spelling of as it sounds ("tobiyo" → "tobillo"), if just one. */
+  private sameSound(word: string): string | undefined {
+    if (word.length < MIN_SOUND_LENGTH) return undefined;
+    if (this.bySound === undefined) {
+      this.bySound = new Map();
+      for (const known of this.vocabulary) {
+        if (known.length < MIN_SOUND_LENGTH || !this.isWordWithEndings(known)) continue;
+        const sound = spanishSoundKey(known);
+        const other = this.bySound.get(sound);
+        this.bySound.set(sound, other === undefined || other === known ? known : null);
+      }
+    }
+    return this.bySound.get(spanishSoundKey(word)) ?? undefined;
   }
 
   /**

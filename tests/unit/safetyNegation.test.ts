@@ -74,6 +74,9 @@ describe('negation scope', () => {
     ['without a fever', 'fever'],
     ['nothing broken', 'broken'],
     ['neither fever nor accident', 'fever'],
+    // Spanish may put the denial after: "chest pain, I don't have".
+    ['chest pain no tengo', 'chest'],
+    ['fever no tiene, solo dolor de espalda', 'fever'],
   ])('"%s" does not fire %s', (text, ruleId) => {
     expect(firedRules(text)).not.toContain(ruleId);
   });

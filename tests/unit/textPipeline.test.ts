@@ -120,7 +120,7 @@ describe('SpellingCorrector', () => {
   });
 
   describe('with Spanish words known', () => {
-    const spanishVocabulary = ['fractura', 'infarto', 'muslos', 'siento', 'caido', 'caliente', 'hinchado', 'dolor', 'rojo', 'bone'];
+    const spanishVocabulary = ['fractura', 'infarto', 'muslos', 'siento', 'caido', 'caliente', 'hinchado', 'dolor', 'rojo', 'bone', 'quieta', 'tobillo', 'izquierda', 'fuerza', 'fuera', 'hermana', 'huesos'];
     const spanish = new SpellingCorrector(spanishVocabulary, {}, isEnglishWord, { words: [], stems: [] }, isSpanishWord);
 
     it.each([
@@ -141,6 +141,13 @@ describe('SpellingCorrector', () => {
       ['dolorcito', 'dolor'],
       ['rojitas', 'rojo'],
       ['bonito', 'bonito'],
+      ['quietecita', 'quieta'],
+      // Spelled as it sounds: ll as y, z as s, a silent h, "gue" for "hue".
+      ['tobiyo', 'tobillo'],
+      ['isquierda', 'izquierda'],
+      ['fuersa', 'fuerza'],
+      ['ermana', 'hermana'],
+      ['guesos', 'huesos'],
     ])('reads %s as %s', (word, expected) => {
       expect(spanish.correct(word)).toBe(expected);
     });
