@@ -318,7 +318,7 @@ describe('MessageRouter: small talk with a word of address', () => {
 });
 
 describe('MessageRouter: asking what the bot is', () => {
-  it.each(['are you a real person?', 'Are you human?', 'who made you', 'am i talking to a bot lol'])('"%s" is the about-bot small talk', (text) => {
+  it.each(['are you a real person?', 'Are you human?', 'who made you', 'am i talking to a bot lol', 'are you a bot or a real person'])('"%s" is the about-bot small talk', (text) => {
     expect(routeOf(text)).toMatchObject({ route: 'smalltalk', id: 'about-bot' });
   });
 });

@@ -18,7 +18,7 @@ const RULES: readonly RuleRow[] = [
   { rule: 'chest-pain', fires: ['crushing pain in my chest', 'feels like a weight on my sternum', 'me aprieta el pecho'], doesNotFire: ['no chest pain at all', 'my chest is fine, just sore pecs from chest day'] },
   { rule: 'heart-attack', fires: ['i think im having a heart attack', 'my dad is having a heart attack'], doesNotFire: ['this job is giving me a heart attack lol', 'had a heart attack in 2012, fully recovered'] },
   { rule: 'trouble-breathing', fires: ['i can barely breathe', 'SOB at rest', 'no puedo respirar bien', 'her inhaler is not helping at all'], doesNotFire: ['no shortness of breath', 'breathing is fine'] },
-  { rule: 'loss-of-bladder-or-bowel-control', fires: ['i wet myself and did not feel it', 'cant control my bladder since my back went', 'me hice pipi encima sin darme cuenta'], doesNotFire: ['no problems with my bladder or bowels'] },
+  { rule: 'loss-of-bladder-or-bowel-control', fires: ['i wet myself and did not feel it', 'cant control my bladder since my back went', 'me hice pipi encima sin darme cuenta', 'had an accident with my bowels and my back went'], doesNotFire: ['no problems with my bladder or bowels', 'my roof is leaking', 'i had an accident yesterday'] },
   { rule: 'saddle-numbness', fires: ['numb between my legs', 'cant feel it when i wipe'], doesNotFire: ['no numbness in my groin'] },
   { rule: 'legs-numb-or-paralysed', fires: ['i cant feel my legs', 'both legs keep giving way'], doesNotFire: ['my legs are not numb'] },
   { rule: 'sudden-one-sided-weakness', fires: ['suddenly my arm went weak', 'the whole left side of her body is numb', 'his right hand went weak in the last half hour'], doesNotFire: ['no weakness anywhere'] },
