@@ -69,6 +69,12 @@ const PRESENT_WORDS: ReadonlySet<string> = new Set([
  */
 const SCOPE_BREAKS: ReadonlySet<string> = new Set(['and', 'but', 'so', 'then', 'also', 'plus', 'because', 'cos', 'coz', 'cuz', 'now', 'y', 'pero', 'porque', 'entonces']);
 
+/**
+ * A question also ends where the writer starts a statement of their own, punctuation or not:
+ * "can ART cause a blood clot or anything like that I read something online" asks in general.
+ */
+const QUESTION_SCOPE_BREAKS: ReadonlySet<string> = new Set([...SCOPE_BREAKS, 'i', 'yo']);
+
 /** What the special concepts say about who and what a message is about (see SPECIAL_CONCEPTS). */
 interface MessageSubject {
   /** Positions inside general questions or hypotheticals that name no one ("can ART cause a clot"). */
@@ -327,11 +333,11 @@ export class SafetyDetector {
     const personal = new Set([...positionsOf(spans('personal'))].filter((position) => !someoneElse.has(position)));
     const recent = positionsOf(spans('recent'));
 
-    /** The stretch from `start` to the end of its clause or the next scope break. */
-    const scopeFrom = (start: number): number[] => {
+    /** The stretch from `start` to the end of its clause or the next scope break (`breaks`). */
+    const scopeFrom = (start: number, breaks: ReadonlySet<string> = SCOPE_BREAKS): number[] => {
       const scope: number[] = [];
       for (let index = start; index < tokens.length && clauseOf[index] === clauseOf[start]; index += 1) {
-        if (index > start && SCOPE_BREAKS.has(tokens[index] ?? '')) break;
+        if (index > start && breaks.has(tokens[index] ?? '')) break;
         scope.push(index);
       }
       return scope;
@@ -352,7 +358,7 @@ export class SafetyDetector {
       const question = opensClause && QUESTION_OPENERS.has(token) && next !== 'not' && next !== 'be';
       const hypothetical = HYPOTHETICAL_OPENERS.has(token) && (opensClause || HYPOTHETICAL_AFTER.has(tokens[index - 1] ?? ''));
       if (!question && !hypothetical) return;
-      const scope = scopeFrom(index);
+      const scope = scopeFrom(index, QUESTION_SCOPE_BREAKS);
       if (scope.some((position) => personal.has(position) || someoneElse.has(position))) return;
       scope.forEach((position) => generalQuestion.add(position));
     });

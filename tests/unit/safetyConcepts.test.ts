@@ -381,6 +381,9 @@ checks:
     // A question may open after a lead-in word.
     ['like can it cause a clot', 'asks clot'],
     ['there is a clot', 'fires clot'],
+    // A question ends where the writer starts a statement of their own, even without punctuation.
+    ['can it cause a clot or anything i read about it online', 'asks clot'],
+    ['can you see me i have a clot', 'fires clot'],
     // Spanish "si" opens "if"; before a named person (Tagalog "si lola") it is no general question.
     ['si there is a clot', 'asks clot'],
     ['si father has a clot', 'fires clot'],
