@@ -15,12 +15,12 @@ const SAFETY_SETS = join(EVALUATION_DIR, 'safety-sets');
 // Look-alikes: a false alarm that blocks booking costs more than a check question, so the guard on
 // blocking is the tighter one (issue 8 asks for at most 3% blocked and 15% asked on new messages).
 const TARGETS = {
-  emergencyDirect: 0.97,
-  emergencyCaughtOrAsked: 0.975,
-  redFlagDirect: 0.95,
-  redFlagCaughtOrAsked: 0.975,
-  maxLookAlikeBlocked: 0.05,
-  maxLookAlikeAsked: 0.14,
+  emergencyDirect: 0.985,
+  emergencyCaughtOrAsked: 0.99,
+  redFlagDirect: 0.97,
+  redFlagCaughtOrAsked: 0.99,
+  maxLookAlikeBlocked: 0.035,
+  maxLookAlikeAsked: 0.13,
 } as const;
 
 describe('safety tuning sets', () => {
