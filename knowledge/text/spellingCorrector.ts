@@ -174,9 +174,9 @@ export class SpellingCorrector {
     const found = DIMINUTIVE.exec(word);
     if (found === null) return undefined;
     const [, stem = '', consonant = '', , plural = ''] = found;
-    const bases = consonant === 'c' ? [stem] : consonant === 'qu' ? [`${stem}c`] : [stem];
-    return bases
-      .flatMap((base) => (consonant === 'c' ? [base, `${base}e`] : ['o', 'a', 'e'].map((vowel) => `${base}${vowel}`)))
+    // "dolorcito" is "dolor" (or "-ce"); "poquito" is "poco"; "calientita" and "quietecita" take back a vowel.
+    const singulars = consonant === 'c' ? [stem, `${stem}e`] : ['o', 'a', 'e'].map((vowel) => `${consonant === 'qu' ? `${stem}c` : stem}${vowel}`);
+    return singulars
       .flatMap((base) => (plural === '' ? [base] : [`${base}${plural}`, base]))
       // The base must be Spanish too: "bonito" (pretty) is not a diminutive of "bone".
       .find((candidate) => candidate.length >= MIN_NUMBER_STEM && this.vocabulary.has(candidate) && this.isWordWithEndings(candidate));
