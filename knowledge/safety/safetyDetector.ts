@@ -297,7 +297,7 @@ export class SafetyDetector {
         near.add(index);
       }
     }
-    // A denied one does not count: "numb like after a long ride, but I haven't been on a bike".
+    // A denied one does not count: "not joking i am having a heart attack" is no joke.
     return phrases.some((phrase) => spansOf(phrase).some((span) => near.has(span.start) && !isNegated(message, span, positionsIn(span))));
   }
 
