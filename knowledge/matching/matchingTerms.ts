@@ -1,12 +1,6 @@
 import { stemWord } from '../text/stemWord';
 
 /**
- * Words that say nothing about which question was asked. Question words such as
- * "how", "long", "often" and "many" are kept on purpose: they separate
- * "how long is a session" from "how many sessions" and "how often". So is "not":
- * "who should not get ART" is a different question from "who does ART".
- */
-/**
  * Politeness, terms of address and sentence particles in the Englishes patients write: Filipino "po",
  * Indian "ji", "sir", "ma'am", "mate", Scouse "la", Singlish and Malaysian "lah", "anot" ("once a month
  * enough anot"). They never name a topic (filler to the FAQ matcher) and may pad small talk ("thanks la").
@@ -17,6 +11,12 @@ export const TERMS_OF_ADDRESS: ReadonlySet<string> = new Set([
   'anot', 'sia', 'lah', 'leh', 'lor', 'meh', 'hor', 'liao',
 ]);
 
+/**
+ * Words that say nothing about which question was asked. Question words such as
+ * "how", "long", "often" and "many" are kept on purpose: they separate
+ * "how long is a session" from "how many sessions" and "how often". So is "not":
+ * "who should not get ART" is a different question from "who does ART".
+ */
 const FILLER_WORDS: ReadonlySet<string> = new Set([
   'a', 'an', 'the', 'i', 'me', 'my', 'mine', 'you', 'your', 'we', 'us', 'our', 'it', 'is', 'am', 'are', 'was', 'were', 'be',
   'been', 'being', 'this', 'that', 'these', 'those', 'to', 'of', 'in', 'on', 'at', 'for', 'and', 'or', 'so', 'just',

@@ -9,7 +9,7 @@ import type { TokenSpan } from './safetyPattern';
  *   with no word that starts a new statement ("and", "then", "now"…) in between;
  * - any sign of recency in the same clause ("yesterday", "again", "just"…) keeps the match.
  * The time phrases are safety.yaml's long-ago concept; years ("in 2009") and ages ("when I was 9")
- * are read here. The healed concept ("all healed now") ends such rules too, see saysItIsOver.
+ * are read here. The healed concept ("all healed now") ends such rules too, see readLongAgo.
  */
 
 /** A calendar year at least this many years back ("in 2009") places an injury long ago; "last year" does not. */
@@ -32,14 +32,26 @@ const MAX_WORDS_BETWEEN = 6;
 /** Recency that outweighs "it's all healed now" anywhere in a message ("just" is too common to count here). */
 const CLEARLY_RECENT: ReadonlySet<string> = new Set([...RECENT_WORDS].filter((word) => word !== 'just'));
 
+/** What a message says about the past, for rules marked exceptLongAgo: where it places things long ago, and whether it says an old problem is over. */
+export interface LongAgo {
+  readonly spans: readonly TokenSpan[];
+  readonly over: boolean;
+}
+
+/** Passed for rules that do not skip injuries placed long ago. */
+export const NOT_LONG_AGO: LongAgo = { spans: [], over: false };
+
 /**
- * True when the message says an old problem is over (`healed`: where safety.yaml's healed concept
- * matched, "all healed now", "been fine since") and mentions nothing recent. Unlike a date, such words
- * often sit in the next clause ("I had a concussion at 15 but I've been fine since"), so they count
- * anywhere in the message.
+ * What the message says about the past, from where safety.yaml's long-ago and healed concepts matched.
+ * The message says an old problem is over when a healed phrase ("all healed now", "been fine since")
+ * occurs and nothing recent does: unlike a date, such words often sit in the next clause ("I had a
+ * concussion at 15 but I've been fine since"), so they count anywhere in the message.
  */
-export function saysItIsOver(message: ClausedTokens, healed: readonly TokenSpan[]): boolean {
-  return healed.length > 0 && !message.tokens.some((token) => CLEARLY_RECENT.has(token));
+export function readLongAgo(message: ClausedTokens, longAgoPhrases: readonly TokenSpan[], healedPhrases: readonly TokenSpan[], currentYear = new Date().getFullYear()): LongAgo {
+  return {
+    spans: [...longAgoPhrases, ...yearSpans(message.tokens, currentYear), ...youthAgeSpans(message.tokens)],
+    over: healedPhrases.length > 0 && !message.tokens.some((token) => CLEARLY_RECENT.has(token)),
+  };
 }
 
 /** "in 2009", "back in 2011", "ACL repair 2018": a year that is clearly not recent; "hace (como) 6 años". */
@@ -66,11 +78,6 @@ function youthAgeSpans(tokens: readonly string[]): TokenSpan[] {
     if (token === 'cuando' && ['tenia', 'tenias'].includes(tokens[index + 1] ?? '') && isYouth(tokens[index + 2])) spans.push({ start: index, end: index + 3 });
   });
   return spans;
-}
-
-/** Where the message places things long ago: safety.yaml's long-ago phrases (`phrases`, where they matched), years and ages. */
-export function findLongAgoSpans(message: ClausedTokens, phrases: readonly TokenSpan[], currentYear = new Date().getFullYear()): TokenSpan[] {
-  return [...phrases, ...yearSpans(message.tokens, currentYear), ...youthAgeSpans(message.tokens)];
 }
 
 function gapIsAttached(message: ClausedTokens, from: number, to: number): boolean {

@@ -24,7 +24,7 @@ const RECENT_TOKENS: ReadonlySet<string> = new Set(['yesterday', 'today', 'tonig
 const PAST = PAST_PHRASES.map((source) => builtInPhrase(source, { allowCommonWords: true }));
 const INDEX = new PhraseIndex(PAST);
 
-/** Where the message places anything in the past: these phrases, or the long-ago ones (`longAgo`, found by findLongAgoSpans). */
+/** Where the message places anything in the past: these phrases, or the long-ago ones (`longAgo`, found by readLongAgo). */
 export function findPastSpans(message: ClausedTokens, longAgo: readonly TokenSpan[]): TokenSpan[] {
   const found = INDEX.scan(message.tokens);
   return [...PAST.flatMap((phrase) => [...(found.get(phrase) ?? [])]), ...longAgo];

@@ -1,11 +1,11 @@
 import type { NormalizedText } from '../text/normalizeText';
-import { isNegated, toClausedTokens, type ClausedTokens } from './negation';
+import { toClausedTokens, type ClausedTokens } from './negation';
 import { findPastSpans, pastStatementAround } from './pastStatement';
-import { findLongAgoSpans, saysItIsOver } from './longAgo';
+import { NOT_LONG_AGO, readLongAgo, type LongAgo } from './longAgo';
 import { anyPerson, PhraseIndex } from './phraseIndex';
 import type { Phrase, TokenSpan, WordSequence } from './safetyPattern';
 import { SPECIAL_CONCEPTS, type SafetyCheck, type SafetyLevel, type SafetyMatcher, type SafetyReply, type SafetyRule, type SafetyRules, type SpecialConcept } from './safetyRules';
-import { matchingCombination, NOT_LONG_AGO, type LongAgo } from './triggerMatcher';
+import { anyPartNegated, matchingCombination } from './triggerMatcher';
 
 export type { SafetyLevel } from './safetyRules';
 
@@ -175,7 +175,7 @@ export class SafetyDetector {
       return phrase === undefined ? [] : spansOf(phrase);
     };
     // What only some rules need is worked out when one first does.
-    const longAgo = once((): LongAgo => ({ spans: findLongAgoSpans(message, specialSpans('long-ago')), over: saysItIsOver(message, specialSpans('healed')) }));
+    const longAgo = once(() => readLongAgo(message, specialSpans('long-ago'), specialSpans('healed')));
     const past = once(() => findPastSpans(message, longAgo().spans));
     const subject = once(() => this.subjectOf(message, specialSpans));
     const treatment = once(() => positionsOf(specialSpans('treatment')));
@@ -298,7 +298,7 @@ export class SafetyDetector {
       }
     }
     // A denied one does not count: "not joking i am having a heart attack" is no joke.
-    return phrases.some((phrase) => spansOf(phrase).some((span) => near.has(span.start) && !isNegated(message, span, positionsIn(span))));
+    return phrases.some((phrase) => spansOf(phrase).some((span) => near.has(span.start) && !anyPartNegated([span], message)));
   }
 
   /** Whether any of the phrases occurs anywhere in the message, not negated ("not healed" is no sign that it is over). */
@@ -420,12 +420,6 @@ const PERSON_QUALIFIERS: ReadonlySet<string> = new Set([
 
 function isPersonQualifier(token: string): boolean {
   return PERSON_QUALIFIERS.has(token) || /^\d{1,3}$/.test(token);
-}
-
-function positionsIn(span: TokenSpan): Set<number> {
-  const positions = new Set<number>();
-  for (let index = span.start; index < span.end; index += 1) positions.add(index);
-  return positions;
 }
 
 function overlapsPositions(span: TokenSpan, positions: ReadonlySet<number>): boolean {

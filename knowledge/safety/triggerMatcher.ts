@@ -1,4 +1,4 @@
-import { isPlacedLongAgo } from './longAgo';
+import { isPlacedLongAgo, NOT_LONG_AGO, type LongAgo } from './longAgo';
 import { isNegated, type ClausedTokens } from './negation';
 import type { Phrase, TokenSpan } from './safetyPattern';
 import type { SafetyTrigger } from './safetyRules';
@@ -12,15 +12,6 @@ import type { SafetyTrigger } from './safetyRules';
  * A combination counts as negated if any one of its parts is, so "chest feels fine, no pain"
  * does not fire. Combinations placed long ago (only passed for rules marked exceptLongAgo) do not count either.
  */
-/** What a message says about the past, for rules marked exceptLongAgo: where it places things long ago, and whether it says an old problem is over. */
-export interface LongAgo {
-  readonly spans: readonly TokenSpan[];
-  readonly over: boolean;
-}
-
-/** Passed for rules that do not skip injuries placed long ago. */
-export const NOT_LONG_AGO: LongAgo = { spans: [], over: false };
-
 export function triggerFires(
   trigger: SafetyTrigger,
   message: ClausedTokens,
@@ -52,7 +43,8 @@ export function matchingCombination(
   return found;
 }
 
-function anyPartNegated(chosen: readonly TokenSpan[], message: ClausedTokens): boolean {
+/** Whether any of the chosen spans is negated (the words of all of them count as part of the match). */
+export function anyPartNegated(chosen: readonly TokenSpan[], message: ClausedTokens): boolean {
   const matchedPositions = new Set<number>();
   for (const span of chosen) {
     for (let index = span.start; index < span.end; index += 1) matchedPositions.add(index);
