@@ -328,7 +328,7 @@ export class SafetyDetector {
       while (start > 0 && start > position - 4 && isPersonQualifier(tokens[start - 1] ?? '')) start -= 1;
       const before = tokens[start - 1] ?? '';
       if (['my', 'our', 'mi', 'mis'].includes(before)) for (let index = start - 1; index < position; index += 1) someoneElse.add(index);
-      if (['a', 'an', 'any', 'un', 'una', 'algun', 'alguna'].includes(tokens[position - 1] ?? '')) someoneElse.delete(position);
+      if (INDEFINITE.has(tokens[position - 1] ?? '') && !RELATIONS.has(tokens[position] ?? '')) someoneElse.delete(position);
     }
     const personal = new Set([...positionsOf(spans('personal'))].filter((position) => !someoneElse.has(position)));
     const recent = positionsOf(spans('recent'));
@@ -411,6 +411,14 @@ export class SafetyDetector {
     return [subject.othersHistory, subject.othersBeforeMe].some((others) => others.size > 0 && !matchesOutside(others));
   }
 }
+
+/** "a client", "any patient": anyone, not a particular person. */
+const INDEFINITE: ReadonlySet<string> = new Set(['a', 'an', 'any', 'un', 'una', 'algun', 'alguna']);
+/** Except a relation: "a friend" or "un amigo" is a particular person ("un amigo que se murió de cáncer"). */
+const RELATIONS: ReadonlySet<string> = new Set([
+  'friend', 'mate', 'buddy', 'pal', 'colleague', 'coworker', 'teammate', 'neighbour', 'neighbor', 'flatmate', 'roommate', 'cousin',
+  'nephew', 'niece', 'uncle', 'aunt', 'amigo', 'amiga', 'vecino', 'vecina', 'companero', 'companera', 'primo', 'prima', 'tio', 'tia',
+]);
 
 /** Words that describe a person between "my" and who they are: "my late father", "my little bro", "my 7 year old". */
 const PERSON_QUALIFIERS: ReadonlySet<string> = new Set([

@@ -392,6 +392,9 @@ checks:
     ['i think i am having a heart attack. lol', 'fires heart-attack'],
     // ... unless it is denied.
     ['not joking i am having a heart attack', 'fires heart-attack'],
+    // "a mate" is a particular person, as "my mate" is; "a" before anyone else is anyone ("a patient").
+    ['a mate broke a leg, i just want a massage', 'asks injury'],
+    ['my mate broke a leg, i just want a massage', 'asks injury'],
   ])('"%s" %s', (text, expected) => {
     expect(verdict(text)).toBe(expected);
   });
