@@ -30,6 +30,11 @@ const FILLER_WORDS: ReadonlySet<string> = new Set([
   'honestly', 'literally', 'basically', 'totally', 'pretty', 'super', 'quite', 'kinda', 'sorta', 'maybe', 'probably',
   'definitely', 'seriously', 'haha', 'hmm', 'lmao', 'omg', 'btw', 'idk', 'guys', 'stuff', 'wanna', 'gonna', 'gotta',
   'sorry', 'excuse', 'pardon',
+  // Texting asides ("for real", "not gonna lie", "low-key"): they colour a message, never name a topic.
+  'fr', 'frfr', 'ngl', 'lowkey', 'highkey', 'deadass', 'bruh', 'tho', 'smh', 'istg', 'imo', 'imho', 'tbf', 'ikr', 'af', 'lmfao',
+  'rofl', 'fyi', 'fwiw', 'xx', 'xo',
+  // Caribbean "mi" (I, me, my), which the dialect forms leave alone as it is also Spanish "my".
+  'mi',
   ...TERMS_OF_ADDRESS,
 ]);
 

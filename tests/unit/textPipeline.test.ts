@@ -60,6 +60,8 @@ describe('normalizeText', () => {
     ['mi cyaan catch mi breath', ['mi', 'can', 'not', 'catch', 'mi', 'breath']],
     ['want to sleep and nuh wake up', ['want', 'to', 'sleep', 'and', 'not', 'wake', 'up']],
     ['mi bruk mi foot', ['mi', 'broke', 'mi', 'foot']],
+    ['wah mi fi wear, do unno give likkle moves fi do', ['what', 'mi', 'to', 'wear', 'do', 'you', 'give', 'little', 'moves', 'to', 'do']],
+    ['mi deh pon di table, dat a release enuh', ['mi', 'there', 'on', 'di', 'table', 'that', 'a', 'release', 'you', 'know']],
     // Caribbean Spanish drops the d of "-ado".
     ['el brazo doblao, cacao', ['el', 'brazo', 'doblado', 'cacao']],
     // ... and of "-ido", told from "frío" and "tío" by the written accent.
