@@ -181,11 +181,13 @@ export class MessageRouter {
     const { candidates } = ranking;
     const intent = this.smallTalk.detect(analyzed.corrected.tokens);
     if (intent !== undefined) return { route: 'smalltalk', id: intent, score: 1, candidates };
-    const exact = this.entryByPhrasing.get(analyzed.normalized.tokens.join(' ')) ?? this.cues.entryFor(analyzed.corrected);
+    const curated = this.entryByPhrasing.get(analyzed.normalized.tokens.join(' '));
+    // Another sense or service outranks a cue: "can you write an email to my boss" is not a question for the clinic's email.
+    if (curated === undefined && this.otherSenses.entryFor(analyzed.corrected) !== undefined) return { route: 'fallback', id: null, score: candidates[0]?.score ?? 0, candidates };
+    const exact = curated ?? this.cues.entryFor(analyzed.corrected);
     if (exact !== undefined) {
       return { route: 'answer', id: exact, score: 1, candidates: [{ id: exact, score: 1 }, ...candidates.filter((c) => c.id !== exact)] };
     }
-    if (this.otherSenses.entryFor(analyzed.corrected) !== undefined) return { route: 'fallback', id: null, score: candidates[0]?.score ?? 0, candidates };
     return this.decideFaqRoute(ranking);
   }
 

@@ -297,8 +297,16 @@ describe('MessageRouter: services the clinic does not offer (matching.yaml other
   it.each([
     ['how long is a session', 'session-length'],
     ['how much does a session cost', 'cost-and-insurance'],
+    ['what is your email address', 'contact'],
+    ['is there an email address i can write to', 'contact'],
   ])('"%s" still reaches %s', (text, id) => {
     expect(routeOf(text)).toMatchObject({ id });
+  });
+
+  // A cue picks its entry over closer-worded ones, but not over another service: "email" and "you" are
+  // contact's cue, and writing the patient's email is not the clinic's.
+  it('outranks a cue', () => {
+    expect(routeOf('can you write an email to my boss for me')).toMatchObject({ route: 'fallback' });
   });
 });
 
