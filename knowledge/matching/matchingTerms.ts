@@ -33,8 +33,9 @@ const FILLER_WORDS: ReadonlySet<string> = new Set([
   // Texting asides ("for real", "not gonna lie", "low-key"): they colour a message, never name a topic.
   'fr', 'frfr', 'ngl', 'lowkey', 'highkey', 'deadass', 'bruh', 'tho', 'smh', 'istg', 'imo', 'imho', 'tbf', 'ikr', 'af', 'lmfao',
   'rofl', 'fyi', 'fwiw', 'xx', 'xo',
-  // Caribbean "mi" (I, me, my), which the dialect forms leave alone as it is also Spanish "my".
-  'mi',
+  // Caribbean "mi" (I, me, my) and "di" (the), which the dialect forms leave alone as they are Spanish
+  // too ("me di un golpe"); Indian English "itself" ("today itself"); "summat" (something).
+  'mi', 'di', 'itself', 'ugh', 'summat',
   ...TERMS_OF_ADDRESS,
 ]);
 
@@ -74,7 +75,7 @@ const CONTEXT_WORDS: ReadonlySet<string> = new Set([
   'dad', 'mother', 'father', 'parent', 'parents', 'friend', 'friends', 'coworker', 'colleague', 'boss', 'family', 'people',
   'person', 'everyone', 'everybody', 'somebody', 'nobody', 'guy', 'girl', 'man', 'woman', 'men', 'women', 'student',
   'grandma', 'grandpa', 'grandmother', 'grandfather', 'gran', 'granny', 'nan', 'nana', 'lola', 'lolo', 'aunt', 'auntie',
-  'aunty', 'uncle', 'neighbour', 'neighbor', 'employer', 'employee', 'lady', 'gentleman', 'elderly', 'oke',
+  'aunty', 'uncle', 'da', 'neighbour', 'neighbor', 'employer', 'employee', 'lady', 'gentleman', 'elderly', 'oke',
   // time
   'today', 'tonight', 'tomorrow', 'yesterday', 'yesterdays', 'morning', 'afternoon', 'evening', 'evenings', 'night', 'nights',
   'day', 'days', 'week', 'weeks', 'weekend', 'month', 'months', 'year', 'years', 'ago', 'since', 'until', 'till',
