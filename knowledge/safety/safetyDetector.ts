@@ -188,6 +188,10 @@ export class SafetyDetector {
       if (rule === undefined) {
         const check = this.checks[matcher - this.rules.length];
         if (check === undefined || this.firstMatch(check, message, spansOf, longAgo) === undefined) continue;
+        // A red-flag check touched only inside a general question ("what kinds of injuries do you treat?") has
+        // no one's symptom to ask about; an emergency check is asked all the same.
+        const general = subject().generalQuestion;
+        if (check.level === 'red-flag' && general.size > 0 && this.firstMatch(check, message, spansOf, longAgo, general) === undefined) continue;
         checks.push(checkFinding(check));
         continue;
       }

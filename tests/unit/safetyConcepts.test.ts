@@ -162,6 +162,15 @@ describe('safety concepts: check questions', () => {
     expect(asked('how long is a session')).toEqual([]);
     expect(asked('my knee feels weird')).toEqual([]);
   });
+
+  // A red-flag check touched only in a general question has no one's symptom to ask about; an emergency check does.
+  it.each([
+    ['what kinds of injuries do you treat', []],
+    ['what kinds of injuries do you treat? i injured my knee', ['injury']],
+    ['can you treat a chest that feels weird', ['chest']],
+  ])('in a general question, "%s" asks %j', (text, concepts) => {
+    expect(asked(text)).toEqual(concepts);
+  });
 });
 
 describe('safety concepts: general questions and other people ask instead of blocking', () => {
