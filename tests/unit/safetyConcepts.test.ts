@@ -165,8 +165,8 @@ describe('safety concepts: check questions', () => {
 
   // A red-flag check touched only in a general question has no one's symptom to ask about; an emergency check does.
   it.each([
-    ['what kinds of injuries do you treat', []],
-    ['what kinds of injuries do you treat? i injured my knee', ['injury']],
+    ['what kind of injury do you treat', []],
+    ['what kind of injury do you treat? i injured my knee', ['injury']],
     ['can you treat a chest that feels weird', ['chest']],
   ])('in a general question, "%s" asks %j', (text, concepts) => {
     expect(asked(text)).toEqual(concepts);
