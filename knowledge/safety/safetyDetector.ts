@@ -172,7 +172,11 @@ export class SafetyDetector {
     const spansOf = (phrase: Phrase): readonly TokenSpan[] => found.get(phrase) ?? [];
     const specialSpans = (id: SpecialConcept): readonly TokenSpan[] => {
       const phrase = this.special.get(id);
-      return phrase === undefined ? [] : spansOf(phrase);
+      if (phrase === undefined) return [];
+      // Its own ignore list holds here too: "mama" is a mother, but not in "cáncer de mama".
+      if (phrase.ignore.length === 0) return spansOf(phrase);
+      const blocked = this.blockedBy(phrase.ignore, message, spansOf);
+      return spansOf(phrase).filter((span) => !overlapsPositions(span, blocked));
     };
     // What only some rules need is worked out when one first does.
     const longAgo = once(() => readLongAgo(message, specialSpans('long-ago'), specialSpans('healed')));

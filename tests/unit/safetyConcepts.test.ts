@@ -408,6 +408,15 @@ checks:
     expect(verdict(text)).toBe(expected);
   });
 
+  it("keeps someone-else's own ignore list: \"son of a gun\" is nobody's son", () => {
+    const withIgnore = file.replace('terms: [he|she|son|mate|brother|father] }', 'terms: [he|she|son|mate|brother|father], ignore: [son of a gun] }');
+    expect(withIgnore).not.toBe(file);
+    const detector = new SafetyDetector(loadSafetyRules(YamlFile.parse(withIgnore, 'ignore-test.yaml')));
+    expect(verdict('broke the leg son of a gun')).toBe('asks injury');
+    expect(detector.assess(normalizeText('broke the leg son of a gun')).findings.map((finding) => finding.ruleId)).toEqual(['fracture']);
+    expect(detector.assess(normalizeText('my son broke the leg')).findings).toEqual([]);
+  });
+
   it('needs a check to ask instead', () => {
     const withoutCheck = file.replace('    askIfMessageSays: [OVER-NOW]\n    label: a broken bone\n    match: [FRACTURE]\n    check: injury\n', '    askIfMessageSays: [OVER-NOW]\n    label: a broken bone\n    match: [FRACTURE]\n');
     expect(() => loadSafetyRules(YamlFile.parse(withoutCheck, 'over-test.yaml'))).toThrow('needs "check:" too');
