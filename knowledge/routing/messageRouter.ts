@@ -12,6 +12,7 @@ import { normalizeText, phrasingKey, type NormalizedText } from '../text/normali
 import { isSpanishWord } from '../text/spanishWords';
 import { SpellingCorrector } from '../text/spellingCorrector';
 import { SynonymExpander } from '../text/synonymExpander';
+import { TypingSlips } from '../text/typingSlips';
 import { correctClauses, TextAnalyzer, type AnalyzedText } from '../text/textAnalyzer';
 import { cuesFor, EntryCues, type EntryCue } from './entryCues';
 import { FIND_PROVIDER_ID } from './findProvider';
@@ -132,7 +133,8 @@ export class MessageRouter {
     if (knowledgeBase.faq.some((entry) => entry.id === FIND_PROVIDER_ID)) {
       this.entryByPhrasing.set(phrasingKey(knowledgeBase.conversation.findProviderLabel), FIND_PROVIDER_ID);
     }
-    this.analyzer = new TextAnalyzer(new SpellingCorrector(vocabulary, knowledgeBase.synonyms.misspellings, isEnglishWord, safetyWords), synonyms);
+    const speller = new SpellingCorrector(vocabulary, knowledgeBase.synonyms.misspellings, isEnglishWord, safetyWords);
+    this.analyzer = new TextAnalyzer(speller, synonyms, new TypingSlips((word) => speller.isKnown(word) || isEnglishWord(word)));
     const analyzer = this.analyzer;
     this.matcher = new FaqMatcher(knowledgeBase.faq, { analyze: (text) => ({ words: phrasings.words(text, (normalized) => analyzer.analyzeNormalized(normalized)) }) });
     phrasings.save();

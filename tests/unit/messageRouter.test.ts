@@ -414,3 +414,19 @@ describe('MessageRouter: words of politeness and address are not what a question
     expect(routeOf(text)).toMatchObject({ route: 'answer', id });
   });
 });
+
+describe('MessageRouter: typing slips', () => {
+  // The FAQ matcher reads a letter typed twice, and two words run together, as meant.
+  it.each([
+    ['how long does itt take', ['how', 'long', 'does', 'it', 'take']],
+    ['whatyou do in a session', ['what', 'you', 'do', 'in', 'a', 'session']],
+  ])('reads "%s" as %j', (text, words) => {
+    expect(router.analyze(text).corrected.tokens).toEqual(words);
+  });
+
+  it('undoes them for the FAQ only: the safety check reads the words as typed', () => {
+    expect(router.analyze('near bugis').corrected.tokens).toEqual(['near', 'bug', 'is']);
+    expect(routeOf('where to buy a back brace near bug is').route).toBe('red-flag');
+    expect(routeOf('where to buy a back brace near bugis').route).not.toBe('red-flag');
+  });
+});
