@@ -46,6 +46,7 @@ describe('normalizeText', () => {
     ['me duele xq me cai, q hago', ['me', 'duele', 'porque', 'me', 'cai', 'que', 'hago']],
     ['went numb outta nowhere, kinda scary', ['went', 'numb', 'out', 'of', 'nowhere', 'kind', 'of', 'scary']],
     ['hw', ['how']],
+    ['tryna book, prolly this arvo', ['trying', 'to', 'book', 'probably', 'this', 'afternoon']],
     ['b4', ['before']],
     ['shud', ['should']],
     ["my doctor's advice", ['my', 'doctor', 'advice']],
