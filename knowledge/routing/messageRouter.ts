@@ -12,6 +12,7 @@ import { normalizeText, phrasingKey, type NormalizedText } from '../text/normali
 import { isSpanishWord } from '../text/spanishWords';
 import { SpellingCorrector } from '../text/spellingCorrector';
 import { SynonymExpander } from '../text/synonymExpander';
+import { isHinglishWord } from '../text/hinglishWords';
 import { TypingSlips } from '../text/typingSlips';
 import { correctClauses, TextAnalyzer, type AnalyzedText } from '../text/textAnalyzer';
 import { cuesFor, EntryCues, type EntryCue } from './entryCues';
@@ -62,6 +63,11 @@ export interface RouteOptions {
 
 /** The "entry" an other-sense cue points to: none, so the bot says it cannot help with that. */
 const OTHER_SENSE = 'other-sense';
+
+/** A word of a language patients write that is never a typo: English, or Hindi and Urdu in Latin letters ("nahi", "mein"). */
+function isWord(word: string): boolean {
+  return isEnglishWord(word) || isHinglishWord(word);
+}
 
 /** Titles left out of a provider's name when it becomes a booking cue: "Dr. Maya Chen" gives "chen". */
 const NAME_TITLES: ReadonlySet<string> = new Set(['dr', 'doctor', 'mr', 'mrs', 'ms', 'miss', 'pt', 'rmt', 'dc', 'dpt', 'phd']);
@@ -114,7 +120,7 @@ export class MessageRouter {
     // faq.yaml ("tryin", "n" as written by patients) must never change how a warning sign is read.
     // Spanish words are words too: "cada" (each) is not a typo of "caida" (a fall), nor "factura" (an invoice)
     // of "fractura"; only their endings may change toward the rules' own ("infartos" → "infarto").
-    this.safetySpeller = new SpellingCorrector(new Set(vocabulary), knowledgeBase.synonyms.misspellings, isEnglishWord, safetyWords, isSpanishWord);
+    this.safetySpeller = new SpellingCorrector(new Set(vocabulary), knowledgeBase.synonyms.misspellings, isWord, safetyWords, isSpanishWord);
     /** The FAQ's own words, which count as English for language detection ("myofascial", "fibro"). */
     const faqWords = new Set<string>();
     // Each phrasing is normalized once, for the vocabulary, the curated-phrasing look-up and the matcher (or read back from an earlier start).
@@ -133,7 +139,7 @@ export class MessageRouter {
     if (knowledgeBase.faq.some((entry) => entry.id === FIND_PROVIDER_ID)) {
       this.entryByPhrasing.set(phrasingKey(knowledgeBase.conversation.findProviderLabel), FIND_PROVIDER_ID);
     }
-    const speller = new SpellingCorrector(vocabulary, knowledgeBase.synonyms.misspellings, isEnglishWord, safetyWords);
+    const speller = new SpellingCorrector(vocabulary, knowledgeBase.synonyms.misspellings, isWord, safetyWords);
     this.analyzer = new TextAnalyzer(speller, synonyms, new TypingSlips((word) => speller.isKnown(word) || isEnglishWord(word)));
     const analyzer = this.analyzer;
     this.matcher = new FaqMatcher(knowledgeBase.faq, { analyze: (text) => ({ words: phrasings.words(text, (normalized) => analyzer.analyzeNormalized(normalized)) }) });

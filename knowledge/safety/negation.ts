@@ -95,6 +95,9 @@ const ALL_CLEAR: ReadonlySet<string> = new Set(['fine', 'ok', 'okay', 'normal', 
 const ALL_CLEAR_ALONE: ReadonlySet<string> = new Set(['fine', 'ok', 'okay', 'normal', 'clear', 'alright', 'negative', 'unremarkable']);
 /** "dolor en el pecho no tengo": these right after "no", right after the words, deny them. */
 const DENIED_AFTER_VERBS: ReadonlySet<string> = new Set(['tengo', 'tiene', 'tenemos', 'tienen', 'siento', 'siente', 'hay', 'he', 'ha']);
+/** Hindi and Urdu "not", and the words that may end a denial after it ("dard nahi hai", "bukhar nahi tha"). */
+const HINDI_NOT: ReadonlySet<string> = new Set(['nahi', 'nahin', 'nai']);
+const HINDI_DENIAL_ENDS: ReadonlySet<string> = new Set(['hai', 'hain', 'tha', 'thi', 'hua', 'hui', 'hota', 'hoti', 'he', 'h', 'lagta', 'lagti', 'ji']);
 const NONE_AFTER = [
   'none of these', 'none of those', 'none of the above', 'none of them', 'not any of them', 'not have any of them', 'not have any of these',
   'ninguno de estos', 'ninguno de esos', 'nada de eso',
@@ -178,6 +181,8 @@ function deniedAfter(message: ClausedTokens, span: TokenSpan): boolean {
   if (first !== undefined && ALL_CLEAR_ALONE.has(first) && after(1) === undefined) return true;
   // Spanish puts the denial after what it denies: "dolor en el pecho no tengo", "fiebre no tiene".
   if (first === 'no' && DENIED_AFTER_VERBS.has(after(1) ?? '')) return true;
+  // So do Hindi and Urdu: "koi dard nahi", "bukhar nahi hai"; not "dard nahi ja raha" (the pain is not going).
+  if (first !== undefined && HINDI_NOT.has(first) && (after(1) === undefined || HINDI_DENIAL_ENDS.has(after(1) ?? ''))) return true;
   for (let index = span.end; index < tokens.length && clauseOf[index] === clause; index += 1) {
     if (NONE_AFTER.some((words) => words.every((word, offset) => tokens[index + offset] === word && clauseOf[index + offset] === clause))) return true;
   }

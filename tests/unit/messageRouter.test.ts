@@ -430,3 +430,11 @@ describe('MessageRouter: typing slips', () => {
     expect(routeOf('where to buy a back brace near bugis').route).not.toBe('red-flag');
   });
 });
+
+describe('MessageRouter: Hindi and Urdu in Latin letters', () => {
+  // "nahi" (not) is a word, not a typo: the safety speller once read it as Tagalog "naihi" (wet oneself).
+  it('leaves their everyday words as typed', () => {
+    expect(router.analyze('dard nahi hai').corrected.tokens).toEqual(['dard', 'nahi', 'hai']);
+    expect(routeOf('back mein dard nahi hai, bas stiff').route).not.toBe('emergency');
+  });
+});

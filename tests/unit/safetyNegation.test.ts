@@ -77,6 +77,9 @@ describe('negation scope', () => {
     // Spanish may put the denial after: "chest pain, I don't have".
     ['chest pain no tengo', 'chest'],
     ['fever no tiene, solo dolor de espalda', 'fever'],
+    // So do Hindi and Urdu in Latin letters: "no chest pain", "no fever".
+    ['chest pain nahi', 'chest'],
+    ['koi fever nahi hai', 'fever'],
   ])('"%s" does not fire %s', (text, ruleId) => {
     expect(firedRules(text)).not.toContain(ruleId);
   });
@@ -90,6 +93,8 @@ describe('negation scope', () => {
     ['never in my life have i had chest pain like this', 'chest'],
     ['the pressure in my chest is not pain exactly', 'chest'],
     ['i have never been anywhere near any kind of accident', 'accident'],
+    // "nahi" denies only where the denial ends: "the chest pain is not going away" is no denial.
+    ['chest pain nahi ja raha', 'chest'],
   ])('"%s" still fires %s: the negation does not reach it', (text, ruleId) => {
     expect(firedRules(text)).toContain(ruleId);
   });
