@@ -124,6 +124,11 @@ export const DIALECT_FORMS: Readonly<Record<string, readonly string[]>> = {
   everyting: ['everything'],
   sumting: ['something'],
   nutting: ['nothing'],
+  // Nigerian Pidgin: "my pikin knack him head", "bone dey comot" ("no fit", can't, is read as a pair: see normalizeText).
+  pikin: ['child'],
+  wetin: ['what'],
+  comot: ['come', 'out'],
+  knack: ['knocked'],
   // Andalusian and Caribbean Spanish "toas las pastillas": the dropped d of "todas" (see withDroppedDRestored).
   toa: ['toda'],
   toas: ['todas'],

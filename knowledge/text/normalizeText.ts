@@ -135,6 +135,12 @@ const TEXTING_FORMS: Readonly<Record<string, readonly string[]>> = {
   pq: ['porque'],
 };
 
+/** Two words read as others: Nigerian Pidgin "i no fit breathe" (can't), "i no wan live" (don't want). */
+const PAIR_FORMS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['no fit', ['can', 'not']],
+  ['no wan', ['do', 'not', 'want']],
+]);
+
 /** Words that close a clause for negation scope even without punctuation. */
 const CLAUSE_BREAK_WORDS: ReadonlySet<string> = new Set(['but', 'however', 'although', 'though', 'except', 'yet', 'pero', 'aunque', 'sino']);
 
@@ -210,7 +216,9 @@ class ClauseBuilder {
   addPiece(piece: string): void {
     for (const word of expandWord(piece)) {
       if (CLAUSE_BREAK_WORDS.has(word)) this.close();
-      this.current.push(word);
+      const pair = PAIR_FORMS.get(`${this.current.at(-1) ?? ''} ${word}`);
+      if (pair === undefined) this.current.push(word);
+      else this.current.splice(this.current.length - 1, 1, ...pair);
     }
   }
 

@@ -63,6 +63,11 @@ describe('normalizeText', () => {
     ['mi bruk mi foot', ['mi', 'broke', 'mi', 'foot']],
     ['wah mi fi wear, do unno give likkle moves fi do', ['what', 'mi', 'to', 'wear', 'do', 'you', 'give', 'little', 'moves', 'to', 'do']],
     ['mi deh pon di table, dat a release enuh', ['mi', 'there', 'on', 'di', 'table', 'that', 'a', 'release', 'you', 'know']],
+    // Nigerian Pidgin, with "no fit" (can't) and "no wan" (don't want) read as pairs.
+    ['i no fit breathe, my pikin knack him head', ['i', 'can', 'not', 'breathe', 'my', 'child', 'knocked', 'him', 'head']],
+    ['i no wan live, bone dey comot', ['i', 'do', 'not', 'want', 'live', 'bone', 'dey', 'come', 'out']],
+    ['no fit', ['can', 'not']],
+    ['no, fit', ['no', 'fit']],
     // Caribbean Spanish drops the d of "-ado".
     ['el brazo doblao, cacao', ['el', 'brazo', 'doblado', 'cacao']],
     // ... and of "-ido", told from "frío" and "tío" by the written accent.
