@@ -60,7 +60,7 @@ const HYPOTHETICAL_AFTER: ReadonlySet<string> = new Set(['what', 'happens', 'exa
 /** Words of the present: "my son fell and his arm hurts" is about now, not history. */
 const PRESENT_WORDS: ReadonlySet<string> = new Set([
   'is', 'are', 'am', 'has', 'hurts', 'hurting', 'aches', 'aching', 'keeps', 'still', 'now', 'can', 'cant', 'will', 'does', 'seems',
-  'looks', 'feels', 'esta', 'estan', 'tiene', 'duele', 'sigue', 'puede',
+  'looks', 'feels', 'esta', 'estan', 'tiene', 'duele', 'sigue', 'puede', 'ahora', 'ahorita', 'todavia',
 ]);
 
 /**

@@ -380,6 +380,8 @@ checks:
     // for-me: someone else's story, then the writer's own reason for writing.
     ['my brother broke his arm yesterday, for me it is just tight calves', 'asks injury'],
     ['my brother broke his arm yesterday', 'fires fracture'],
+    // Something about now in their story makes it today's problem, in Spanish too ("ahora", "todavía").
+    ['my brother broke his arm ahora', 'fires fracture'],
     ['i broke my arm yesterday, for me that is bad', 'fires fracture'],
     // "my" before a described person belongs to them: "my little brother", "my 7 year old son".
     ['my little brother broke his arm', 'asks injury'],
