@@ -135,10 +135,13 @@ const TEXTING_FORMS: Readonly<Record<string, readonly string[]>> = {
   pq: ['porque'],
 };
 
-/** Two words read as others: Nigerian Pidgin "i no fit breathe" (can't), "i no wan live" (don't want). */
-const PAIR_FORMS: ReadonlyMap<string, readonly string[]> = new Map([
-  ['no fit', ['can', 'not']],
-  ['no wan', ['do', 'not', 'want']],
+/**
+ * Two words read as others: Nigerian Pidgin "i no fit breathe" (can't), "i no wan live" (don't want).
+ * Keyed by the second word, so the other words of a message cost one look-up and no string building.
+ */
+const PAIR_FORMS: ReadonlyMap<string, { readonly after: string; readonly words: readonly string[] }> = new Map([
+  ['fit', { after: 'no', words: ['can', 'not'] }],
+  ['wan', { after: 'no', words: ['do', 'not', 'want'] }],
 ]);
 
 /** Words that close a clause for negation scope even without punctuation. */
@@ -216,9 +219,9 @@ class ClauseBuilder {
   addPiece(piece: string): void {
     for (const word of expandWord(piece)) {
       if (CLAUSE_BREAK_WORDS.has(word)) this.close();
-      const pair = PAIR_FORMS.get(`${this.current.at(-1) ?? ''} ${word}`);
-      if (pair === undefined) this.current.push(word);
-      else this.current.splice(this.current.length - 1, 1, ...pair);
+      const pair = PAIR_FORMS.get(word);
+      if (pair === undefined || this.current.at(-1) !== pair.after) this.current.push(word);
+      else this.current.splice(this.current.length - 1, 1, ...pair.words);
     }
   }
 

@@ -43,7 +43,7 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map(
     evry: 'every', rly: 'really', ppl: 'people', shud: 'should', shld: 'should', wud: 'would', cud: 'could',
     coz: 'because', cuz: 'because', bc: 'because', abt: 'about', b4: 'before', nxt: 'next', wk: 'week', wks: 'weeks',
     hr: 'hour', hrs: 'hours', yrs: 'years', tmrw: 'tomorrow', tmr: 'tomorrow', tonite: 'tonight', nite: 'night',
-    wat: 'what', wot: 'what', wht: 'what', hw: 'how', dis: 'this', dat: 'that', n: 'and', gd: 'good', prob: 'probably',
+    wat: 'what', wot: 'what', wht: 'what', hw: 'how', n: 'and', gd: 'good', prob: 'probably',
     probs: 'probably', smth: 'something', sth: 'something', sumthing: 'something', ne1: 'anyone', some1: 'someone',
     sum1: 'someone', pic: 'picture', info: 'information', wanna: 'want', gonna: 'going', hubby: 'husband',
     bf: 'boyfriend', gf: 'girlfriend', mins: 'minutes', sec: 'second',
