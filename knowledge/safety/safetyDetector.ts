@@ -1,11 +1,11 @@
 import type { NormalizedText } from '../text/normalizeText';
-import { toClausedTokens, type ClausedTokens } from './negation';
+import { isNegated, toClausedTokens, type ClausedTokens } from './negation';
 import { findPastSpans, pastStatementAround } from './pastStatement';
 import { NOT_LONG_AGO, readLongAgo, type LongAgo } from './longAgo';
 import { anyPerson, PhraseIndex } from './phraseIndex';
 import type { Phrase, TokenSpan, WordSequence } from './safetyPattern';
 import { SPECIAL_CONCEPTS, type SafetyCheck, type SafetyLevel, type SafetyMatcher, type SafetyReply, type SafetyRule, type SafetyRules, type SpecialConcept } from './safetyRules';
-import { anyPartNegated, matchingCombination } from './triggerMatcher';
+import { matchingCombination } from './triggerMatcher';
 
 export type { SafetyLevel } from './safetyRules';
 
@@ -52,6 +52,9 @@ const QUESTION_OPENERS: ReadonlySet<string> = new Set([
   'puede', 'pueden', 'es', 'que', 'como', 'cual', 'cuando', 'hay', 'se',
 ]);
 const HYPOTHETICAL_OPENERS: ReadonlySet<string> = new Set(['if', 'si']);
+/** "risk of a clot", "riesgo de fractura": what follows is a possibility being asked about, like a question. */
+const RISK_WORDS: ReadonlySet<string> = new Set(['risk', 'risks', 'chance', 'chances', 'danger', 'dangers', 'riesgo', 'riesgos', 'peligro']);
+const RISK_OF: ReadonlySet<string> = new Set(['of', 'for', 'de']);
 /** Words that may lead into a question without changing it: "like can it cause a clot", "so is it safe". */
 const LEAD_INS: ReadonlySet<string> = new Set(['like', 'so', 'and', 'but', 'also', 'ok', 'okay', 'well', 'anyway', 'plus', 'y', 'pero', 'entonces']);
 /** "if" opens a hypothetical at the start of a clause or after these; "not sure if it's broken" is doubt, not a hypothetical. */
@@ -305,8 +308,11 @@ export class SafetyDetector {
         near.add(index);
       }
     }
-    // A denied one does not count: "not joking i am having a heart attack" is no joke.
-    return phrases.some((phrase) => spansOf(phrase).some((span) => near.has(span.start) && !anyPartNegated([span], message)));
+    // A denied one does not count: "not joking i am having a heart attack" is no joke. A negative inside the
+    // match itself denies nothing of it: "me dejó sin aire jajaja" still laughs.
+    const matchedPositions = positionsOf(matched);
+    const denied = (span: TokenSpan): boolean => isNegated(message, span, new Set([...matchedPositions, ...positionsOf([span])]));
+    return phrases.some((phrase) => spansOf(phrase).some((span) => near.has(span.start) && !denied(span)));
   }
 
   /** Whether any of the phrases occurs anywhere in the message, not negated ("not healed" is no sign that it is over). */
@@ -337,9 +343,13 @@ export class SafetyDetector {
       const before = tokens[start - 1] ?? '';
       if (['my', 'our', 'mi', 'mis'].includes(before)) for (let index = start - 1; index < position; index += 1) someoneElse.add(index);
       if (INDEFINITE.has(tokens[position - 1] ?? '') && !RELATIONS.has(tokens[position] ?? '')) someoneElse.delete(position);
+      // "my folks" are the writer's parents; "do you treat folks who have had cancer" asks about anyone.
+      if (OWNED_ONLY.has(tokens[position] ?? '') && !OWNERS.has(before)) someoneElse.delete(position);
     }
     const personal = new Set([...positionsOf(spans('personal'))].filter((position) => !someoneElse.has(position)));
-    const recent = positionsOf(spans('recent'));
+    // The "now" of "fine now" says it is over, not that it is recent.
+    const healed = positionsOf(spans('healed'));
+    const recent = new Set([...positionsOf(spans('recent'))].filter((position) => !healed.has(position)));
 
     /** The stretch from `start` to the end of its clause or the next scope break (`breaks`). */
     const scopeFrom = (start: number, breaks: ReadonlySet<string> = SCOPE_BREAKS): number[] => {
@@ -365,7 +375,8 @@ export class SafetyDetector {
       const next = tokens[index + 1];
       const question = opensClause && QUESTION_OPENERS.has(token) && next !== 'not' && next !== 'be';
       const hypothetical = HYPOTHETICAL_OPENERS.has(token) && (opensClause || HYPOTHETICAL_AFTER.has(tokens[index - 1] ?? ''));
-      if (!question && !hypothetical) return;
+      const risk = RISK_WORDS.has(token) && RISK_OF.has(next ?? '');
+      if (!question && !hypothetical && !risk) return;
       const scope = scopeFrom(index, QUESTION_SCOPE_BREAKS);
       if (scope.some((position) => personal.has(position) || someoneElse.has(position))) return;
       scope.forEach((position) => generalQuestion.add(position));
@@ -377,8 +388,12 @@ export class SafetyDetector {
     // Anything in the present in their clauses ("my son fell and it hurts") makes it today's problem, not
     // history; a stretch about the writer ("and I'm 55 now") does not count.
     const theirClauses = new Set([...someoneElse].map((position) => clauseOf[position]));
+    // "is fine", "está sanita": a present that says they are well is history still.
+    const saysWell = (index: number): boolean => [0, 1, 2, 3].some((offset) => healed.has(index + offset) && clauseOf[index + offset] === clauseOf[index]);
+    // "he says you are good", "dice que ustedes son buenos": that present is about the clinic.
+    const aboutTheClinic = (index: number): boolean => [1, 2].some((back) => SECOND_PERSON.has(tokens[index - back] ?? '') && clauseOf[index - back] === clauseOf[index]);
     const aboutNow = tokens.some((token, index) => {
-      if (!theirClauses.has(clauseOf[index]) || !PRESENT_WORDS.has(token)) return false;
+      if (!theirClauses.has(clauseOf[index]) || !PRESENT_WORDS.has(token) || saysWell(index) || aboutTheClinic(index)) return false;
       return !stretchAround(index).some((position) => personal.has(position));
     });
     for (const stretch of aboutNow ? [] : stretches) {
@@ -419,6 +434,14 @@ export class SafetyDetector {
     return [subject.othersHistory, subject.othersBeforeMe].some((others) => others.size > 0 && !matchesOutside(others));
   }
 }
+
+/** Words that make the person named next the writer's own: "my son", "our nan". */
+const OWNERS: ReadonlySet<string> = new Set(['my', 'our', 'mi', 'mis', 'his', 'her', 'their', 'me']);
+/** A person only when someone's: "my folks" are parents, "folks" alone are people in general. */
+const OWNED_ONLY: ReadonlySet<string> = new Set(['folks']);
+
+/** Who the writer speaks to: the clinic. */
+const SECOND_PERSON: ReadonlySet<string> = new Set(['you', 'yall', 'ya', 'u', 'ustedes', 'usted']);
 
 /** "a client", "any patient": anyone, not a particular person. */
 const INDEFINITE: ReadonlySet<string> = new Set(['a', 'an', 'any', 'un', 'una', 'algun', 'alguna']);

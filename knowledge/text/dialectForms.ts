@@ -152,6 +152,17 @@ export function withDroppedDRestored(word: string): string | undefined {
   return `${word.slice(0, -2)}ado`;
 }
 
+/**
+ * "walkin", "achin", "sleepin" are "walking", "aching", "sleeping" with the g dropped, as typed in many
+ * dialects. Spelled out only when the word is not a word itself ("cousin", "skin") and the -ing form is, so
+ * that every rule and ignore list ("walking again", "sleeping wrong") reads the typed form too.
+ */
+export function withDroppedGRestored(word: string, isWord: (word: string) => boolean): string | undefined {
+  if (word.length < 4 || !word.endsWith('in') || !/^[a-z]+$/.test(word) || isWord(word)) return undefined;
+  const restored = `${word}g`;
+  return isWord(restored) ? restored : undefined;
+}
+
 /** Words that end in "ío" in their own right, not an Andalusian or Caribbean "-ido". */
 const OWN_IO_WORDS: ReadonlySet<string> = new Set([
   'frío', 'tío', 'río', 'lío', 'mío', 'envío', 'vacío', 'crío', 'trío', 'rocío', 'desafío', 'sombrío', 'pío', 'navío',

@@ -7,7 +7,8 @@
  * must not leak across them.
  */
 
-import { DIALECT_FORMS, withDroppedDInIdoRestored, withDroppedDRestored } from './dialectForms';
+import { DIALECT_FORMS, withDroppedDInIdoRestored, withDroppedDRestored, withDroppedGRestored } from './dialectForms';
+import { isLowerCaseEnglishWord } from './englishDictionary';
 
 /** Contractions whose apostrophe is often left out. Expanded so "didnt" and "did not" look alike. */
 const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -93,6 +94,9 @@ const TEXTING_FORMS: Readonly<Record<string, readonly string[]>> = {
   rly: ['really'],
   rlly: ['really'],
   tho: ['though'],
+  // "KO'd", "ko'ed": knocked out.
+  kod: ['knocked', 'out'],
+  koed: ['knocked', 'out'],
   thru: ['through'],
   abt: ['about'],
   bc: ['because'],
@@ -187,7 +191,7 @@ function expandWord(rawWord: string): string[] {
         ? DIALECT_FORMS[word]
         : undefined;
   if (expansion !== undefined) return [...expansion];
-  const restored = withDroppedDRestored(word);
+  const restored = withDroppedDRestored(word) ?? withDroppedGRestored(word, isLowerCaseEnglishWord);
   if (restored !== undefined) return [restored];
   if (!apostrophe) return [word];
   if (rawWord.endsWith("'re")) return [word.slice(0, -2), 'are'];

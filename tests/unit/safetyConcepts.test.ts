@@ -313,7 +313,7 @@ describe('PhraseIndex', () => {
 
 describe('safety concepts: stories that are over, or someone else\'s, ask instead of blocking', () => {
   // The four required special concepts, a for-me concept, and a rule that asks when the message says it is over.
-  const file = `${SAFETY_FILE_HEADER.replace('terms: [he|she|son|mate]', 'terms: [he|she|son|mate|brother|father]')}
+  const file = `${SAFETY_FILE_HEADER.replace('terms: [he|she|son|mate]', 'terms: [he|she|son|mate|brother|father|folks]')}
   - id: for-me
     label: the writer turning to their own reason for writing
     terms: [for me|anyway|i just want]
@@ -338,6 +338,12 @@ describe('safety concepts: stories that are over, or someone else\'s, ask instea
   - id: chest
     label: the chest
     terms: [chest]
+  - id: cancer
+    label: cancer
+    terms: [cancer]
+  - id: breathless
+    label: out of breath
+    terms: [sin aire|can not breathe]
 rules:
   - id: fracture
     level: red-flag
@@ -358,10 +364,23 @@ rules:
     label: a heart attack named
     match: [HEART-ATTACK]
     check: chest
+  - id: cancer
+    level: red-flag
+    askIfSomeoneElse: true
+    label: cancer
+    match: [CANCER]
+    check: cancer
+  - id: breathing
+    level: emergency
+    askIfAlso: [JOKING]
+    label: trouble breathing
+    match: [BREATHLESS]
+    check: chest
 checks:
   - { concept: injury, level: red-flag, askWhen: [INJURY], question: { en: "A fall or knock in the last few weeks?" } }
   - { concept: clot, level: red-flag, askWhen: [CLOT], question: { en: "Swollen calf after travel?" } }
   - { concept: chest, level: emergency, askWhen: [CHEST], question: { en: "Chest pain now?" } }
+  - { concept: cancer, level: red-flag, askWhen: [CANCER], question: { en: "Cancer, now or before?" } }
 `;
   const over = new SafetyDetector(loadSafetyRules(YamlFile.parse(file, 'over-test.yaml')));
   const verdict = (text: string): string => {
@@ -403,6 +422,21 @@ checks:
     ['i think i am having a heart attack. lol', 'fires heart-attack'],
     // ... unless it is denied.
     ['not joking i am having a heart attack', 'fires heart-attack'],
+    // A negative inside the match itself ("sin aire") does not deny the joke beside it.
+    ['me dejo sin aire haha', 'asks chest'],
+    ['me dejo sin aire', 'fires breathing'],
+    // A present that says they are well ("he is all healed now") is still history; so is one about the clinic.
+    ['my brother had cancer and he is all healed now', 'asks cancer'],
+    ['my brother had cancer and he is in pain', 'fires cancer'],
+    ['my brother had cancer, he says you are great', 'asks cancer'],
+    ['my brother had cancer, he says it is bad', 'fires cancer'],
+    // "folks" alone are people in general, so the question stays general; "my folks" are someone's.
+    ['do you see folks who had cancer? she is asking', 'asks cancer'],
+    ['my folks had cancer? she is asking', 'fires cancer'],
+    // "the risk of a clot" is a possibility, asked about like a question; a clot of the writer's still fires.
+    ['worried about the risk of a clot', 'asks clot'],
+    ['worried about a clot', 'fires clot'],
+    ['there is a clot, and the risk of a clot', 'fires clot'],
     // "a mate" is a particular person, as "my mate" is; "a" before anyone else is anyone ("a patient").
     ['a mate broke a leg, i just want a massage', 'asks injury'],
     ['my mate broke a leg, i just want a massage', 'asks injury'],
@@ -411,7 +445,7 @@ checks:
   });
 
   it("keeps someone-else's own ignore list: \"son of a gun\" is nobody's son", () => {
-    const withIgnore = file.replace('terms: [he|she|son|mate|brother|father] }', 'terms: [he|she|son|mate|brother|father], ignore: [son of a gun] }');
+    const withIgnore = file.replace('terms: [he|she|son|mate|brother|father|folks] }', 'terms: [he|she|son|mate|brother|father|folks], ignore: [son of a gun] }');
     expect(withIgnore).not.toBe(file);
     const detector = new SafetyDetector(loadSafetyRules(YamlFile.parse(withIgnore, 'ignore-test.yaml')));
     expect(verdict('broke the leg son of a gun')).toBe('asks injury');

@@ -72,6 +72,10 @@ describe('normalizeText', () => {
     ['el brazo doblao, cacao', ['el', 'brazo', 'doblado', 'cacao']],
     // ... and of "-ido", told from "frío" and "tío" by the written accent.
     ['me he caío, hace frío', ['me', 'he', 'caido', 'hace', 'frio']],
+    // A dropped g is restored when the -ing form is a word and the typed one is not: "cousin" and "skin" stay.
+    ['hes walkin again, goin fine, my cousin skin', ['hes', 'walking', 'again', 'going', 'fine', 'my', 'cousin', 'skin']],
+    // "KO'd" is knocked out, not "KO would".
+    ["got KO'd", ['got', 'knocked', 'out']],
     // A laughing emoji reads as "lol".
     ['gave me a heart attack 😂', ['gave', 'me', 'a', 'heart', 'attack', 'lol']],
     ['better aff withoot me', ['better', 'off', 'without', 'me']],
