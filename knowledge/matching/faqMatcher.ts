@@ -127,11 +127,15 @@ const NEGATORS: ReadonlySet<string> = new Set(['no', 'not', 'nothing', 'without'
  * Words the patient says they do not have ("no fever or anything", "not an emergency"). The
  * safety check has already looked at them; for the FAQ they only set the scene.
  */
+/** Before "not", these ask what to do or avoid ("should not", "must not"): nothing is denied. */
+const ADVICE_MODALS: ReadonlySet<string> = new Set(['should', 'must', 'ought', 'shall']);
+
 function negatedWords(message: AnalyzedText): Set<string> {
   const negated = new Set<string>();
   for (const clause of message.corrected.clauses) {
     clause.forEach((word, index) => {
-      if (!NEGATORS.has(word)) return;
+      // "what should I not do after treatment": advice asked for, not something the patient lacks.
+      if (!NEGATORS.has(word) || ADVICE_MODALS.has(clause[index - 1] ?? '') || ADVICE_MODALS.has(clause[index - 2] ?? '')) return;
       for (const next of clause.slice(index + 1, index + 1 + SCOPE.negationWindow)) negated.add(next);
     });
   }

@@ -177,7 +177,7 @@ export class MessageRouter {
       return escalation === undefined ? decision : { ...decision, escalation };
     }
     const decided: ContentDecision =
-      detected === 'en' ? this.withSecondQuestion(head, this.contentDecision(analyzed, ranking)) : { route: 'other-language', id: detected, score: 1, candidates };
+      detected === 'en' ? this.withSecondQuestion(head, this.withQuestionAlone(head, analyzed, this.contentDecision(analyzed, ranking))) : { route: 'other-language', id: detected, score: 1, candidates };
     const content: ContentDecision = safety.touched ? { ...decided, touchesSafety: true } : decided;
     const check = safety.checks.find((candidate) => !askedChecks.includes(candidate.concept));
     if (check !== undefined) return { route: 'safety-check', id: check.concept, score: 1, candidates, check, language, pending: content };
@@ -197,6 +197,24 @@ export class MessageRouter {
       return { route: 'answer', id: exact, score: 1, candidates: [{ id: exact, score: 1 }, ...candidates.filter((c) => c.id !== exact)] };
     }
     return this.decideFaqRoute(ranking);
+  }
+
+  /**
+   * "stretches for my neck? i be on my phone all day": a statement beside the one question can drown it.
+   * When the whole message is not answered, its one sentence that ends in "?" is decided alone, and answered
+   * if the bot is sure of it on its own.
+   */
+  private withQuestionAlone(text: string, analyzedWhole: AnalyzedText, whole: ContentDecision): ContentDecision {
+    if (whole.route !== 'fallback' && whole.route !== 'suggest') return whole;
+    // The statement may say what the question is about: "the fascia boards on my garage are rotten. Do you know someone?"
+    if (this.otherSenses.entryFor(analyzedWhole.corrected) !== undefined) return whole;
+    const sentences = text.split(/(?<=[?.!])\s+|\n+/).map((sentence) => sentence.trim()).filter((sentence) => sentence !== '');
+    const questions = sentences.filter((sentence) => sentence.endsWith('?'));
+    const [question] = questions;
+    if (questions.length !== 1 || question === undefined || sentences.length < 2) return whole;
+    const analyzed = this.analyzer.analyze(question);
+    const alone = this.contentDecision(analyzed, this.matcher.rankWithEvidence(analyzed, Math.max(5, this.settings.maxSuggestions)));
+    return alone.route === 'answer' ? alone : whole;
   }
 
   /**

@@ -263,6 +263,17 @@ describe('MessageRouter: two questions in one message', () => {
     expect(routeOf(text)).toMatchObject({ route, id });
   });
 
+  it.each([
+    // A long statement beside the one question would drown it; the question alone is answered.
+    ['does it hurt? honestly terrified, the dentist last tuesday was brutal and the pharmacist laughed at my wobbly knees', 'answer', 'is-art-painful'],
+    // "should not" asks what to avoid: the words after it still count for the question.
+    ['what should i not do after a session? got a wedding, karaoke and a barbecue saturday', 'answer', 'after-treatment'],
+    // The statement can say the question is about something else: then it stays unanswered.
+    ['does it hurt? the fascia boards on my garage need replacing too', 'fallback', null],
+  ])('decides the one question beside a statement on its own: "%s" is %s', (text, route, id) => {
+    expect(routeOf(text)).toMatchObject({ route, id });
+  });
+
   it('keeps one question whole', () => {
     const decision = routeOf('does active release hurt');
     expect(decision.route === 'answer' ? decision.also : 'not an answer').toBeUndefined();
