@@ -93,6 +93,8 @@ const VERDICT_VERBS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 
 const ALL_CLEAR: ReadonlySet<string> = new Set(['fine', 'ok', 'okay', 'normal', 'clear', 'alright', 'negative', 'unremarkable', 'bien']);
 /** Of those, the ones that deny on their own right after the words ("chest fine"); "respirar bien" is "breathe well". */
 const ALL_CLEAR_ALONE: ReadonlySet<string> = new Set(['fine', 'ok', 'okay', 'normal', 'clear', 'alright', 'negative', 'unremarkable']);
+/** After "chest fine", these carry on a list of what is fine or turn to what is wrong: the "fine" still denies. */
+const LIST_GOES_ON: ReadonlySet<string> = new Set(['just', 'only', 'but', 'apart', 'except', 'its', 'it', 'mostly', 'thanks', 'though', 'tho']);
 /** "dolor en el pecho no tengo": these right after "no", right after the words, deny them. */
 const DENIED_AFTER_VERBS: ReadonlySet<string> = new Set(['tengo', 'tiene', 'tenemos', 'tienen', 'siento', 'siente', 'hay', 'he', 'ha']);
 /** Hindi and Urdu "not", and the words that may end a denial after it ("dard nahi hai", "bukhar nahi tha"). */
@@ -178,7 +180,8 @@ function deniedAfter(message: ClausedTokens, span: TokenSpan): boolean {
   const after = (offset: number): string | undefined => (clauseOf[span.end + offset] === clause ? tokens[span.end + offset] : undefined);
   const first = after(0);
   if (first !== undefined && VERDICT_VERBS.has(first) && ALL_CLEAR.has(after(1) ?? '')) return true;
-  if (first !== undefined && ALL_CLEAR_ALONE.has(first) && after(1) === undefined) return true;
+  // ... or in a list of them: "chest's fine heid's fine just my forearms are tight".
+  if (first !== undefined && ALL_CLEAR_ALONE.has(first) && (after(1) === undefined || LIST_GOES_ON.has(after(1) ?? '') || ALL_CLEAR_ALONE.has(after(2) ?? ''))) return true;
   // Spanish puts the denial after what it denies: "dolor en el pecho no tengo", "fiebre no tiene".
   if (first === 'no' && DENIED_AFTER_VERBS.has(after(1) ?? '')) return true;
   // So do Hindi and Urdu: "koi dard nahi", "bukhar nahi hai"; not "dard nahi ja raha" (the pain is not going).

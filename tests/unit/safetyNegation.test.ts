@@ -71,6 +71,9 @@ describe('negation scope', () => {
     ['denies chest pain', 'chest'],
     ['no chest pain or pressure', 'chest'],
     ['my chest is fine, no pain', 'chest'],
+    // "fine" right after the words denies them in a list too: "chest's fine head's fine just my arms ache".
+    ["chest's fine head's fine just my arms have pain", 'chest'],
+    ['chest fine, just pressure in my arms', 'chest'],
     ['without a fever', 'fever'],
     ['nothing broken', 'broken'],
     ['neither fever nor accident', 'fever'],
@@ -95,6 +98,8 @@ describe('negation scope', () => {
     ['i have never been anywhere near any kind of accident', 'accident'],
     // "nahi" denies only where the denial ends: "the chest pain is not going away" is no denial.
     ['chest pain nahi ja raha', 'chest'],
+    // "fine" that goes on into the symptom is no denial.
+    ['chest fine then sudden pressure', 'chest'],
   ])('"%s" still fires %s: the negation does not reach it', (text, ruleId) => {
     expect(firedRules(text)).toContain(ruleId);
   });

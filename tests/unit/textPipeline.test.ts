@@ -72,6 +72,8 @@ describe('normalizeText', () => {
     ['el brazo doblao, cacao', ['el', 'brazo', 'doblado', 'cacao']],
     // ... and of "-ido", told from "frío" and "tío" by the written accent.
     ['me he caío, hace frío', ['me', 'he', 'caido', 'hace', 'frio']],
+    // Doric and other Scots: "bent the wrang wye", "worse at nicht an naethin eases it".
+    ['bent the wrang wye, shouder worse at nicht, naethin eases it', ['bent', 'the', 'wrong', 'way', 'shoulder', 'worse', 'at', 'night', 'nothing', 'eases', 'it']],
     // A dropped g is restored when the -ing form is a word and the typed one is not: "cousin" and "skin" stay.
     ['hes walkin again, goin fine, my cousin skin', ['hes', 'walking', 'again', 'going', 'fine', 'my', 'cousin', 'skin']],
     // "KO'd" is knocked out, not "KO would".
