@@ -151,6 +151,9 @@ export const DIALECT_FORMS: Readonly<Record<string, readonly string[]>> = {
   toas: ['todas'],
   toos: ['todos'],
   // Negations, spelled out so that "nothin swollen" is read as "nothing swollen" by the safety rules too.
+  // French words that English written by French speakers keeps: "c'est quoi" (what is it).
+  cest: ['it', 'is'],
+  quoi: ['what'],
   nothin: ['nothing'],
   nuthin: ['nothing'],
   nuffin: ['nothing'],
