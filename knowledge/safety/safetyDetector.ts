@@ -60,6 +60,12 @@ const LEAD_INS: ReadonlySet<string> = new Set(['like', 'so', 'and', 'but', 'also
 /** "if" opens a hypothetical at the start of a clause or after these; "not sure if it's broken" is doubt, not a hypothetical. */
 const HYPOTHETICAL_AFTER: ReadonlySet<string> = new Set(['what', 'happens', 'example', 'say', 'suppose', 'even', 'ejemplo', 'pasa']);
 
+/** What a treatment may bring about: "can ART cause a clot", "puede provocar una trombosis". */
+const CAUSE_WORDS: ReadonlySet<string> = new Set([
+  'cause', 'causes', 'caused', 'causing', 'trigger', 'triggers', 'dislodge', 'dislodges', 'loosen', 'provoke', 'provokes', 'lead', 'leads',
+  'result', 'results', 'give', 'gives', 'causar', 'causa', 'causan', 'provocar', 'provoca', 'provocan', 'soltar', 'suelta', 'producir', 'produce', 'dar', 'da',
+]);
+
 /** Words of the present: "my son fell and his arm hurts" is about now, not history. */
 const PRESENT_WORDS: ReadonlySet<string> = new Set([
   'is', 'are', 'am', 'has', 'hurts', 'hurting', 'aches', 'aching', 'keeps', 'still', 'now', 'can', 'cant', 'will', 'does', 'seems',
@@ -187,6 +193,16 @@ export class SafetyDetector {
     const subject = once(() => this.subjectOf(message, specialSpans));
     const treatment = once(() => positionsOf(specialSpans('treatment')));
 
+    /** Whether the match sits in a general question that names the treatment and asks what it causes ("can massage cause a stroke"). */
+    const asksWhatTheTreatmentCauses = (matched: readonly TokenSpan[]): boolean => {
+      const general = subject().generalQuestion;
+      const [first] = matched;
+      if (first === undefined || !general.has(first.start)) return false;
+      const clause = message.clauseOf[first.start];
+      const before = (index: number): boolean => general.has(index) && message.clauseOf[index] === clause && index < first.start;
+      const tokens = message.tokens;
+      return tokens.some((token, index) => before(index) && CAUSE_WORDS.has(token)) && tokens.some((_token, index) => before(index) && treatment().has(index));
+    };
     const findings: SafetyFinding[] = [];
     const checks: SafetyCheckFinding[] = [];
     const doubted: { readonly finding: SafetyFinding; readonly check: SafetyCheckFinding }[] = [];
@@ -204,6 +220,9 @@ export class SafetyDetector {
       }
       const matched = this.firstMatch(rule, message, spansOf, longAgo);
       if (matched === undefined) continue;
+      // "Can ART cause a blood clot?" asks about the treatment's risks, answered by the FAQ: nobody's sign to ask
+      // about. An emergency is still asked about ("can massage cause chest pain?" may come from someone who has it).
+      if (rule.level === 'red-flag' && asksWhatTheTreatmentCauses(matched) && this.firstMatch(rule, message, spansOf, longAgo, subject().generalQuestion) === undefined) continue;
       const check = rule.check === undefined ? undefined : this.checkByConcept.get(rule.check);
       const matchesOutside = (positions: ReadonlySet<number>): boolean => this.firstMatch(rule, message, spansOf, longAgo, positions) !== undefined;
       const namesTreatment = (positions: ReadonlySet<number>): boolean => [...positions].some((position) => treatment().has(position));

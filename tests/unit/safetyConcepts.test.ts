@@ -175,8 +175,8 @@ describe('safety concepts: check questions', () => {
 
 describe('safety concepts: general questions and other people ask instead of blocking', () => {
   it.each([
-    ['can ART cause a blood clot?', 'clot'],
-    ['can ART cause a blood clot? i read something online', 'clot'],
+    ['is ART safe with a blood clot?', 'clot'],
+    ['is ART ok with a blood clot? i read something online', 'clot'],
     ['what if someone has a fracture', 'injury'],
     ['my mate broke his leg', 'injury'],
     ['my mate broke his hip, so i worry about falls', 'injury'],
@@ -433,6 +433,14 @@ checks:
     // "folks" alone are people in general, so the question stays general; "my folks" are someone's.
     ['do you see folks who had cancer? she is asking', 'asks cancer'],
     ['my folks had cancer? she is asking', 'fires cancer'],
+    // A question about what the treatment causes is the FAQ's to answer: no one's sign to ask about.
+    ['can art cause a clot', 'nothing'],
+    // An emergency is still asked about: "can massage give you a heart attack" may come from someone who has one.
+    ['can massage ever give you a heart attack', 'asks chest'],
+    // Not when it names no treatment, or asks about having the sign, or the writer has it too.
+    ['can sitting cause a clot', 'asks clot'],
+    ['is art safe with a clot', 'asks clot'],
+    ['can art cause a clot? i have a clot', 'fires clot'],
     // "the risk of a clot" is a possibility, asked about like a question; a clot of the writer's still fires.
     ['worried about the risk of a clot', 'asks clot'],
     ['worried about a clot', 'fires clot'],
