@@ -83,6 +83,10 @@ describe('negation scope', () => {
     // So do Hindi and Urdu in Latin letters: "no chest pain", "no fever".
     ['chest pain nahi', 'chest'],
     ['koi fever nahi hai', 'fever'],
+    ['fever bhi nahi, bas neck stiff', 'fever'],
+    // Asked and answered: a clause that is only "no" denies the one before it.
+    ['fever? no. fall? nope. just stiff', 'fever'],
+    ['fever? no. fall? nope. just stiff', 'fall'],
   ])('"%s" does not fire %s', (text, ruleId) => {
     expect(firedRules(text)).not.toContain(ruleId);
   });
@@ -98,6 +102,9 @@ describe('negation scope', () => {
     ['i have never been anywhere near any kind of accident', 'accident'],
     // "nahi" denies only where the denial ends: "the chest pain is not going away" is no denial.
     ['chest pain nahi ja raha', 'chest'],
+    // An answer that says more is no bare "no": "i fell. no idea how".
+    ['i fell. no idea how', 'fall'],
+    ['fever? no, a high fever since monday', 'fever'],
     // "fine" that goes on into the symptom is no denial.
     ['chest fine then sudden pressure', 'chest'],
   ])('"%s" still fires %s: the negation does not reach it', (text, ruleId) => {
