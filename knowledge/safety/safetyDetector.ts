@@ -96,6 +96,8 @@ interface MessageSubject {
    * for me it's just tight calves". Empty otherwise.
    */
   readonly othersBeforeMe: ReadonlySet<number>;
+  /** Whether the writer turns to their own reason for writing (for-me) outside any stretch about someone else. */
+  readonly turnsToMe: boolean;
 }
 
 /** What an assessment says of a check question it calls for. */
@@ -228,6 +230,10 @@ export class SafetyDetector {
       const namesTreatment = (positions: ReadonlySet<number>): boolean => [...positions].some((position) => treatment().has(position));
       const alongside = (): boolean => this.occursInClausesOf(rule.askIfAlso, matched, message, spansOf);
       const saysItsOver = (): boolean => this.saysAnywhere(rule.askIfMessageSays, message, spansOf);
+      // Someone else's history, and the writer turning to their own reason for writing ("my dad had a stroke years
+      // ago, for me it's just a stiff neck"): nothing of the writer's to ask about.
+      const { othersHistory, turnsToMe } = subject();
+      if (rule.askIfSomeoneElse && turnsToMe && othersHistory.size > 0 && !matchesOutside(othersHistory)) continue;
       if (check !== undefined && (this.asksInstead(rule, subject(), matchesOutside, namesTreatment) || alongside() || saysItsOver())) {
         checks.push(checkFinding(check));
         continue;
@@ -425,7 +431,7 @@ export class SafetyDetector {
       if (stretch.some((index) => personal.has(index))) continue;
       stretch.forEach((index) => othersBeforeMe.add(index));
     }
-    return { generalQuestion, othersHistory, othersBeforeMe };
+    return { generalQuestion, othersHistory, othersBeforeMe, turnsToMe };
   }
 
   /**

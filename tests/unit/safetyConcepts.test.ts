@@ -445,9 +445,13 @@ checks:
     ['worried about the risk of a clot', 'asks clot'],
     ['worried about a clot', 'fires clot'],
     ['there is a clot, and the risk of a clot', 'fires clot'],
-    // "a mate" is a particular person, as "my mate" is; "a" before anyone else is anyone ("a patient").
-    ['a mate broke a leg, i just want a massage', 'asks injury'],
-    ['my mate broke a leg, i just want a massage', 'asks injury'],
+    // "a mate" is a particular person, as "my mate" is; "a" before anyone else is anyone ("a patient"). Their
+    // history, and the writer turning to their own reason for writing, leaves nothing to ask.
+    ['a mate broke a leg, i just want a massage', 'nothing'],
+    ['my mate broke a leg, i just want a massage', 'nothing'],
+    ['my brother broke his arm, for me it is just tight calves', 'nothing'],
+    // Not when their story is recent, or today's.
+    ['my brother broke his arm, he is in pain, for me it is just tight calves', 'asks injury'],
   ])('"%s" %s', (text, expected) => {
     expect(verdict(text)).toBe(expected);
   });
