@@ -88,6 +88,22 @@ function gapIsAttached(message: ClausedTokens, from: number, to: number): boolea
   return true;
 }
 
+/** Words that may come before a time phrase that opens its clause: "…, like 30 years ago". */
+const TIME_LEAD_INS: ReadonlySet<string> = new Set([
+  'like', 'about', 'around', 'maybe', 'oh', 'um', 'roughly', 'nearly', 'over', 'more', 'than', 'some', 'a', 'few', 'couple', 'of', 'several', 'many',
+  'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'como', 'hace', 'unos', 'unas', 'muchos',
+]);
+
+/** "had my back operated when I was 40, thirty years ago": a time phrase opening the very next clause dates it too. */
+function opensNextClause(message: ClausedTokens, clause: number | undefined, span: TokenSpan, end: number): boolean {
+  if (clause === undefined || message.clauseOf[span.start] !== clause + 1 || span.start - end > MAX_WORDS_BETWEEN) return false;
+  for (let index = span.start - 1; index >= 0 && message.clauseOf[index] === clause + 1; index -= 1) {
+    const token = message.tokens[index] ?? '';
+    if (!TIME_LEAD_INS.has(token) && !/^\d{1,3}$/.test(token)) return false;
+  }
+  return true;
+}
+
 /** Whether a matched injury (its spans) is placed long ago, with nothing in its clause suggesting it is recent. */
 export function isPlacedLongAgo(message: ClausedTokens, matched: readonly TokenSpan[], longAgo: readonly TokenSpan[]): boolean {
   if (matched.length === 0 || longAgo.length === 0) return false;
@@ -99,7 +115,7 @@ export function isPlacedLongAgo(message: ClausedTokens, matched: readonly TokenS
     if (inClause(index) && RECENT_WORDS.has(message.tokens[index] ?? '')) return false;
   }
   return longAgo.some((span) => {
-    if (!inClause(span.start)) return false;
+    if (!inClause(span.start)) return opensNextClause(message, clause, span, end);
     if (span.start < end && start < span.end) return true;
     return span.start >= end ? gapIsAttached(message, end, span.start) : gapIsAttached(message, span.end, start);
   });

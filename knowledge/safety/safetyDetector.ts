@@ -326,10 +326,10 @@ export class SafetyDetector {
     for (const span of matched) {
       for (let index = span.start; index >= 0 && clauseOf[index] === clauseOf[span.start]; index -= 1) {
         near.add(index);
-        if (index < span.start && SCOPE_BREAKS.has(tokens[index] ?? '')) break;
+        if (index < span.start && breaksScope(tokens, index)) break;
       }
       for (let index = span.start; index < tokens.length && clauseOf[index] === clauseOf[span.start]; index += 1) {
-        if (index >= span.end && SCOPE_BREAKS.has(tokens[index] ?? '')) break;
+        if (index >= span.end && breaksScope(tokens, index)) break;
         near.add(index);
       }
     }
@@ -366,7 +366,7 @@ export class SafetyDetector {
       let start = position;
       while (start > 0 && start > position - 4 && isPersonQualifier(tokens[start - 1] ?? '')) start -= 1;
       const before = tokens[start - 1] ?? '';
-      if (['my', 'our', 'mi', 'mis'].includes(before)) for (let index = start - 1; index < position; index += 1) someoneElse.add(index);
+      if (['my', 'our', 'mi', 'mis', 'meu', 'minha', 'meus', 'minhas'].includes(before)) for (let index = start - 1; index < position; index += 1) someoneElse.add(index);
       if (INDEFINITE.has(tokens[position - 1] ?? '') && !RELATIONS.has(tokens[position] ?? '')) someoneElse.delete(position);
       // "my folks" are the writer's parents; "do you treat folks who have had cancer" asks about anyone.
       if (OWNED_ONLY.has(tokens[position] ?? '') && !OWNERS.has(before)) someoneElse.delete(position);
@@ -461,9 +461,22 @@ export class SafetyDetector {
 }
 
 /** Words that make the person named next the writer's own: "my son", "our nan". */
-const OWNERS: ReadonlySet<string> = new Set(['my', 'our', 'mi', 'mis', 'his', 'her', 'their', 'me']);
+const OWNERS: ReadonlySet<string> = new Set(['my', 'our', 'mi', 'mis', 'meu', 'minha', 'his', 'her', 'their', 'me']);
 /** A person only when someone's: "my folks" are parents, "folks" alone are people in general. */
 const OWNED_ONLY: ReadonlySet<string> = new Set(['folks']);
+
+/** "so" before these only makes the next word stronger ("choking people so hard haha"): no new statement. */
+const SO_INTENSIFIES: ReadonlySet<string> = new Set([
+  'hard', 'bad', 'badly', 'much', 'many', 'tight', 'sore', 'stiff', 'long', 'often', 'far', 'fast', 'quick', 'quickly', 'heavy', 'weird', 'funny',
+  'good', 'well', 'tired', 'scared', 'worried', 'sick', 'painful', 'loud', 'dramatic', 'hilarious', 'extra',
+]);
+
+/** Whether the word at `index` ends an aside's reach (see occursInClausesOf). */
+function breaksScope(tokens: readonly string[], index: number): boolean {
+  const token = tokens[index] ?? '';
+  if (token === 'so' && SO_INTENSIFIES.has(tokens[index + 1] ?? '')) return false;
+  return SCOPE_BREAKS.has(token);
+}
 
 /** Who the writer speaks to: the clinic. */
 const SECOND_PERSON: ReadonlySet<string> = new Set(['you', 'yall', 'ya', 'u', 'ustedes', 'usted']);

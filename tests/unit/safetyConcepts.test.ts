@@ -425,6 +425,9 @@ checks:
     // A negative inside the match itself ("sin aire") does not deny the joke beside it.
     ['me dejo sin aire haha', 'asks chest'],
     ['me dejo sin aire', 'fires breathing'],
+    // "so" before "hard" only strengthens it; "so i" starts a new statement.
+    ['can not breathe so hard haha', 'asks chest'],
+    ['can not breathe so i laughed haha', 'fires breathing'],
     // A present that says they are well ("he is all healed now") is still history; so is one about the clinic.
     ['my brother had cancer and he is all healed now', 'asks cancer'],
     ['my brother had cancer and he is in pain', 'fires cancer'],

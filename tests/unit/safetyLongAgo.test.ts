@@ -15,6 +15,9 @@ describe('old injuries versus recent ones', () => {
     'fractured my wrist as a kid, does ART help old injuries',
     'i dislocated my shoulder when i was teenager',
     'fractured my wrist from years of boxing',
+    // A time phrase that opens the very next clause dates it too.
+    'broke my wrist, like ten years ago',
+    'i fractured my ankle, 30 years ago now',
   ])('history, not a red flag: %s', (text) => {
     expect(router.route(text).route).not.toMatch(/red-flag|emergency/);
   });
@@ -26,6 +29,9 @@ describe('old injuries versus recent ones', () => {
     'i fell as a child and i fell again today',
     'i broke my leg, it happened years ago but i just fell on it again',
     'my old knee injury flared up after i fell on it last night',
+    // ... but not past a word of its own, or a recent one.
+    'broke my wrist yesterday, years ago i broke the other one',
+    'broke my wrist, my brother broke his years ago',
   ])('still a red flag: %s', (text) => {
     expect(router.route(text).route).toBe('red-flag');
   });
