@@ -30,6 +30,9 @@ const FILLER_WORDS: ReadonlySet<string> = new Set([
   'honestly', 'literally', 'basically', 'totally', 'pretty', 'super', 'quite', 'kinda', 'sorta', 'maybe', 'probably',
   'definitely', 'seriously', 'haha', 'hmm', 'lmao', 'omg', 'btw', 'idk', 'guys', 'stuff', 'wanna', 'gonna', 'gotta',
   'sorry', 'excuse', 'pardon',
+  // Formal courtesy ("please revert", "do the needful", "respected madam", "thanks in advance"): Indian and formal English.
+  'revert', 'respected', 'needful', 'advise', 'regards', 'greetings', 'appreciate', 'appreciated', 'grateful', 'advance',
+  'approximately', 'details', 'detail',
   // Texting asides ("for real", "not gonna lie", "low-key"): they colour a message, never name a topic.
   'fr', 'frfr', 'ngl', 'lowkey', 'highkey', 'deadass', 'bruh', 'tho', 'smh', 'istg', 'imo', 'imho', 'tbf', 'ikr', 'af', 'lmfao',
   'rofl', 'fyi', 'fwiw', 'xx', 'xo',

@@ -189,6 +189,14 @@ export class MessageRouter {
     const { candidates } = ranking;
     const intent = this.smallTalk.detect(analyzed.corrected.tokens);
     if (intent !== undefined) return { route: 'smalltalk', id: intent, score: 1, candidates };
+    // "That is not what I asked. Please read my question again": a complaint first, then only more of it. A
+    // real question after the complaint ("…What does it cost?") is answered instead.
+    const [firstClause, ...otherClauses] = analyzed.corrected.clauses;
+    if (firstClause !== undefined && otherClauses.length > 0 && this.smallTalk.detect(firstClause) === 'not-helpful') {
+      const rest = this.analyzer.analyze(otherClauses.map((clause) => clause.join(' ')).join('. '));
+      const restDecision = this.contentDecision(rest, this.matcher.rankWithEvidence(rest, Math.max(5, this.settings.maxSuggestions)));
+      return restDecision.route === 'answer' ? restDecision : { route: 'smalltalk', id: 'not-helpful', score: 1, candidates };
+    }
     const curated = this.entryByPhrasing.get(analyzed.normalized.tokens.join(' '));
     // Another sense or service outranks a cue: "can you write an email to my boss" is not a question for the clinic's email.
     if (curated === undefined && this.otherSenses.entryFor(analyzed.corrected) !== undefined) return { route: 'fallback', id: null, score: candidates[0]?.score ?? 0, candidates };

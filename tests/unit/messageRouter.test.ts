@@ -274,6 +274,14 @@ describe('MessageRouter: two questions in one message', () => {
     expect(routeOf(text)).toMatchObject({ route, id });
   });
 
+  it.each([
+    // A complaint, then only more of it, is the complaint; a real question after it is answered.
+    ['that is not what i asked. please read my question again', 'smalltalk', 'not-helpful'],
+    ['that is not what i asked. how long is a session?', 'answer', 'session-length'],
+  ])('reads a complaint before the rest of the message: "%s" is %s %s', (text, route, id) => {
+    expect(routeOf(text)).toMatchObject({ route, id });
+  });
+
   it('keeps one question whole', () => {
     const decision = routeOf('does active release hurt');
     expect(decision.route === 'answer' ? decision.also : 'not an answer').toBeUndefined();
