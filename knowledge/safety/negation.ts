@@ -100,6 +100,8 @@ const DENIED_AFTER_VERBS: ReadonlySet<string> = new Set(['tengo', 'tiene', 'tene
 /** Hindi and Urdu "not", and the words that may end a denial after it ("dard nahi hai", "bukhar nahi tha"). */
 const HINDI_NOT: ReadonlySet<string> = new Set(['nahi', 'nahin', 'nai']);
 const HINDI_DENIAL_ENDS: ReadonlySet<string> = new Set(['hai', 'hain', 'tha', 'thi', 'hua', 'hui', 'hota', 'hoti', 'he', 'h', 'lagta', 'lagti', 'ji']);
+/** The longest clause a bare "no" after it can answer: "Fallen over? No." */
+const MAX_ASKED_WORDS = 3;
 /** A clause that is only one of these answers the question before it: "Crashed? No." */
 const BARE_NO: ReadonlySet<string> = new Set(['no', 'nope', 'nah', 'never', 'negative', 'nada', 'nae', 'nahi', 'na']);
 const NONE_AFTER = [
@@ -195,7 +197,9 @@ function deniedAfter(message: ClausedTokens, span: TokenSpan): boolean {
   if (nextClause >= 0) {
     const start = span.end + nextClause;
     const answer = tokens.slice(start).filter((_token, offset) => clauseOf[start + offset] === clauseOf[start]);
-    if (answer.length === 1 && BARE_NO.has(answer[0] ?? '') && tokens.slice(span.end, start).length <= 1) return true;
+    // Only a short, question-like clause is answered so: "i keep having suicidal thoughts. no, i did not hit my head" is not.
+    const asked = tokens.filter((_token, index) => clauseOf[index] === clause).length;
+    if (answer.length === 1 && BARE_NO.has(answer[0] ?? '') && start - span.end <= 1 && asked <= MAX_ASKED_WORDS) return true;
   }
   for (let index = span.end; index < tokens.length && clauseOf[index] === clause; index += 1) {
     if (NONE_AFTER.some((words) => words.every((word, offset) => tokens[index + offset] === word && clauseOf[index + offset] === clause))) return true;

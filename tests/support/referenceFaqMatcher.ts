@@ -84,6 +84,8 @@ const FUZZY_THRESHOLD = 0.3;
 const FUZZY_CACHE_SIZE = 10_000;
 
 const NEGATORS: ReadonlySet<string> = new Set(['no', 'not', 'nothing', 'without', 'never']);
+/** "what should I not do": advice asked for, nothing denied. */
+const ADVICE_MODALS: ReadonlySet<string> = new Set(['should', 'must', 'ought', 'shall']);
 
 /**
  * Words the patient says they do not have ("no fever or anything", "not an emergency"). The
@@ -93,7 +95,7 @@ function negatedWords(message: AnalyzedText): Set<string> {
   const negated = new Set<string>();
   for (const clause of message.corrected.clauses) {
     clause.forEach((word, index) => {
-      if (!NEGATORS.has(word)) return;
+      if (!NEGATORS.has(word) || ADVICE_MODALS.has(clause[index - 1] ?? '') || ADVICE_MODALS.has(clause[index - 2] ?? '')) return;
       for (const next of clause.slice(index + 1, index + 1 + SCOPE.negationWindow)) negated.add(next);
     });
   }

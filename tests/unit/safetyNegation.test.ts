@@ -104,6 +104,8 @@ describe('negation scope', () => {
     ['chest pain nahi ja raha', 'chest'],
     // An answer that says more is no bare "no": "i fell. no idea how".
     ['i fell. no idea how', 'fall'],
+    // Only a short, question-like clause is answered by a bare "no": a statement is not.
+    ['my chest pain is getting worse. no, i did not fall', 'chest'],
     ['fever? no, a high fever since monday', 'fever'],
     // "fine" that goes on into the symptom is no denial.
     ['chest fine then sudden pressure', 'chest'],
