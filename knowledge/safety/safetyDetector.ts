@@ -55,6 +55,10 @@ const HYPOTHETICAL_OPENERS: ReadonlySet<string> = new Set(['if', 'si']);
 /** "risk of a clot", "riesgo de fractura": what follows is a possibility being asked about, like a question. */
 const RISK_WORDS: ReadonlySet<string> = new Set(['risk', 'risks', 'chance', 'chances', 'danger', 'dangers', 'riesgo', 'riesgos', 'peligro']);
 const RISK_OF: ReadonlySet<string> = new Set(['of', 'for', 'de']);
+/** "if i get…", "si me da…": the writer as the subject of a condition. */
+const WRITER_SUBJECTS: ReadonlySet<string> = new Set(['i', 'me', 'yo', 'we']);
+/** Verbs of coming to have something, as a condition: "if i get / catch / come down with / end up with". */
+const BECOMING: ReadonlySet<string> = new Set(['get', 'catch', 'develop', 'come', 'end', 'ever', 'happen', 'da', 'diera', 'llego', 'llegara', 'pega', 'enfermo', 'enfermara']);
 /** Words that may lead into a question without changing it: "like can it cause a clot", "so is it safe". */
 const LEAD_INS: ReadonlySet<string> = new Set(['like', 'so', 'and', 'but', 'also', 'ok', 'okay', 'well', 'anyway', 'plus', 'y', 'pero', 'entonces']);
 /** "if" opens a hypothetical at the start of a clause or after these; "not sure if it's broken" is doubt, not a hypothetical. */
@@ -402,8 +406,11 @@ export class SafetyDetector {
       const hypothetical = HYPOTHETICAL_OPENERS.has(token) && (opensClause || HYPOTHETICAL_AFTER.has(tokens[index - 1] ?? ''));
       const risk = RISK_WORDS.has(token) && RISK_OF.has(next ?? '');
       if (!question && !hypothetical && !risk) return;
-      const scope = scopeFrom(index, QUESTION_SCOPE_BREAKS);
-      if (scope.some((position) => personal.has(position) || someoneElse.has(position))) return;
+      // "if i get a fever before my appointment": a condition on the writer's future, not a sign they have. It
+      // reaches to the end of its clause or the next "and", "but"…, the writer's own words included.
+      const ifIGet = hypothetical && WRITER_SUBJECTS.has(next ?? '') && BECOMING.has(tokens[index + 2] ?? '');
+      const scope = ifIGet ? [index, index + 1, ...scopeFrom(index + 2)] : scopeFrom(index, QUESTION_SCOPE_BREAKS);
+      if (!ifIGet && scope.some((position) => personal.has(position) || someoneElse.has(position))) return;
       scope.forEach((position) => generalQuestion.add(position));
     });
 
@@ -487,6 +494,7 @@ const INDEFINITE: ReadonlySet<string> = new Set(['a', 'an', 'any', 'un', 'una', 
 const RELATIONS: ReadonlySet<string> = new Set([
   'friend', 'mate', 'buddy', 'pal', 'colleague', 'coworker', 'teammate', 'neighbour', 'neighbor', 'flatmate', 'roommate', 'cousin',
   'nephew', 'niece', 'uncle', 'aunt', 'amigo', 'amiga', 'vecino', 'vecina', 'companero', 'companera', 'primo', 'prima', 'tio', 'tia',
+  'pata', 'pana', 'cuate', 'cuata', 'compa', 'parcero', 'parcera', 'causa', 'chamo', 'chama', 'colega',
 ]);
 
 /** Words that describe a person between "my" and who they are: "my late father", "my little bro", "my 7 year old". */

@@ -444,6 +444,9 @@ checks:
     ['can sitting cause a clot', 'asks clot'],
     ['is art safe with a clot', 'asks clot'],
     ['can art cause a clot? i have a clot', 'fires clot'],
+    // "if i get a clot" is a condition on the writer's future; "if i have a clot" may be today's.
+    ['what if i get a clot after the session', 'asks clot'],
+    ['if i have a clot can i come', 'fires clot'],
     // "the risk of a clot" is a possibility, asked about like a question; a clot of the writer's still fires.
     ['worried about the risk of a clot', 'asks clot'],
     ['worried about a clot', 'fires clot'],
