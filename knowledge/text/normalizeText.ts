@@ -202,6 +202,12 @@ function expandWord(rawWord: string): string[] {
   return [word];
 }
 
+/** After "ill", these make it "I'll": "ill be on the road", "ill probably book". "feel ill", "ill all week" stay ill. */
+const AFTER_ILL_MEANING_I_WILL: ReadonlySet<string> = new Set([
+  'be', 'call', 'come', 'need', 'have', 'try', 'probably', 'just', 'book', 'see', 'wait', 'go', 'let', 'get', 'do', 'bring', 'take', 'check',
+  'pay', 'send', 'text', 'ring', 'pop', 'drop', 'definitely', 'def', 'prob', 'keep', 'ask', 'give', 'look', 'make', 'tell', 'stop', 'cancel', 'reschedule',
+]);
+
 /** Words (letters, digits, inner apostrophes), clause punctuation or a laughing emoji; everything else is a separator. */
 const PIECES = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;:!?\n]|[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F639}\u{1F601}]/gu;
 /** 😂 🤣 😆 😅 😹 😁 are read as "lol": "my boss gives me a heart attack 😂" is a joke, as it is with "lol". */
@@ -224,7 +230,9 @@ class ClauseBuilder {
     for (const word of expandWord(piece)) {
       if (CLAUSE_BREAK_WORDS.has(word)) this.close();
       const pair = PAIR_FORMS.get(word);
-      if (pair === undefined || this.current.at(-1) !== pair.after) this.current.push(word);
+      // "ill be there", "ill call you": "I'll" typed without its apostrophe, not "ill".
+      if (this.current.at(-1) === 'ill' && AFTER_ILL_MEANING_I_WILL.has(word)) this.current.splice(this.current.length - 1, 1, 'i', 'will', word);
+      else if (pair === undefined || this.current.at(-1) !== pair.after) this.current.push(word);
       else this.current.splice(this.current.length - 1, 1, ...pair.words);
     }
   }

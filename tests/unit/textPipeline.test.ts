@@ -74,6 +74,8 @@ describe('normalizeText', () => {
     ['me he caío, hace frío', ['me', 'he', 'caido', 'hace', 'frio']],
     // Doric and other Scots: "bent the wrang wye", "worse at nicht an naethin eases it".
     ['bent the wrang wye, shouder worse at nicht, naethin eases it', ['bent', 'the', 'wrong', 'way', 'shoulder', 'worse', 'at', 'night', 'nothing', 'eases', 'it']],
+    // "ill" before a verb is "I'll" without its apostrophe; "feel ill" stays ill.
+    ['ill be on the road, i feel ill', ['i', 'will', 'be', 'on', 'the', 'road', 'i', 'feel', 'ill']],
     // French kept in English: "c'est quoi" is "what is it".
     ["active release c'est quoi", ['active', 'release', 'it', 'is', 'what']],
     // A dropped g is restored when the -ing form is a word and the typed one is not: "cousin" and "skin" stay.
