@@ -13,6 +13,7 @@ import { isSpanishWord } from '../text/spanishWords';
 import { SpellingCorrector } from '../text/spellingCorrector';
 import { SynonymExpander } from '../text/synonymExpander';
 import { isHinglishWord } from '../text/hinglishWords';
+import { isTagalogWord } from '../text/tagalogWords';
 import { TypingSlips } from '../text/typingSlips';
 import { correctClauses, TextAnalyzer, type AnalyzedText } from '../text/textAnalyzer';
 import { cuesFor, EntryCues, type EntryCue } from './entryCues';
@@ -64,9 +65,9 @@ export interface RouteOptions {
 /** The "entry" an other-sense cue points to: none, so the bot says it cannot help with that. */
 const OTHER_SENSE = 'other-sense';
 
-/** A word of a language patients write that is never a typo: English, or Hindi and Urdu in Latin letters ("nahi", "mein"). */
+/** A word of a language patients write that is never a typo: English, Hindi and Urdu in Latin letters ("nahi", "mein"), or Tagalog ("po", "yung"). */
 function isWord(word: string): boolean {
-  return isEnglishWord(word) || isHinglishWord(word);
+  return isEnglishWord(word) || isHinglishWord(word) || isTagalogWord(word);
 }
 
 /** Titles left out of a provider's name when it becomes a booking cue: "Dr. Maya Chen" gives "chen". */

@@ -37,6 +37,10 @@ const NEGATION_WORDS: ReadonlySet<string> = new Set([
   'ningun',
   'ninguna',
   'jamas',
+  // Tagalog: "hindi" (not), "wala nang lagnat" (no more fever), "walang pamamaga" (no swelling).
+  'hindi',
+  'wala',
+  'walang',
 ]);
 
 /** Negation words that can be the object of a negative symptom: "no siento nada", "can not feel nothing". */
@@ -158,7 +162,11 @@ const GET_WORDS: ReadonlySet<string> = new Set(['get', 'gets', 'getting', 'go', 
 const GET_IDIOM_ENDINGS: ReadonlySet<string> = new Set(['better', 'worse', 'any', 'easier', 'rid', 'away', 'anywhere', 'down', 'off']);
 
 /** Whether the negation word at `position` really denies something, rather than hedging or being an idiom. */
+/** Tagalog "wala" denies only with a particle after it ("wala nang lagnat", "wala ring pamamaga"); Hindi "wala" is "the one". */
+const AFTER_TAGALOG_WALA: ReadonlySet<string> = new Set(['nang', 'na', 'ring', 'rin', 'naman', 'po', 'pa', 'akong', 'kaming', 'siyang', 'ako']);
+
 function deniesWhatFollows(message: ClausedTokens, position: number): boolean {
+  if (message.tokens[position] === 'wala' && !AFTER_TAGALOG_WALA.has(message.tokens[position + 1] ?? '')) return false;
   // "came from nothing to unbearable", "de la nada me explotó la cabeza": out of nowhere, not a denial.
   const before = message.tokens[position - 1] ?? '';
   if (before === 'from' || (before === 'la' && message.tokens[position - 2] === 'de' && message.tokens[position] === 'nada')) return false;

@@ -50,6 +50,8 @@ export interface SafetyAssessment {
 const QUESTION_OPENERS: ReadonlySet<string> = new Set([
   'can', 'could', 'does', 'do', 'did', 'is', 'are', 'will', 'would', 'should', 'how', 'what', 'why', 'when', 'which', 'who', 'any',
   'puede', 'pueden', 'es', 'que', 'como', 'cual', 'cuando', 'hay', 'se',
+  // Tagalog: "pwede bang…" (can it…), "paano…" (how), "bakit…" (why); not "ano", which is Spanish "año" too.
+  'pwede', 'puwede', 'paano', 'bakit',
 ]);
 const HYPOTHETICAL_OPENERS: ReadonlySet<string> = new Set(['if', 'si']);
 /** "risk of a clot", "riesgo de fractura": what follows is a possibility being asked about, like a question. */

@@ -147,6 +147,13 @@ export const DIALECT_FORMS: Readonly<Record<string, readonly string[]>> = {
   comot: ['come', 'out'],
   knack: ['knocked'],
   // Andalusian and Caribbean Spanish "toas las pastillas": the dropped d of "todas" (see withDroppedDRestored).
+  // Caribbean Spanish aspirates an s before a consonant and writes it as h: "ehtá", "uhtede".
+  ehta: ['esta'],
+  ehtoy: ['estoy'],
+  ehtaba: ['estaba'],
+  ehto: ['esto'],
+  uhtede: ['ustedes'],
+  uhtedes: ['ustedes'],
   toa: ['toda'],
   toas: ['todas'],
   toos: ['todos'],

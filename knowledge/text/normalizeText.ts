@@ -146,6 +146,10 @@ const TEXTING_FORMS: Readonly<Record<string, readonly string[]>> = {
 const PAIR_FORMS: ReadonlyMap<string, { readonly after: string; readonly words: readonly string[] }> = new Map([
   ['fit', { after: 'no', words: ['can', 'not'] }],
   ['wan', { after: 'no', words: ['do', 'not', 'want'] }],
+  // Tagalog "di" (not) before a particle or pronoun: "di naman po ako nadulas". Spanish "me di un golpe" keeps its "di".
+  ['naman', { after: 'di', words: ['hindi', 'naman'] }],
+  ['ako', { after: 'di', words: ['hindi', 'ako'] }],
+  ['po', { after: 'di', words: ['hindi', 'po'] }],
 ]);
 
 /** Words that close a clause for negation scope even without punctuation. */

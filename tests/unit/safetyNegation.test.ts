@@ -84,6 +84,9 @@ describe('negation scope', () => {
     ['chest pain nahi', 'chest'],
     ['koi fever nahi hai', 'fever'],
     ['fever bhi nahi, bas neck stiff', 'fever'],
+    // Tagalog: "wala nang fever" (no more fever), "hindi fever".
+    ['ok na ako, wala nang fever', 'fever'],
+    ['hindi fever, stiff lang', 'fever'],
     // Asked and answered: a clause that is only "no" denies the one before it.
     ['fever? no. fall? nope. just stiff', 'fever'],
     ['fever? no. fall? nope. just stiff', 'fall'],
@@ -104,6 +107,8 @@ describe('negation scope', () => {
     ['chest pain nahi ja raha', 'chest'],
     // An answer that says more is no bare "no": "i fell. no idea how".
     ['i fell. no idea how', 'fall'],
+    // Hindi "wala" is "the one", no denial: "knee wala pain" denies nothing after it.
+    ['knee wala pain fever since monday', 'fever'],
     // Only a short, question-like clause is answered by a bare "no": a statement is not.
     ['my chest pain is getting worse. no, i did not fall', 'chest'],
     ['fever? no, a high fever since monday', 'fever'],

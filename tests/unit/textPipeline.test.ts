@@ -76,6 +76,10 @@ describe('normalizeText', () => {
     ['bent the wrang wye, shouder worse at nicht, naethin eases it', ['bent', 'the', 'wrong', 'way', 'shoulder', 'worse', 'at', 'night', 'nothing', 'eases', 'it']],
     // "ill" before a verb is "I'll" without its apostrophe; "feel ill" stays ill.
     ['ill be on the road, i feel ill', ['i', 'will', 'be', 'on', 'the', 'road', 'i', 'feel', 'ill']],
+    // Tagalog "di" before a particle is "hindi" (not); Spanish "me di un golpe" keeps its "di".
+    ['di naman po ako nadulas, me di un golpe', ['hindi', 'naman', 'po', 'ako', 'nadulas', 'me', 'di', 'un', 'golpe']],
+    // Caribbean Spanish writes an aspirated s as h: "ehtá hinchá".
+    ['la herida ehtá fea', ['la', 'herida', 'esta', 'fea']],
     // French kept in English: "c'est quoi" is "what is it".
     ["active release c'est quoi", ['active', 'release', 'it', 'is', 'what']],
     // A dropped g is restored when the -ing form is a word and the typed one is not: "cousin" and "skin" stay.
