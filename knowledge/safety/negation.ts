@@ -104,10 +104,6 @@ const DENIED_AFTER_VERBS: ReadonlySet<string> = new Set(['tengo', 'tiene', 'tene
 /** Hindi and Urdu "not", and the words that may end a denial after it ("dard nahi hai", "bukhar nahi tha"). */
 const HINDI_NOT: ReadonlySet<string> = new Set(['nahi', 'nahin', 'nai']);
 const HINDI_DENIAL_ENDS: ReadonlySet<string> = new Set(['hai', 'hain', 'tha', 'thi', 'hua', 'hui', 'hota', 'hoti', 'he', 'h', 'lagta', 'lagti', 'ji']);
-/** The longest clause a bare "no" after it can answer: "Fallen over? No." */
-const MAX_ASKED_WORDS = 3;
-/** A clause that is only one of these answers the question before it: "Crashed? No." */
-const BARE_NO: ReadonlySet<string> = new Set(['no', 'nope', 'nah', 'never', 'negative', 'nada', 'nae', 'nahi', 'na']);
 const NONE_AFTER = [
   'none of these', 'none of those', 'none of the above', 'none of them', 'not any of them', 'not have any of them', 'not have any of these',
   'ninguno de estos', 'ninguno de esos', 'nada de eso',
@@ -200,15 +196,6 @@ function deniedAfter(message: ClausedTokens, span: TokenSpan): boolean {
   if (first !== undefined && HINDI_NOT.has(first) && (after(1) === undefined || HINDI_DENIAL_ENDS.has(after(1) ?? ''))) return true;
   // "bukhar bhi nahi": no fever either.
   if (first === 'bhi' && HINDI_NOT.has(after(1) ?? '') && (after(2) === undefined || HINDI_DENIAL_ENDS.has(after(2) ?? ''))) return true;
-  // Asked and answered: "Fallen over? No. Crashed? No." The next clause is a bare "no".
-  const nextClause = tokens.slice(span.end).findIndex((_token, offset) => clauseOf[span.end + offset] !== clause);
-  if (nextClause >= 0) {
-    const start = span.end + nextClause;
-    const answer = tokens.slice(start).filter((_token, offset) => clauseOf[start + offset] === clauseOf[start]);
-    // Only a short, question-like clause is answered so: "i keep having suicidal thoughts. no, i did not hit my head" is not.
-    const asked = tokens.filter((_token, index) => clauseOf[index] === clause).length;
-    if (answer.length === 1 && BARE_NO.has(answer[0] ?? '') && start - span.end <= 1 && asked <= MAX_ASKED_WORDS) return true;
-  }
   for (let index = span.end; index < tokens.length && clauseOf[index] === clause; index += 1) {
     if (NONE_AFTER.some((words) => words.every((word, offset) => tokens[index + offset] === word && clauseOf[index + offset] === clause))) return true;
   }
