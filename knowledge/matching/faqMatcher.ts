@@ -123,13 +123,13 @@ const FUZZY_CACHE_SIZE = 10_000;
 
 const NEGATORS: ReadonlySet<string> = new Set(['no', 'not', 'nothing', 'without', 'never']);
 
+/** Before "not", these ask what to do or avoid ("should not", "must not"): nothing is denied. */
+const ADVICE_MODALS: ReadonlySet<string> = new Set(['should', 'must', 'ought', 'shall']);
+
 /**
  * Words the patient says they do not have ("no fever or anything", "not an emergency"). The
  * safety check has already looked at them; for the FAQ they only set the scene.
  */
-/** Before "not", these ask what to do or avoid ("should not", "must not"): nothing is denied. */
-const ADVICE_MODALS: ReadonlySet<string> = new Set(['should', 'must', 'ought', 'shall']);
-
 function negatedWords(message: AnalyzedText): Set<string> {
   const negated = new Set<string>();
   for (const clause of message.corrected.clauses) {

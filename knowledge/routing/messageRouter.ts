@@ -166,7 +166,7 @@ export class MessageRouter {
     // Most messages need no correction: the corrected text is then the text as typed, assessed already.
     const corrected = asTyped === analyzed.normalized && sameClauses(analyzed.normalized, forSafety) ? typed : undefined;
     const safety = detected === 'other' ? typed : mergeAssessments(typed, corrected ?? this.safety.assess(forSafety));
-    const ranking = this.matcher.rankWithEvidence(analyzed, Math.max(5, this.settings.maxSuggestions));
+    const ranking = this.rankingOf(analyzed);
     const { candidates } = ranking;
     const language: SafetyLanguage = detected !== 'other' && this.safetyLanguages.has(detected) ? detected : 'en';
     const [mostUrgent] = safety.findings;
@@ -194,8 +194,7 @@ export class MessageRouter {
     // real question after the complaint ("…What does it cost?") is answered instead.
     const [firstClause, ...otherClauses] = analyzed.corrected.clauses;
     if (firstClause !== undefined && otherClauses.length > 0 && this.smallTalk.detect(firstClause) === 'not-helpful') {
-      const rest = this.analyzer.analyze(otherClauses.map((clause) => clause.join(' ')).join('. '));
-      const restDecision = this.contentDecision(rest, this.matcher.rankWithEvidence(rest, Math.max(5, this.settings.maxSuggestions)));
+      const restDecision = this.decideAlone(otherClauses.map((clause) => clause.join(' ')).join('. '));
       return restDecision.route === 'answer' ? restDecision : { route: 'smalltalk', id: 'not-helpful', score: 1, candidates };
     }
     const curated = this.entryByPhrasing.get(analyzed.normalized.tokens.join(' '));
@@ -221,9 +220,19 @@ export class MessageRouter {
     const questions = sentences.filter((sentence) => sentence.endsWith('?'));
     const [question] = questions;
     if (questions.length !== 1 || question === undefined || sentences.length < 2) return whole;
-    const analyzed = this.analyzer.analyze(question);
-    const alone = this.contentDecision(analyzed, this.matcher.rankWithEvidence(analyzed, Math.max(5, this.settings.maxSuggestions)));
+    const alone = this.decideAlone(question);
     return alone.route === 'answer' ? alone : whole;
+  }
+
+  /** The FAQ ranking of a message, as long as the decision and "did you mean" need. */
+  private rankingOf(analyzed: AnalyzedText): Ranking {
+    return this.matcher.rankWithEvidence(analyzed, Math.max(5, this.settings.maxSuggestions));
+  }
+
+  /** A piece of a message decided on its own, as if it had been sent alone (safety aside). */
+  private decideAlone(text: string): ContentDecision {
+    const analyzed = this.analyzer.analyze(text);
+    return this.contentDecision(analyzed, this.rankingOf(analyzed));
   }
 
   /**
@@ -237,7 +246,7 @@ export class MessageRouter {
     const questions = splitQuestions(text);
     if (questions.length < 2) return whole;
     const analyzedParts = questions.map((question) => this.analyzer.analyze(question));
-    const rankings = analyzedParts.map((analyzed) => this.matcher.rankWithEvidence(analyzed, Math.max(5, this.settings.maxSuggestions)));
+    const rankings = analyzedParts.map((analyzed) => this.rankingOf(analyzed));
     const decided = analyzedParts.map((analyzed, index) => this.contentDecision(analyzed, rankings[index] as Ranking));
     // "How much is a tattoo, and does it hurt?": a later question's "it" points back at the question before
     // it, not at the treatment, so after a question about something else it is not answered on its own. A
@@ -282,7 +291,7 @@ export class MessageRouter {
 
   /** How likely the best-ranked entry is the right one (see answerConfidence), for tools that calibrate it. */
   confidence(text: string): { readonly ranking: Ranking; readonly confidence: number } {
-    const ranking = this.matcher.rankWithEvidence(this.analyze(text), Math.max(5, this.settings.maxSuggestions));
+    const ranking = this.rankingOf(this.analyze(text));
     return { ranking, confidence: answerConfidence(ranking, this.settings.decision) };
   }
 

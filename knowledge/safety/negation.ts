@@ -157,10 +157,10 @@ function anyInClause(message: ClausedTokens, position: number, from: number, to:
 const GET_WORDS: ReadonlySet<string> = new Set(['get', 'gets', 'getting', 'go', 'goes', 'going']);
 const GET_IDIOM_ENDINGS: ReadonlySet<string> = new Set(['better', 'worse', 'any', 'easier', 'rid', 'away', 'anywhere', 'down', 'off']);
 
-/** Whether the negation word at `position` really denies something, rather than hedging or being an idiom. */
 /** Tagalog "wala" denies only with a particle after it ("wala nang lagnat", "wala ring pamamaga"); Hindi "wala" is "the one". */
 const AFTER_TAGALOG_WALA: ReadonlySet<string> = new Set(['nang', 'na', 'ring', 'rin', 'naman', 'po', 'pa', 'akong', 'kaming', 'siyang', 'ako']);
 
+/** Whether the negation word at `position` really denies something, rather than hedging or being an idiom. */
 function deniesWhatFollows(message: ClausedTokens, position: number): boolean {
   if (message.tokens[position] === 'wala' && !AFTER_TAGALOG_WALA.has(message.tokens[position + 1] ?? '')) return false;
   // "came from nothing to unbearable", "de la nada me explotó la cabeza": out of nowhere, not a denial.

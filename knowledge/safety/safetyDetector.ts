@@ -221,18 +221,17 @@ export class SafetyDetector {
         if (check === undefined || this.firstMatch(check, message, spansOf, longAgo) === undefined) continue;
         // A red-flag check touched only inside a general question ("what kinds of injuries do you treat?") has
         // no one's symptom to ask about; an emergency check is asked all the same.
-        const general = subject().generalQuestion;
-        if (check.level === 'red-flag' && general.size > 0 && this.firstMatch(check, message, spansOf, longAgo, general) === undefined) continue;
+        if (check.level === 'red-flag' && subject().generalQuestion.size > 0 && this.firstMatch(check, message, spansOf, longAgo, subject().generalQuestion) === undefined) continue;
         checks.push(checkFinding(check));
         continue;
       }
       const matched = this.firstMatch(rule, message, spansOf, longAgo);
       if (matched === undefined) continue;
+      const matchesOutside = (positions: ReadonlySet<number>): boolean => this.firstMatch(rule, message, spansOf, longAgo, positions) !== undefined;
       // "Can ART cause a blood clot?" asks about the treatment's risks, answered by the FAQ: nobody's sign to ask
       // about. An emergency is still asked about ("can massage cause chest pain?" may come from someone who has it).
-      if (rule.level === 'red-flag' && asksWhatTheTreatmentCauses(matched) && this.firstMatch(rule, message, spansOf, longAgo, subject().generalQuestion) === undefined) continue;
+      if (rule.level === 'red-flag' && asksWhatTheTreatmentCauses(matched) && !matchesOutside(subject().generalQuestion)) continue;
       const check = rule.check === undefined ? undefined : this.checkByConcept.get(rule.check);
-      const matchesOutside = (positions: ReadonlySet<number>): boolean => this.firstMatch(rule, message, spansOf, longAgo, positions) !== undefined;
       const namesTreatment = (positions: ReadonlySet<number>): boolean => [...positions].some((position) => treatment().has(position));
       const alongside = (): boolean => this.occursInClausesOf(rule.askIfAlso, matched, message, spansOf);
       const saysItsOver = (): boolean => this.saysAnywhere(rule.askIfMessageSays, message, spansOf);
@@ -372,7 +371,7 @@ export class SafetyDetector {
       let start = position;
       while (start > 0 && start > position - 4 && isPersonQualifier(tokens[start - 1] ?? '')) start -= 1;
       const before = tokens[start - 1] ?? '';
-      if (['my', 'our', 'mi', 'mis', 'meu', 'minha', 'meus', 'minhas'].includes(before)) for (let index = start - 1; index < position; index += 1) someoneElse.add(index);
+      if (POSSESSIVES.has(before)) for (let index = start - 1; index < position; index += 1) someoneElse.add(index);
       if (INDEFINITE.has(tokens[position - 1] ?? '') && !RELATIONS.has(tokens[position] ?? '')) someoneElse.delete(position);
       // "my folks" are the writer's parents; "do you treat folks who have had cancer" asks about anyone.
       if (OWNED_ONLY.has(tokens[position] ?? '') && !OWNERS.has(before)) someoneElse.delete(position);
@@ -469,8 +468,10 @@ export class SafetyDetector {
   }
 }
 
-/** Words that make the person named next the writer's own: "my son", "our nan". */
-const OWNERS: ReadonlySet<string> = new Set(['my', 'our', 'mi', 'mis', 'meu', 'minha', 'his', 'her', 'their', 'me']);
+/** "my son", "our nan", "mi hijo", "minha mãe": the words between them and the person describe that person. */
+const POSSESSIVES: ReadonlySet<string> = new Set(['my', 'our', 'mi', 'mis', 'meu', 'minha', 'meus', 'minhas']);
+/** Words that make the person named next someone's own: the possessives, and "his", "her", "their", dialect "me". */
+const OWNERS: ReadonlySet<string> = new Set([...POSSESSIVES, 'his', 'her', 'their', 'me']);
 /** A person only when someone's: "my folks" are parents, "folks" alone are people in general. */
 const OWNED_ONLY: ReadonlySet<string> = new Set(['folks']);
 
