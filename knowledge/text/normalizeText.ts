@@ -139,18 +139,37 @@ const TEXTING_FORMS: Readonly<Record<string, readonly string[]>> = {
   pq: ['porque'],
 };
 
+/** After "ill", these make it "I'll": "ill be on the road", "ill probably book". "feel ill", "ill all week" stay ill. */
+const AFTER_ILL_MEANING_I_WILL: readonly string[] = [
+  'be', 'call', 'come', 'need', 'have', 'try', 'probably', 'just', 'book', 'see', 'wait', 'go', 'let', 'get', 'do', 'bring', 'take', 'check',
+  'pay', 'send', 'text', 'ring', 'pop', 'drop', 'definitely', 'def', 'prob', 'keep', 'ask', 'give', 'look', 'make', 'tell', 'stop', 'cancel', 'reschedule',
+];
+
+/** A word that, right after another, makes the two read as `words`. */
+interface PairForm {
+  readonly after: string;
+  readonly words: readonly string[];
+}
+
 /**
- * Two words read as others: Nigerian Pidgin "i no fit breathe" (can't), "i no wan live" (don't want).
- * Keyed by the second word, so the other words of a message cost one look-up and no string building.
+ * Two words read as others: Nigerian Pidgin "i no fit breathe" (can't), "i no wan live" (don't want);
+ * Tagalog "di" (not) before a particle or pronoun ("di naman po ako nadulas"), while Spanish "me di un golpe"
+ * keeps its "di"; "ill" before a verb is "I'll" typed without its apostrophe. Keyed by the second word, so
+ * the other words of a message cost one look-up and no string building.
  */
-const PAIR_FORMS: ReadonlyMap<string, { readonly after: string; readonly words: readonly string[] }> = new Map([
-  ['fit', { after: 'no', words: ['can', 'not'] }],
-  ['wan', { after: 'no', words: ['do', 'not', 'want'] }],
-  // Tagalog "di" (not) before a particle or pronoun: "di naman po ako nadulas". Spanish "me di un golpe" keeps its "di".
-  ['naman', { after: 'di', words: ['hindi', 'naman'] }],
-  ['ako', { after: 'di', words: ['hindi', 'ako'] }],
-  ['po', { after: 'di', words: ['hindi', 'po'] }],
-]);
+const PAIR_FORMS: ReadonlyMap<string, readonly PairForm[]> = (() => {
+  const pairs: [string, PairForm][] = [
+    ['fit', { after: 'no', words: ['can', 'not'] }],
+    ['wan', { after: 'no', words: ['do', 'not', 'want'] }],
+    ['naman', { after: 'di', words: ['hindi', 'naman'] }],
+    ['ako', { after: 'di', words: ['hindi', 'ako'] }],
+    ['po', { after: 'di', words: ['hindi', 'po'] }],
+    ...AFTER_ILL_MEANING_I_WILL.map((verb): [string, PairForm] => [verb, { after: 'ill', words: ['i', 'will', verb] }]),
+  ];
+  const byWord = new Map<string, PairForm[]>();
+  for (const [word, pair] of pairs) byWord.set(word, [...(byWord.get(word) ?? []), pair]);
+  return byWord;
+})();
 
 /** Words that close a clause for negation scope even without punctuation. */
 const CLAUSE_BREAK_WORDS: ReadonlySet<string> = new Set(['but', 'however', 'although', 'though', 'except', 'yet', 'pero', 'aunque', 'sino']);
@@ -206,11 +225,6 @@ function expandWord(rawWord: string): string[] {
   return [word];
 }
 
-/** After "ill", these make it "I'll": "ill be on the road", "ill probably book". "feel ill", "ill all week" stay ill. */
-const AFTER_ILL_MEANING_I_WILL: ReadonlySet<string> = new Set([
-  'be', 'call', 'come', 'need', 'have', 'try', 'probably', 'just', 'book', 'see', 'wait', 'go', 'let', 'get', 'do', 'bring', 'take', 'check',
-  'pay', 'send', 'text', 'ring', 'pop', 'drop', 'definitely', 'def', 'prob', 'keep', 'ask', 'give', 'look', 'make', 'tell', 'stop', 'cancel', 'reschedule',
-]);
 
 /** Words (letters, digits, inner apostrophes), clause punctuation or a laughing emoji; everything else is a separator. */
 const PIECES = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;:!?\n]|[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F639}\u{1F601}]/gu;
@@ -233,10 +247,9 @@ class ClauseBuilder {
   addPiece(piece: string): void {
     for (const word of expandWord(piece)) {
       if (CLAUSE_BREAK_WORDS.has(word)) this.close();
-      const pair = PAIR_FORMS.get(word);
-      // "ill be there", "ill call you": "I'll" typed without its apostrophe, not "ill".
-      if (this.current.at(-1) === 'ill' && AFTER_ILL_MEANING_I_WILL.has(word)) this.current.splice(this.current.length - 1, 1, 'i', 'will', word);
-      else if (pair === undefined || this.current.at(-1) !== pair.after) this.current.push(word);
+      const previous = this.current.at(-1);
+      const pair = previous === undefined ? undefined : PAIR_FORMS.get(word)?.find((candidate) => candidate.after === previous);
+      if (pair === undefined) this.current.push(word);
       else this.current.splice(this.current.length - 1, 1, ...pair.words);
     }
   }
