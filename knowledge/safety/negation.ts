@@ -116,6 +116,8 @@ const MAX_WORDS_BETWEEN = 5;
 export interface ClausedTokens {
   readonly tokens: readonly string[];
   readonly clauseOf: readonly number[];
+  /** The clauses the writer marked as questions ("?" after, "¿" before). */
+  readonly askedClauses?: ReadonlySet<number>;
 }
 
 const clausedTokensOf = new WeakMap<NormalizedText, ClausedTokens>();
@@ -137,7 +139,10 @@ function clausedTokensFrom(text: NormalizedText): ClausedTokens {
     // Hand-built text whose clauses do not line up with its tokens: treat it as one clause.
     return { tokens: text.tokens, clauseOf: text.tokens.map(() => 0) };
   }
-  return { tokens: fromClauses, clauseOf: text.clauses.flatMap((clause, index) => clause.map(() => index)) };
+  const clauseOf = text.clauses.flatMap((clause, index) => clause.map(() => index));
+  if (text.asked === undefined) return { tokens: fromClauses, clauseOf };
+  const asked = text.asked;
+  return { tokens: fromClauses, clauseOf, askedClauses: new Set(text.clauses.map((_clause, index) => index).filter((index) => asked[index] === true)) };
 }
 
 export function isNegationWord(token: string): boolean {

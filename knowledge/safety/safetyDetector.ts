@@ -94,6 +94,8 @@ const QUESTION_SCOPE_BREAKS: ReadonlySet<string> = new Set([...SCOPE_BREAKS, 'i'
 interface MessageSubject {
   /** Positions inside general questions or hypotheticals that name no one ("can ART cause a clot"). */
   readonly generalQuestion: ReadonlySet<number>;
+  /** The general questions, with those only the writer's "?" or "¿" marks: enough to doubt a red flag, never an emergency. */
+  readonly redFlagQuestion: ReadonlySet<number>;
   /** Positions in a stretch about someone else, with no word about the writer and nothing recent in it. */
   readonly othersHistory: ReadonlySet<number>;
   /**
@@ -203,7 +205,7 @@ export class SafetyDetector {
 
     /** Whether the match sits in a general question that names the treatment and asks what it causes ("can massage cause a stroke"). */
     const asksWhatTheTreatmentCauses = (matched: readonly TokenSpan[]): boolean => {
-      const general = subject().generalQuestion;
+      const general = subject().redFlagQuestion;
       const [first] = matched;
       if (first === undefined || !general.has(first.start)) return false;
       const clause = message.clauseOf[first.start];
@@ -221,7 +223,8 @@ export class SafetyDetector {
         if (check === undefined || this.firstMatch(check, message, spansOf, longAgo) === undefined) continue;
         // A red-flag check touched only inside a general question ("what kinds of injuries do you treat?") has
         // no one's symptom to ask about; an emergency check is asked all the same.
-        if (check.level === 'red-flag' && subject().generalQuestion.size > 0 && this.firstMatch(check, message, spansOf, longAgo, subject().generalQuestion) === undefined) continue;
+        const asked = subject().redFlagQuestion;
+        if (check.level === 'red-flag' && asked.size > 0 && this.firstMatch(check, message, spansOf, longAgo, asked) === undefined) continue;
         checks.push(checkFinding(check));
         continue;
       }
@@ -230,7 +233,7 @@ export class SafetyDetector {
       const matchesOutside = (positions: ReadonlySet<number>): boolean => this.firstMatch(rule, message, spansOf, longAgo, positions) !== undefined;
       // "Can ART cause a blood clot?" asks about the treatment's risks, answered by the FAQ: nobody's sign to ask
       // about. An emergency is still asked about ("can massage cause chest pain?" may come from someone who has it).
-      if (rule.level === 'red-flag' && asksWhatTheTreatmentCauses(matched) && !matchesOutside(subject().generalQuestion)) continue;
+      if (rule.level === 'red-flag' && asksWhatTheTreatmentCauses(matched) && !matchesOutside(subject().redFlagQuestion)) continue;
       const check = rule.check === undefined ? undefined : this.checkByConcept.get(rule.check);
       const namesTreatment = (positions: ReadonlySet<number>): boolean => [...positions].some((position) => treatment().has(position));
       const alongside = (): boolean => this.occursInClausesOf(rule.askIfAlso, matched, message, spansOf);
@@ -377,6 +380,7 @@ export class SafetyDetector {
       if (OWNED_ONLY.has(tokens[position] ?? '') && !OWNERS.has(before)) someoneElse.delete(position);
     }
     const personal = new Set([...positionsOf(spans('personal'))].filter((position) => !someoneElse.has(position)));
+    const treatment = positionsOf(spans('treatment'));
     // The "now" of "fine now" says it is over, not that it is recent.
     const healed = positionsOf(spans('healed'));
     const recent = new Set([...positionsOf(spans('recent'))].filter((position) => !healed.has(position)));
@@ -398,6 +402,7 @@ export class SafetyDetector {
     };
 
     const generalQuestion = new Set<number>();
+    const markedQuestion = new Set<number>();
     const clauseStart = (index: number): boolean => index === 0 || clauseOf[index - 1] !== clauseOf[index];
     tokens.forEach((token, index) => {
       // A question may follow a word that leads into it: "like, can it cause a clot?", "so is it safe".
@@ -406,13 +411,20 @@ export class SafetyDetector {
       const question = opensClause && QUESTION_OPENERS.has(token) && next !== 'not' && next !== 'be';
       const hypothetical = HYPOTHETICAL_OPENERS.has(token) && (opensClause || HYPOTHETICAL_AFTER.has(tokens[index - 1] ?? ''));
       const risk = RISK_WORDS.has(token) && RISK_OF.has(next ?? '');
-      if (!question && !hypothetical && !risk) return;
+      const opened = question || hypothetical || risk;
+      // A clause the writer marked "?" or "¿" that asks about the treatment or the clinic is a question however it
+      // opens ("¿el ART puede causar coágulos?", "ustedes revisan si uno tiene fracturas?"); one naming neither is
+      // a doubt about a sign ("think it's fractured?"). A mark alone never doubts an emergency: "having real
+      // trouble breathing is this from the treatment?" runs a statement into a question.
+      const marked = !opened && clauseStart(index) && message.askedClauses?.has(clauseOf[index] ?? -1) === true;
+      if (!opened && !marked) return;
       // "if i get a fever before my appointment": a condition on the writer's future, not a sign they have. It
       // reaches to the end of its clause or the next "and", "but"…, the writer's own words included.
       const ifIGet = hypothetical && WRITER_SUBJECTS.has(next ?? '') && BECOMING.has(tokens[index + 2] ?? '');
       const scope = ifIGet ? [index, index + 1, ...scopeFrom(index + 2)] : scopeFrom(index, QUESTION_SCOPE_BREAKS);
       if (!ifIGet && scope.some((position) => personal.has(position) || someoneElse.has(position))) return;
-      scope.forEach((position) => generalQuestion.add(position));
+      if (marked && !scope.some((position) => treatment.has(position) || SECOND_PERSON.has(tokens[position] ?? ''))) return;
+      scope.forEach((position) => (opened ? generalQuestion : markedQuestion).add(position));
     });
 
     const othersHistory = new Set<number>();
@@ -439,7 +451,7 @@ export class SafetyDetector {
       if (stretch.some((index) => personal.has(index))) continue;
       stretch.forEach((index) => othersBeforeMe.add(index));
     }
-    return { generalQuestion, othersHistory, othersBeforeMe, turnsToMe };
+    return { generalQuestion, redFlagQuestion: new Set([...generalQuestion, ...markedQuestion]), othersHistory, othersBeforeMe, turnsToMe };
   }
 
   /**
@@ -462,7 +474,8 @@ export class SafetyDetector {
     // Emergencies are asked about only in a question that names the treatment ("do your therapists
     // screen for cauda equina?"); red flags in any general question. Either way, only when the rule
     // would not also fire on the rest of the message.
-    if (subject.generalQuestion.size > 0 && (rule.level === 'red-flag' || namesTreatment(subject.generalQuestion)) && !matchesOutside(subject.generalQuestion)) return true;
+    const question = rule.level === 'red-flag' ? subject.redFlagQuestion : subject.generalQuestion;
+    if (question.size > 0 && (rule.level === 'red-flag' || namesTreatment(question)) && !matchesOutside(question)) return true;
     if (!rule.askIfSomeoneElse) return false;
     return [subject.othersHistory, subject.othersBeforeMe].some((others) => others.size > 0 && !matchesOutside(others));
   }

@@ -179,6 +179,8 @@ export interface NormalizedText {
   readonly tokens: readonly string[];
   /** The same tokens grouped by clause (split at . , ; : ! ? and words such as "but"). */
   readonly clauses: readonly (readonly string[])[];
+  /** Per clause, whether the writer marked it as a question: it ended with "?" or began after "¿". */
+  readonly asked?: readonly boolean[];
 }
 
 /** Lower-case, fold accents and curly quotes, and drop characters that carry no meaning. */
@@ -227,21 +229,34 @@ function expandWord(rawWord: string): string[] {
 
 
 /** Words (letters, digits, inner apostrophes), clause punctuation or a laughing emoji; everything else is a separator. */
-const PIECES = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;:!?\n]|[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F639}\u{1F601}]/gu;
+const PIECES = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;:!?¿\n]|[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F639}\u{1F601}]/gu;
 /** 😂 🤣 😆 😅 😹 😁 are read as "lol": "my boss gives me a heart attack 😂" is a joke, as it is with "lol". */
 const LAUGHING = /^[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F639}\u{1F601}]$/u;
-const CLAUSE_PUNCTUATION: ReadonlySet<string> = new Set(['.', ',', ';', ':', '!', '?', '\n']);
+const CLAUSE_PUNCTUATION: ReadonlySet<string> = new Set(['.', ',', ';', ':', '!', '?', '¿', '\n']);
 /** Printable ASCII, tabs and line breaks (anything else takes the long way, which is always right). */
 const PLAIN_ASCII = /^[\t\n\r -~]*$/;
 
 /** Collects words into clauses: clause punctuation and words such as "but" close a clause. */
 class ClauseBuilder {
   readonly clauses: string[][] = [];
+  private readonly asked: boolean[] = [];
   private current: string[] = [];
+  private currentAsked = false;
 
-  close(): void {
-    if (this.current.length > 0) this.clauses.push(this.current);
+  /** Ends the clause; `asked` when a "?" ends it. */
+  close(asked = false): void {
+    if (this.current.length > 0) {
+      this.clauses.push(this.current);
+      this.asked.push(asked || this.currentAsked);
+    }
     this.current = [];
+    this.currentAsked = false;
+  }
+
+  /** A clause-ending mark: "?" asks the clause it ends, "¿" the one it opens. */
+  punctuate(mark: string): void {
+    this.close(mark === '?');
+    if (mark === '¿') this.currentAsked = true;
   }
 
   addPiece(piece: string): void {
@@ -256,7 +271,7 @@ class ClauseBuilder {
 
   done(): NormalizedText {
     this.close();
-    return { tokens: this.clauses.flat(), clauses: this.clauses };
+    return { tokens: this.clauses.flat(), clauses: this.clauses, ...(this.asked.includes(true) ? { asked: this.asked } : {}) };
   }
 }
 
@@ -265,7 +280,7 @@ function normalizeFolded(folded: string): NormalizedText {
   const builder = new ClauseBuilder();
   for (const match of folded.matchAll(PIECES)) {
     const piece = match[0];
-    if (piece.length === 1 && CLAUSE_PUNCTUATION.has(piece)) builder.close();
+    if (piece.length === 1 && CLAUSE_PUNCTUATION.has(piece)) builder.punctuate(piece);
     else builder.addPiece(LAUGHING.test(piece) ? 'lol' : piece);
   }
   return builder.done();
@@ -292,7 +307,7 @@ function normalizeFoldedAscii(folded: string): NormalizedText {
       builder.addPiece(folded.slice(start, index));
       continue;
     }
-    if (CLAUSE_PUNCTUATION.has(folded.charAt(index))) builder.close();
+    if (CLAUSE_PUNCTUATION.has(folded.charAt(index))) builder.punctuate(folded.charAt(index));
     index += 1;
   }
   return builder.done();

@@ -21,7 +21,7 @@ export function correctClauses(normalized: NormalizedText, speller: SpellingCorr
     return slips.undo(word)?.flatMap((part) => normalizeText(part).tokens) ?? [word];
   };
   const clauses = normalized.clauses.map((clause) => clause.flatMap(fixed));
-  return { tokens: clauses.flat(), clauses };
+  return { tokens: clauses.flat(), clauses, ...(normalized.asked === undefined ? {} : { asked: normalized.asked }) };
 }
 
 /** The one text pipeline that messages and FAQ phrasings both go through, so they compare like with like. */

@@ -444,6 +444,13 @@ checks:
     ['can sitting cause a clot', 'asks clot'],
     ['is art safe with a clot', 'asks clot'],
     ['can art cause a clot? i have a clot', 'fires clot'],
+    // A clause marked "?" or "¿" is a question however it opens, when it asks about the treatment or the clinic…
+    ['art can cause a clot?', 'nothing'],
+    ['¿art can cause a clot', 'nothing'],
+    ['you screen for a clot first?', 'asks clot'],
+    ['art can cause a clot', 'fires clot'],
+    // …and a doubt about the writer's own sign when it names neither.
+    ['maybe a clot?', 'fires clot'],
     // "if i get a clot" is a condition on the writer's future; "if i have a clot" may be today's.
     ['what if i get a clot after the session', 'asks clot'],
     ['if i have a clot can i come', 'fires clot'],

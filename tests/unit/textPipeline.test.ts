@@ -109,6 +109,17 @@ describe('normalizeText', () => {
     expect(normalized.clauses).toEqual(clauses);
     expect(normalized.tokens).toEqual(clauses.flat());
   });
+
+  it.each([
+    ['does it hurt? my back aches', [true, false]],
+    // Spanish opens a question with "¿": the clause after it is asked, wherever its "?" is.
+    ['una pregunta, ¿el art puede causar coagulos o algo asi', [false, true]],
+    ['¿Duele?', [true]],
+    ['no question here. none at all', undefined],
+    ['why?? ok', [true, false]],
+  ])('marks the clauses a writer asked: %s', (text, asked) => {
+    expect(normalizeText(text).asked).toEqual(asked);
+  });
 });
 
 describe('SpellingCorrector', () => {
@@ -290,8 +301,9 @@ describe('properties over arbitrary text', () => {
     const breakWords = new Set(['but', 'however', 'although', 'though', 'except', 'yet']);
     fc.assert(
       fc.property(fc.oneof(messages, hugeMessages), (text) => {
-        const { tokens, clauses } = normalizeText(text);
+        const { tokens, clauses, asked } = normalizeText(text);
         expect(tokens).toEqual(clauses.flat());
+        if (asked !== undefined) expect(asked).toHaveLength(clauses.length);
         // Checked with plain code and asserted once: huge inputs have tens of thousands of tokens.
         expect(clauses.filter((clause) => clause.length === 0)).toEqual([]);
         // A word such as "but" always opens a new clause, so negation before it cannot reach past it.
