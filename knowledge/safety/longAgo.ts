@@ -54,7 +54,13 @@ export function readLongAgo(message: ClausedTokens, longAgoPhrases: readonly Tok
   };
 }
 
-/** "in 2009", "back in 2011", "ACL repair 2018": a year that is clearly not recent; "hace (como) 6 años". */
+/** Spanish counts of years, as "hace dos años" and "hace como veinte años" spell them. */
+const SPANISH_COUNTS: ReadonlySet<string> = new Set([
+  'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve', 'diez', 'once', 'doce', 'trece', 'catorce', 'quince', 'dieciseis',
+  'diecisiete', 'dieciocho', 'diecinueve', 'veinte', 'treinta', 'cuarenta', 'cincuenta', 'sesenta', 'varios', 'muchos',
+]);
+
+/** "in 2009", "back in 2011", "ACL repair 2018": a year that is clearly not recent; "hace (como) 6 años", "hace unos dos años". */
 function yearSpans(tokens: readonly string[], currentYear: number): TokenSpan[] {
   const spans: TokenSpan[] = [];
   tokens.forEach((token, index) => {
@@ -62,7 +68,8 @@ function yearSpans(tokens: readonly string[], currentYear: number): TokenSpan[] 
     // "hace 6 años", "hace como 6 años", "hace unos 6 años".
     if (token !== 'hace') return;
     const number = ['como', 'unos', 'unas'].includes(tokens[index + 1] ?? '') ? index + 2 : index + 1;
-    if (/^\d+$/.test(tokens[number] ?? '') && ['anos', 'ano'].includes(tokens[number + 1] ?? '')) spans.push({ start: index, end: number + 2 });
+    const count = tokens[number] ?? '';
+    if ((/^\d+$/.test(count) || SPANISH_COUNTS.has(count)) && ['anos', 'ano'].includes(tokens[number + 1] ?? '')) spans.push({ start: index, end: number + 2 });
   });
   return spans;
 }
@@ -92,6 +99,8 @@ function gapIsAttached(message: ClausedTokens, from: number, to: number): boolea
 const TIME_LEAD_INS: ReadonlySet<string> = new Set([
   'like', 'about', 'around', 'maybe', 'oh', 'um', 'roughly', 'nearly', 'over', 'more', 'than', 'some', 'a', 'few', 'couple', 'of', 'several', 'many',
   'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'como', 'hace', 'unos', 'unas', 'muchos',
+  // Pointing back at what the clause before told: "…, that was 30 years ago", "tuve dos cesáreas, la última hace 9 años".
+  'that', 'was', 'it', 'the', 'last', 'one', 'first', 'eso', 'fue', 'la', 'el', 'ultima', 'ultimo', 'primera', 'primero',
 ]);
 
 /** "had my back operated when I was 40, thirty years ago": a time phrase opening the very next clause dates it too. */

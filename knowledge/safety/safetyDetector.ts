@@ -94,8 +94,11 @@ const QUESTION_SCOPE_BREAKS: ReadonlySet<string> = new Set([...SCOPE_BREAKS, 'i'
 interface MessageSubject {
   /** Positions inside general questions or hypotheticals that name no one ("can ART cause a clot"). */
   readonly generalQuestion: ReadonlySet<number>;
-  /** The general questions, with those only the writer's "?" or "¿" marks: enough to doubt a red flag, never an emergency. */
-  readonly redFlagQuestion: ReadonlySet<number>;
+  /**
+   * The general questions, with what only doubts a red flag, never an emergency: questions only the writer's "?"
+   * or "¿" marks, and the writer likening how they feel to an injury ("I feel like I got run over by a bus").
+   */
+  readonly redFlagDoubt: ReadonlySet<number>;
   /** Positions in a stretch about someone else, with no word about the writer and nothing recent in it. */
   readonly othersHistory: ReadonlySet<number>;
   /**
@@ -205,7 +208,7 @@ export class SafetyDetector {
 
     /** Whether the match sits in a general question that names the treatment and asks what it causes ("can massage cause a stroke"). */
     const asksWhatTheTreatmentCauses = (matched: readonly TokenSpan[]): boolean => {
-      const general = subject().redFlagQuestion;
+      const general = subject().redFlagDoubt;
       const [first] = matched;
       if (first === undefined || !general.has(first.start)) return false;
       const clause = message.clauseOf[first.start];
@@ -223,7 +226,7 @@ export class SafetyDetector {
         if (check === undefined || this.firstMatch(check, message, spansOf, longAgo) === undefined) continue;
         // A red-flag check touched only inside a general question ("what kinds of injuries do you treat?") has
         // no one's symptom to ask about; an emergency check is asked all the same.
-        const asked = subject().redFlagQuestion;
+        const asked = subject().redFlagDoubt;
         if (check.level === 'red-flag' && asked.size > 0 && this.firstMatch(check, message, spansOf, longAgo, asked) === undefined) continue;
         checks.push(checkFinding(check));
         continue;
@@ -233,7 +236,7 @@ export class SafetyDetector {
       const matchesOutside = (positions: ReadonlySet<number>): boolean => this.firstMatch(rule, message, spansOf, longAgo, positions) !== undefined;
       // "Can ART cause a blood clot?" asks about the treatment's risks, answered by the FAQ: nobody's sign to ask
       // about. An emergency is still asked about ("can massage cause chest pain?" may come from someone who has it).
-      if (rule.level === 'red-flag' && asksWhatTheTreatmentCauses(matched) && !matchesOutside(subject().redFlagQuestion)) continue;
+      if (rule.level === 'red-flag' && asksWhatTheTreatmentCauses(matched) && !matchesOutside(subject().redFlagDoubt)) continue;
       const check = rule.check === undefined ? undefined : this.checkByConcept.get(rule.check);
       const namesTreatment = (positions: ReadonlySet<number>): boolean => [...positions].some((position) => treatment().has(position));
       const alongside = (): boolean => this.occursInClausesOf(rule.askIfAlso, matched, message, spansOf);
@@ -451,7 +454,8 @@ export class SafetyDetector {
       if (stretch.some((index) => personal.has(index))) continue;
       stretch.forEach((index) => othersBeforeMe.add(index));
     }
-    return { generalQuestion, redFlagQuestion: new Set([...generalQuestion, ...markedQuestion]), othersHistory, othersBeforeMe, turnsToMe };
+    const likened = likenings(tokens, clauseOf, scopeFrom);
+    return { generalQuestion, redFlagDoubt: new Set([...generalQuestion, ...markedQuestion, ...likened]), othersHistory, othersBeforeMe, turnsToMe };
   }
 
   /**
@@ -474,7 +478,7 @@ export class SafetyDetector {
     // Emergencies are asked about only in a question that names the treatment ("do your therapists
     // screen for cauda equina?"); red flags in any general question. Either way, only when the rule
     // would not also fire on the rest of the message.
-    const question = rule.level === 'red-flag' ? subject.redFlagQuestion : subject.generalQuestion;
+    const question = rule.level === 'red-flag' ? subject.redFlagDoubt : subject.generalQuestion;
     if (question.size > 0 && (rule.level === 'red-flag' || namesTreatment(question)) && !matchesOutside(question)) return true;
     if (!rule.askIfSomeoneElse) return false;
     return [subject.othersHistory, subject.othersBeforeMe].some((others) => others.size > 0 && !matchesOutside(others));
@@ -503,6 +507,34 @@ function breaksScope(tokens: readonly string[], index: number): boolean {
 
 /** Who the writer speaks to: the clinic. */
 const SECOND_PERSON: ReadonlySet<string> = new Set(['you', 'yall', 'ya', 'u', 'ustedes', 'usted']);
+
+/** The writer feeling, and the word that turns it into a likening: "i feel like…", "me siento como…". */
+const FEELING_VERBS: ReadonlySet<string> = new Set(['feel', 'feels', 'felt', 'feeling', 'siento', 'senti', 'sentia', 'sentimos']);
+const LIKENING_WORDS: ReadonlySet<string> = new Set(['like', 'como']);
+/** What may stand before the feeling verb when the writer likens themselves, not a body part ("my knee feels like it is broken"). */
+const SELF_BEFORE_FEELING: ReadonlySet<string> = new Set(['i', 'me', 'yo', 'just', 'still', 'literally', 'honestly', 'been', 'am', 'always', 'kinda', 'totally', 'lol']);
+
+/** Something done to the writer, as likenings put it: "like i got / had been / was run over", "como si me hubiera…". */
+const DONE_TO: ReadonlySet<string> = new Set(['got', 'been', 'was', 'were', 'by', 'si', 'hubiera', 'hubieran', 'hubiese']);
+
+/**
+ * Where the writer likens how they feel to being injured: from "like" or "como" after "i feel", "felt", "me
+ * siento", when what follows is done to them ("i feel like i got run over by a bus", "me siento como
+ * atropellado"), to the end of the stretch. A belief is no likening ("i feel like i broke my wrist"), nor is a
+ * body part that feels like something ("my knee feels like it is broken").
+ */
+function likenings(tokens: readonly string[], clauseOf: readonly number[], scopeFrom: (start: number) => number[]): number[] {
+  const likened: number[] = [];
+  tokens.forEach((token, index) => {
+    if (!LIKENING_WORDS.has(token) || !FEELING_VERBS.has(tokens[index - 1] ?? '')) return;
+    const before = index - 2;
+    if (before >= 0 && clauseOf[before] === clauseOf[index] && !SELF_BEFORE_FEELING.has(tokens[before] ?? '')) return;
+    const stretch = scopeFrom(index);
+    const doneTo = stretch.some((position) => DONE_TO.has(tokens[position] ?? '')) || /(ado|ada|ido|ida)$/.test(tokens[index + 1] ?? '');
+    if (doneTo) likened.push(...stretch);
+  });
+  return likened;
+}
 
 /** "a client", "any patient": anyone, not a particular person. */
 const INDEFINITE: ReadonlySet<string> = new Set(['a', 'an', 'any', 'un', 'una', 'algun', 'alguna']);

@@ -114,6 +114,7 @@ describe('safety concepts: rules combine concepts', () => {
     'i broke my wrist when i was 9',
     'broke my wrist hace 10 anos',
     'broke my wrist hace como 10 anos',
+    'broke my wrist hace como dos anos',
     'broke my wrist back in the 90s',
     'broke my wrist two seasons ago',
     'broke my wrist a los 12',

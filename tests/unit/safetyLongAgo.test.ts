@@ -18,6 +18,7 @@ describe('old injuries versus recent ones', () => {
     // A time phrase that opens the very next clause dates it too.
     'broke my wrist, like ten years ago',
     'i fractured my ankle, 30 years ago now',
+    'fractured my ankle, that was 30 years ago',
   ])('history, not a red flag: %s', (text) => {
     expect(router.route(text).route).not.toMatch(/red-flag|emergency/);
   });
@@ -51,6 +52,12 @@ describe('a red flag in doubt is asked about, never cleared', () => {
     ['i was in a car accident last year, it still aches', 'asks injury'],
     ['my training partner tore his pec last year, im fine, just want my upper back done', 'asks injury'],
     ['i fell off my bike last year and hurt my knee', 'asks injury'],
+    // The writer likening how they feel to being hurt: asked, never blocked on a figure of speech alone.
+    ['this week i feel like i got knocked over by a bus', 'asks injury'],
+    ['this week i got knocked over by a bus', 'red-flag recent-trauma'],
+    // A belief about an injury is no likening, nor is a body part that feels like something.
+    ['this week i feel like i fell off my bike', 'red-flag recent-trauma'],
+    ['this week my knee feels like i got knocked over by a bus', 'red-flag recent-trauma'],
     // Anything recent in the message, a rule that is about history, or no doubt at all: it fires.
     ['broke my wrist last year and i fell off my bike yesterday', 'red-flag recent-trauma'],
     // Another sentence, or another statement, never softens one.
