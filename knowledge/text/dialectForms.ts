@@ -94,6 +94,14 @@ export const DIALECT_FORMS: Readonly<Record<string, readonly string[]>> = {
   // Northern English: "is there owt i can do", "can i come tomoz". ("summat" is left alone: "will it snap summat" is a question, not a fracture.)
   owt: ['anything'],
   nowt: ['nothing'],
+  // Yorkshire and Lancashire "-sen" for "-self": "wet mesen", "hurt hissen".
+  mesen: ['myself'],
+  missen: ['myself'],
+  hisen: ['himself'],
+  hissen: ['himself'],
+  hersen: ['herself'],
+  thisen: ['yourself'],
+  theirsen: ['themselves'],
   tomoz: ['tomorrow'],
   tomoro: ['tomorrow'],
   // Caribbean English: "mi cyaan catch mi breath", "nuh wake up", "mi bruk mi foot".

@@ -154,7 +154,7 @@ interface PairForm {
 /**
  * Two words read as others: Nigerian Pidgin "i no fit breathe" (can't), "i no wan live" (don't want);
  * Tagalog "di" (not) before a particle or pronoun ("di naman po ako nadulas"), while Spanish "me di un golpe"
- * keeps its "di"; "ill" before a verb is "I'll" typed without its apostrophe. Keyed by the second word, so
+ * keeps its "di"; "ill" before a verb is "I'll" typed without its apostrophe; "with out" is "without". Keyed by the second word, so
  * the other words of a message cost one look-up and no string building.
  */
 const PAIR_FORMS: ReadonlyMap<string, readonly PairForm[]> = (() => {
@@ -164,6 +164,8 @@ const PAIR_FORMS: ReadonlyMap<string, readonly PairForm[]> = (() => {
     ['naman', { after: 'di', words: ['hindi', 'naman'] }],
     ['ako', { after: 'di', words: ['hindi', 'ako'] }],
     ['po', { after: 'di', words: ['hindi', 'po'] }],
+    // "wi out even knowin": Northern and Scots "wi" is "with", and "with out" is "without".
+    ['out', { after: 'with', words: ['without'] }],
     ...AFTER_ILL_MEANING_I_WILL.map((verb): [string, PairForm] => [verb, { after: 'ill', words: ['i', 'will', verb] }]),
   ];
   const byWord = new Map<string, PairForm[]>();

@@ -57,6 +57,7 @@ describe('normalizeText', () => {
     ['nothin swollen, nuthin hurts', ['nothing', 'swollen', 'nothing', 'hurts']],
     // Northern English.
     ['is there owt for it, nowt else helps', ['is', 'there', 'anything', 'for', 'it', 'nothing', 'else', 'helps']],
+    ['wet mesen wi out knowin', ['wet', 'myself', 'without', 'knowing']],
     // Caribbean English.
     ['mi cyaan catch mi breath', ['mi', 'can', 'not', 'catch', 'mi', 'breath']],
     ['want to sleep and nuh wake up', ['want', 'to', 'sleep', 'and', 'not', 'wake', 'up']],
