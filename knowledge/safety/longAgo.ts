@@ -113,6 +113,20 @@ function opensNextClause(message: ClausedTokens, clause: number | undefined, spa
   return true;
 }
 
+/** A clause this short after the dated one is a fragment telling more of it: "broke my back in 1979, roof fall". */
+const MAX_FRAGMENT_WORDS = 3;
+
+/** Words of today in a fragment: "had a stroke in 2015, face drooping now" is today's news. */
+const NOW_WORDS: ReadonlySet<string> = new Set(['now', 'still', 'currently', 'ahora', 'todavia', 'aun']);
+
+/** Whether the clause is a short fragment, with nothing of today in it, right after a clause holding a time phrase. */
+function followsDatedClause(message: ClausedTokens, clause: number | undefined, longAgo: readonly TokenSpan[]): boolean {
+  if (clause === undefined || clause === 0) return false;
+  const words = message.tokens.filter((_token, index) => message.clauseOf[index] === clause);
+  if (words.length > MAX_FRAGMENT_WORDS || words.some((word) => NOW_WORDS.has(word))) return false;
+  return longAgo.some((span) => message.clauseOf[span.start] === clause - 1);
+}
+
 /** Whether a matched injury (its spans) is placed long ago, with nothing in its clause suggesting it is recent. */
 export function isPlacedLongAgo(message: ClausedTokens, matched: readonly TokenSpan[], longAgo: readonly TokenSpan[]): boolean {
   if (matched.length === 0 || longAgo.length === 0) return false;
@@ -123,6 +137,7 @@ export function isPlacedLongAgo(message: ClausedTokens, matched: readonly TokenS
   for (let index = 0; index < message.tokens.length; index += 1) {
     if (inClause(index) && RECENT_WORDS.has(message.tokens[index] ?? '')) return false;
   }
+  if (followsDatedClause(message, clause, longAgo)) return true;
   return longAgo.some((span) => {
     if (!inClause(span.start)) return opensNextClause(message, clause, span, end);
     if (span.start < end && start < span.end) return true;

@@ -19,6 +19,8 @@ describe('old injuries versus recent ones', () => {
     'broke my wrist, like ten years ago',
     'i fractured my ankle, 30 years ago now',
     'fractured my ankle, that was 30 years ago',
+    // A short fragment after the dated clause tells more of the same injury.
+    'i broke my back in 1979, roof fall, fused since',
   ])('history, not a red flag: %s', (text) => {
     expect(router.route(text).route).not.toMatch(/red-flag|emergency/);
   });
@@ -33,6 +35,8 @@ describe('old injuries versus recent ones', () => {
     // ... but not past a word of its own, or a recent one.
     'broke my wrist yesterday, years ago i broke the other one',
     'broke my wrist, my brother broke his years ago',
+    'broke my wrist in 1979, fell again yesterday',
+    'broke my wrist in 1979, fell now',
   ])('still a red flag: %s', (text) => {
     expect(router.route(text).route).toBe('red-flag');
   });
