@@ -1,4 +1,4 @@
-import type { Phrase, TokenSpan, WordPattern, WordSequence } from './safetyPattern';
+import { sequenceEnd, type Phrase, type TokenSpan, type WordPattern, type WordSequence } from './safetyPattern';
 
 /** Stems are keyed by this many letters, the shortest a stem may be (see safetyPattern.ts). */
 const STEM_KEY_LENGTH = 3;
@@ -108,9 +108,9 @@ export class PhraseIndex {
     const found = new Map<Phrase, TokenSpan[]>();
     for (let start = 0; start < tokens.length; start += 1) {
       for (const entry of this.candidatesAt(tokens[start] ?? '', forms[start] ?? [])) {
-        if (!matchesFrom(entry.sequence, tokens, forms, start)) continue;
+        const end = sequenceEnd(entry.sequence, tokens, start, (pattern, index) => matchesWord(pattern, tokens[index] ?? '', forms[index] ?? []));
+        if (end === -1) continue;
         const spans = found.get(entry.phrase) ?? [];
-        const end = start + entry.sequence.length;
         // Two alternatives of one phrase can match the same words ("pain*" and "pain"): keep one span.
         // Spans arrive in order of start, so only those at the end can share this start.
         let duplicate = false;
@@ -125,13 +125,7 @@ export class PhraseIndex {
   }
 }
 
-/** Whether a sequence's words match the tokens from a start: a stem reads the word as typed; a whole word may match any of the word's forms. */
-function matchesFrom(sequence: WordSequence, tokens: readonly string[], forms: readonly (readonly string[])[], start: number): boolean {
-  for (let offset = 0; offset < sequence.length; offset += 1) {
-    const pattern = sequence[offset] as WordPattern;
-    const token = tokens[start + offset];
-    if (token === undefined) return false;
-    if (pattern.anyEnding ? !token.startsWith(pattern.text) : !(forms[start + offset] ?? []).includes(pattern.text)) return false;
-  }
-  return true;
+/** Whether a token is a sequence's word: a stem reads the word as typed; a whole word may match any of the word's forms. */
+function matchesWord(pattern: WordPattern, token: string, forms: readonly string[]): boolean {
+  return pattern.anyEnding ? token.startsWith(pattern.text) : forms.includes(pattern.text);
 }

@@ -151,11 +151,39 @@ function wordMatches(pattern: WordPattern, token: string): boolean {
   return pattern.anyEnding ? token.startsWith(pattern.text) : token === pattern.text;
 }
 
-function sequenceMatchesAt(sequence: WordSequence, tokens: readonly string[], start: number, blocked: ReadonlySet<number>): boolean {
-  return sequence.every((pattern, offset) => {
-    const token = tokens[start + offset];
-    return token !== undefined && !blocked.has(start + offset) && wordMatches(pattern, token);
-  });
+/**
+ * Spanish object pronouns that may stand between a phrase's words: "se cayó de la mano" is also "se le cayó
+ * de la mano", "no puede mover" also "no los puede mover". One may be passed over between two words of a
+ * phrase (never before its first word), when the phrase does not itself expect one there. "lo", "la", "los"
+ * and "las" are articles too ("de guagua", as a baby, is not "de la guagua", off the bus): they are passed over
+ * only where an article cannot be, after "no" or another pronoun.
+ */
+export const SKIPPABLE_PRONOUNS: ReadonlySet<string> = new Set(['me', 'te', 'se', 'le', 'les', 'nos', 'lo', 'la', 'los', 'las']);
+const ARTICLES_TOO: ReadonlySet<string> = new Set(['lo', 'la', 'los', 'las']);
+const BEFORE_PRONOUN_ONLY: ReadonlySet<string> = new Set(['no', 'me', 'te', 'se', 'le', 'les', 'nos', 'ya', 'nunca']);
+
+function skippable(tokens: readonly string[], index: number, pattern: WordPattern): boolean {
+  const token = tokens[index] ?? '';
+  if (!SKIPPABLE_PRONOUNS.has(token) || SKIPPABLE_PRONOUNS.has(pattern.text)) return false;
+  return !ARTICLES_TOO.has(token) || BEFORE_PRONOUN_ONLY.has(tokens[index - 1] ?? '');
+}
+
+/**
+ * Where a sequence that starts at `start` ends, or -1 when it does not match there. `matches(pattern, index)`
+ * says whether the token at `index` is that word; a pronoun between words may be passed over (see above).
+ */
+export function sequenceEnd(sequence: WordSequence, tokens: readonly string[], start: number, matches: (pattern: WordPattern, index: number) => boolean): number {
+  let index = start;
+  for (let offset = 0; offset < sequence.length; offset += 1) {
+    const pattern = sequence[offset] as WordPattern;
+    if (index >= tokens.length) return -1;
+    if (!matches(pattern, index)) {
+      if (offset === 0 || !skippable(tokens, index, pattern) || index + 1 >= tokens.length || !matches(pattern, index + 1)) return -1;
+      index += 1;
+    }
+    index += 1;
+  }
+  return index;
 }
 
 /** Every place any alternative of the phrase occurs; `blocked` positions (words a rule ignores) never take part. */
@@ -163,7 +191,8 @@ export function findPhrase(phrase: Phrase, tokens: readonly string[], blocked: R
   const spans: TokenSpan[] = [];
   for (let start = 0; start < tokens.length; start += 1) {
     for (const sequence of phrase.alternatives) {
-      if (sequenceMatchesAt(sequence, tokens, start, blocked)) spans.push({ start, end: start + sequence.length });
+      const end = sequenceEnd(sequence, tokens, start, (pattern, index) => !blocked.has(index) && wordMatches(pattern, tokens[index] ?? ''));
+      if (end !== -1) spans.push({ start, end });
     }
   }
   return spans;

@@ -74,6 +74,20 @@ describe('findPhrase', () => {
     expect(found('hot red', 'hot, red')).toEqual(['hot red']);
   });
 
+  it.each([
+    // A Spanish object pronoun may stand between two of a phrase's words…
+    ['se cayo de la mano', 'se le cayo de la mano', ['se le cayo de la mano']],
+    ['no puede mover', 'no los puede mover bien', ['no los puede mover']],
+    // …but "la" and "lo" are articles too: only after "no" or another pronoun are they passed over.
+    ['de guagua', 'me cai bajando de la guagua', []],
+    // Never before the first word, never more than one, and never where the phrase itself has a pronoun.
+    ['no puede mover', 'no se le puede mover', []],
+    ['se cayo', 'le cayo', []],
+    ['me lo puse', 'me la puse', []],
+  ])('passes over a pronoun: %s in "%s"', (pattern, text, expected) => {
+    expect(found(pattern, text)).toEqual(expected);
+  });
+
   it('skips blocked positions', () => {
     const tokens = normalizeText('fell asleep then fell').tokens;
     expect(findPhrase(phrase('fell'), tokens, new Set([0, 1]))).toEqual([{ start: 3, end: 4 }]);
