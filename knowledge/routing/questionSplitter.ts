@@ -11,6 +11,14 @@ const JOINERS: ReadonlySet<string> = new Set(['and', 'also', 'plus', '&', 'n', '
 
 /** A part shorter than this is not a question of its own ("and how?"). */
 const MIN_PART_WORDS = 3;
+/** Unless it opens with a wh-word: "whats fascia", "how much". */
+const MIN_QUESTION_WORDS = 2;
+const WH_WORDS: ReadonlySet<string> = new Set(['how', 'what', 'whats', 'wat', 'wht', 'hw', 'when', 'where', 'which', 'who', 'why']);
+
+/** A word without its punctuation or apostrophes: "what's" is "whats". */
+function bareWord(word: string): string {
+  return word.replace(/[^\p{L}\p{N}]/gu, '');
+}
 
 /**
  * Splits a message that clearly asks two things ("how long is a session and how much does it cost?",
@@ -49,7 +57,7 @@ function wordCount(text: string): number {
 
 /** Whether a piece opens with a question word, after any joining word ("Also, how many…"). */
 function opensQuestion(piece: string): boolean {
-  const [first = '', second = ''] = words(piece);
+  const [first = '', second = ''] = words(piece).map(bareWord);
   return QUESTION_OPENERS.has(first) || (JOINERS.has(first) && QUESTION_OPENERS.has(second));
 }
 
@@ -61,7 +69,10 @@ function splitAtJoiners(sentence: string): string[] {
     const bare = token.replace(/[,]+$/, '');
     const next = (tokens[index + 1] ?? '').replace(/[^\p{L}\p{N}]/gu, '');
     const current = parts[parts.length - 1] ?? [];
-    if (JOINERS.has(bare) && QUESTION_OPENERS.has(next) && current.length >= MIN_PART_WORDS) {
+    // A short wh-question of its own may come first: "whats fascia and how do i foam roll it" ("do you also do
+    // acupuncture" is no question before "also").
+    const longEnough = current.length >= MIN_PART_WORDS || (current.length >= MIN_QUESTION_WORDS && WH_WORDS.has(bareWord(current[0] ?? '')));
+    if (JOINERS.has(bare) && QUESTION_OPENERS.has(next) && longEnough) {
       if (token.endsWith(',')) current.push(',');
       parts.push([]);
       return;
