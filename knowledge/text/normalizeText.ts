@@ -154,7 +154,8 @@ interface PairForm {
 /**
  * Two words read as others: Nigerian Pidgin "i no fit breathe" (can't), "i no wan live" (don't want);
  * Tagalog "di" (not) before a particle or pronoun ("di naman po ako nadulas"), while Spanish "me di un golpe"
- * keeps its "di"; "ill" before a verb is "I'll" typed without its apostrophe; "with out" is "without". Keyed by the second word, so
+ * keeps its "di"; "ill" before a verb is "I'll" typed without its apostrophe; "with out" is "without"; Spanish
+ * "he podido" is "puedo". Keyed by the second word, so
  * the other words of a message cost one look-up and no string building.
  */
 const PAIR_FORMS: ReadonlyMap<string, readonly PairForm[]> = (() => {
@@ -166,6 +167,11 @@ const PAIR_FORMS: ReadonlyMap<string, readonly PairForm[]> = (() => {
     ['po', { after: 'di', words: ['hindi', 'po'] }],
     // "wi out even knowin": Northern and Scots "wi" is "with", and "with out" is "without".
     ['out', { after: 'with', words: ['without'] }],
+    // Spanish "no he podido orinar" (I have not been able to) reads as "no puedo orinar", as safety.yaml writes it.
+    ['podido', { after: 'he', words: ['puedo'] }],
+    ['podido', { after: 'ha', words: ['puede'] }],
+    ['podido', { after: 'han', words: ['pueden'] }],
+    ['podido', { after: 'hemos', words: ['podemos'] }],
     ...AFTER_ILL_MEANING_I_WILL.map((verb): [string, PairForm] => [verb, { after: 'ill', words: ['i', 'will', verb] }]),
   ];
   const byWord = new Map<string, PairForm[]>();

@@ -58,6 +58,7 @@ describe('normalizeText', () => {
     // Northern English.
     ['is there owt for it, nowt else helps', ['is', 'there', 'anything', 'for', 'it', 'nothing', 'else', 'helps']],
     ['wet mesen wi out knowin', ['wet', 'myself', 'without', 'knowing']],
+    ['no he podido orinar, no ha podido', ['no', 'puedo', 'orinar', 'no', 'puede']],
     // Caribbean English.
     ['mi cyaan catch mi breath', ['mi', 'can', 'not', 'catch', 'mi', 'breath']],
     ['want to sleep and nuh wake up', ['want', 'to', 'sleep', 'and', 'not', 'wake', 'up']],
