@@ -124,7 +124,10 @@ export const DIALECT_FORMS: Readonly<Record<string, readonly string[]>> = {
   bwoy: ['boy'],
   unnu: ['you'],
   tink: ['think'],
+  tinkin: ['thinking'],
+  tinking: ['thinking'],
   ting: ['thing'],
+  har: ['her'],
   nutten: ['nothing'],
   nuttn: ['nothing'],
   // Its everyday function words: "wah mi fi wear", "do unno give homework", "mi deh pon the table".
@@ -162,6 +165,8 @@ export const DIALECT_FORMS: Readonly<Record<string, readonly string[]>> = {
   ehto: ['esto'],
   uhtede: ['ustedes'],
   uhtedes: ['ustedes'],
+  // Chilean "no he podío", typed without its accent (with it, see withDroppedDInIdoRestored).
+  podio: ['podido'],
   toa: ['toda'],
   toas: ['todas'],
   toos: ['todos'],

@@ -59,6 +59,7 @@ describe('normalizeText', () => {
     ['is there owt for it, nowt else helps', ['is', 'there', 'anything', 'for', 'it', 'nothing', 'else', 'helps']],
     ['wet mesen wi out knowin', ['wet', 'myself', 'without', 'knowing']],
     ['no he podido orinar, no ha podido', ['no', 'puedo', 'orinar', 'no', 'puede']],
+    ['cyaan bend har neck, mi been tinkin', ['can', 'not', 'bend', 'her', 'neck', 'mi', 'been', 'thinking']],
     // Caribbean English.
     ['mi cyaan catch mi breath', ['mi', 'can', 'not', 'catch', 'mi', 'breath']],
     ['want to sleep and nuh wake up', ['want', 'to', 'sleep', 'and', 'not', 'wake', 'up']],
