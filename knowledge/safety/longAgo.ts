@@ -101,6 +101,8 @@ const TIME_LEAD_INS: ReadonlySet<string> = new Set([
   'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'como', 'hace', 'unos', 'unas', 'muchos',
   // Pointing back at what the clause before told: "…, that was 30 years ago", "tuve dos cesáreas, la última hace 9 años".
   'that', 'was', 'it', 'the', 'last', 'one', 'first', 'eso', 'fue', 'la', 'el', 'ultima', 'ultimo', 'primera', 'primero',
+  // Guessing the date: "…, must be 30 years ago", "…, probably 20 years back".
+  'must', 'be', 'probably', 'reckon', 'would', 'have', 'been', 'easily', 'at', 'least', 'debe', 'ser', 'seran',
 ]);
 
 /** "had my back operated when I was 40, thirty years ago": a time phrase opening the very next clause dates it too. */

@@ -377,7 +377,10 @@ export class SafetyDetector {
       let start = position;
       while (start > 0 && start > position - 4 && isPersonQualifier(tokens[start - 1] ?? '')) start -= 1;
       const before = tokens[start - 1] ?? '';
-      if (POSSESSIVES.has(before)) for (let index = start - 1; index < position; index += 1) someoneElse.add(index);
+      // Dialect "me" is "my" before a person's name for a relation ("me mam had cancer"), not before a pronoun
+      // (Spanish "me he roto" is "I have broken").
+      const possessive = POSSESSIVES.has(before) || (before === 'me' && !PERSON_PRONOUNS.has(tokens[position] ?? ''));
+      if (possessive) for (let index = start - 1; index < position; index += 1) someoneElse.add(index);
       if (INDEFINITE.has(tokens[position - 1] ?? '') && !RELATIONS.has(tokens[position] ?? '')) someoneElse.delete(position);
       // "my folks" are the writer's parents; "do you treat folks who have had cancer" asks about anyone.
       if (OWNED_ONLY.has(tokens[position] ?? '') && !OWNERS.has(before)) someoneElse.delete(position);
@@ -487,6 +490,8 @@ export class SafetyDetector {
 
 /** "my son", "our nan", "mi hijo", "minha mãe": the words between them and the person describe that person. */
 const POSSESSIVES: ReadonlySet<string> = new Set(['my', 'our', 'mi', 'mis', 'meu', 'minha', 'meus', 'minhas']);
+/** Pronouns among the someone-else words, which no possessive goes before. */
+const PERSON_PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', 'they', 'him', 'her', 'them', 'we', 'you', 'el', 'ella', 'ellos', 'ellas']);
 /** Words that make the person named next someone's own: the possessives, and "his", "her", "their", dialect "me". */
 const OWNERS: ReadonlySet<string> = new Set([...POSSESSIVES, 'his', 'her', 'their', 'me']);
 /** A person only when someone's: "my folks" are parents, "folks" alone are people in general. */

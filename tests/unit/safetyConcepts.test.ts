@@ -464,6 +464,8 @@ checks:
     ['a mate broke a leg, i just want a massage', 'nothing'],
     ['my mate broke a leg, i just want a massage', 'nothing'],
     ['my brother broke his arm, for me it is just tight calves', 'nothing'],
+    // Dialect "me" before a relation is "my"; before a pronoun it is the writer ("me he…" in Spanish is "I have").
+    ['me brother broke his arm, for me it is just tight calves', 'nothing'],
     // Not when their story is recent, or today's.
     ['my brother broke his arm, he is in pain, for me it is just tight calves', 'asks injury'],
   ])('"%s" %s', (text, expected) => {
