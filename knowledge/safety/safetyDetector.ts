@@ -96,7 +96,8 @@ interface MessageSubject {
   readonly generalQuestion: ReadonlySet<number>;
   /**
    * The general questions, with what only doubts a red flag, never an emergency: questions only the writer's "?"
-   * or "¿" marks, and the writer likening how they feel to an injury ("I feel like I got run over by a bus").
+   * or "¿" marks, the writer likening how they feel to an injury ("I feel like I got run over by a bus"), and an
+   * occasion said to be an accident ("this week has been a car crash").
    */
   readonly redFlagDoubt: ReadonlySet<number>;
   /** Positions in a stretch about someone else, with no word about the writer and nothing recent in it. */
@@ -458,7 +459,8 @@ export class SafetyDetector {
       stretch.forEach((index) => othersBeforeMe.add(index));
     }
     const likened = likenings(tokens, clauseOf, scopeFrom);
-    return { generalQuestion, redFlagDoubt: new Set([...generalQuestion, ...markedQuestion, ...likened]), othersHistory, othersBeforeMe, turnsToMe };
+    const figurative = figurativeEvents(tokens, clauseOf);
+    return { generalQuestion, redFlagDoubt: new Set([...generalQuestion, ...markedQuestion, ...likened, ...figurative]), othersHistory, othersBeforeMe, turnsToMe };
   }
 
   /**
@@ -539,6 +541,38 @@ function likenings(tokens: readonly string[], clauseOf: readonly number[], scope
     if (doneTo) likened.push(...stretch);
   });
   return likened;
+}
+
+/** A time or an occasion said to be something: "this week has been a car crash", "el finde fue un choque en cadena". */
+const OCCASIONS: ReadonlySet<string> = new Set([
+  'week', 'day', 'month', 'year', 'weekend', 'shift', 'night', 'morning', 'season', 'game', 'match', 'meeting', 'party', 'trip', 'holiday',
+  'launch', 'release', 'wedding', 'semana', 'dia', 'mes', 'ano', 'finde', 'noche', 'turno', 'temporada', 'jornada', 'reunion', 'viaje', 'fiesta', 'partido',
+]);
+const COPULAS: ReadonlySet<string> = new Set(['is', 'was', 'been', 'be', 'fue', 'es', 'sido', 'era']);
+const INDEFINITE_ARTICLES: ReadonlySet<string> = new Set(['a', 'an', 'un', 'una']);
+/** How far back from the verb the occasion may be ("opening day of the grouse was…"), and how many words may describe what it was. */
+const OCCASION_REACH = 4;
+const PREDICATE_WORDS = 4;
+
+/**
+ * Where a time or an occasion is said to be something, as a figure of speech: "this week has been a straight
+ * up car crash", "opening day was a car crash", "esta semana fue un choque en cadena". The stretch is what it
+ * was said to be: an article and a few words after "was", "has been", "fue". Only doubts a red flag.
+ */
+function figurativeEvents(tokens: readonly string[], clauseOf: readonly number[]): number[] {
+  const positions: number[] = [];
+  tokens.forEach((token, index) => {
+    if (!COPULAS.has(token) || !INDEFINITE_ARTICLES.has(tokens[index + 1] ?? '')) return;
+    const sameClause = (position: number): boolean => clauseOf[position] === clauseOf[index];
+    const occasion = [1, 2, 3, OCCASION_REACH].some((back) => index - back >= 0 && sameClause(index - back) && OCCASIONS.has(tokens[index - back] ?? ''));
+    if (!occasion) return;
+    const stretch: number[] = [];
+    for (let position = index + 1; position <= index + 1 + PREDICATE_WORDS && position < tokens.length && sameClause(position); position += 1) stretch.push(position);
+    // Someone's own crash is no figure of speech: "last week was a bad crash on my bike".
+    if (stretch.some((position) => OWNERS.has(tokens[position] ?? '') || tokens[position] === 'i')) return;
+    positions.push(...stretch);
+  });
+  return positions;
 }
 
 /** "a client", "any patient": anyone, not a particular person. */

@@ -62,6 +62,9 @@ describe('a red flag in doubt is asked about, never cleared', () => {
     // A belief about an injury is no likening, nor is a body part that feels like something.
     ['this week i feel like i fell off my bike', 'red-flag recent-trauma'],
     ['this week my knee feels like i got knocked over by a bus', 'red-flag recent-trauma'],
+    // A time or occasion said to be an accident is a figure of speech; someone's own crash is not.
+    ['this week has been a crash, so tired', 'asks injury'],
+    ['last week was a crash on my bike', 'red-flag recent-trauma'],
     // Anything recent in the message, a rule that is about history, or no doubt at all: it fires.
     ['broke my wrist last year and i fell off my bike yesterday', 'red-flag recent-trauma'],
     // Another sentence, or another statement, never softens one.
