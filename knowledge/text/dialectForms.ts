@@ -167,6 +167,8 @@ export const DIALECT_FORMS: Readonly<Record<string, readonly string[]>> = {
   uhtedes: ['ustedes'],
   // Chilean "no he podío", typed without its accent (with it, see withDroppedDInIdoRestored).
   podio: ['podido'],
+  // "un lao", "pa'l lao": the dropped d of "lado", too short for withDroppedDRestored.
+  lao: ['lado'],
   toa: ['toda'],
   toas: ['todas'],
   toos: ['todos'],
