@@ -55,10 +55,13 @@ function wordCount(text: string): number {
   return words(text).length;
 }
 
-/** Whether a piece opens with a question word, after any joining word ("Also, how many…"). */
+/** How far after a joining word its question word may come: "…, and next day will I be sore?". */
+const JOINER_REACH = 3;
+
+/** Whether a piece opens with a question word, after any joining word ("Also, how many…", "and in total how many…"). */
 function opensQuestion(piece: string): boolean {
-  const [first = '', second = ''] = words(piece).map(bareWord);
-  return QUESTION_OPENERS.has(first) || (JOINERS.has(first) && QUESTION_OPENERS.has(second));
+  const [first = '', ...rest] = words(piece).map(bareWord);
+  return QUESTION_OPENERS.has(first) || (JOINERS.has(first) && rest.slice(0, JOINER_REACH).some((word) => QUESTION_OPENERS.has(word)));
 }
 
 /** "…session and how much…" → ["…session", "how much…"]; a joiner not followed by a question word stays. */
@@ -67,14 +70,19 @@ function splitAtJoiners(sentence: string): string[] {
   const parts: string[][] = [[]];
   tokens.forEach((token, index) => {
     const bare = token.replace(/[,]+$/, '');
-    const next = (tokens[index + 1] ?? '').replace(/[^\p{L}\p{N}]/gu, '');
+    // After a comma the question word may come a few words on ("…painful, and next day will I be sore?");
+    // otherwise only right after the joiner ("this and massage" is no second question).
+    const reach = (tokens[index - 1] ?? '').endsWith(',') ? JOINER_REACH : 1;
+    const following = tokens.slice(index + 1, index + 1 + reach).map(bareWord);
+    const next = following.find((word) => QUESTION_OPENERS.has(word)) ?? following[0] ?? '';
     const current = parts[parts.length - 1] ?? [];
     // A short wh-question of its own may come first: "whats fascia and how do i foam roll it" ("do you also do
     // acupuncture" is no question before "also").
     const longEnough = current.length >= MIN_PART_WORDS || (current.length >= MIN_QUESTION_WORDS && WH_WORDS.has(bareWord(current[0] ?? '')));
     if (JOINERS.has(bare) && QUESTION_OPENERS.has(next) && longEnough) {
       if (token.endsWith(',')) current.push(',');
-      parts.push([]);
+      // A question word further on keeps its joiner, so the part still reads as a question of its own.
+      parts.push(QUESTION_OPENERS.has(following[0] ?? '') ? [] : [token]);
       return;
     }
     current.push(token);

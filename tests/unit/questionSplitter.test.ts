@@ -10,6 +10,8 @@ describe('splitQuestions', () => {
     // A short wh-question may come first.
     ["what's fascia and how do I foam roll it", ["what's fascia", 'how do i foam roll it']],
     ['how much, and do I need a referral', ['how much,', 'do i need a referral']],
+    // After a comma, the question word may come a few words after the joiner.
+    ['will the pressing be painful, and next day will I be sore?', ['will the pressing be painful,', 'and next day will i be sore?']],
   ])('splits "%s"', (text, parts) => {
     expect(splitQuestions(text)).toEqual(parts);
   });
