@@ -208,15 +208,17 @@ export class SafetyDetector {
     const treatment = once(() => positionsOf(specialSpans('treatment')));
 
     /** Whether the match sits in a general question that names the treatment and asks what it causes ("can massage cause a stroke"). */
-    const asksWhatTheTreatmentCauses = (matched: readonly TokenSpan[]): boolean => {
-      const general = subject().redFlagDoubt;
+    /** Whether the match sits in a question (`general`) that asks what something causes, naming the treatment or not. */
+    const asksWhatCauses = (matched: readonly TokenSpan[], general: ReadonlySet<number>, namingTheTreatment: boolean): boolean => {
       const [first] = matched;
       if (first === undefined || !general.has(first.start)) return false;
       const clause = message.clauseOf[first.start];
       const before = (index: number): boolean => general.has(index) && message.clauseOf[index] === clause && index < first.start;
       const tokens = message.tokens;
-      return tokens.some((token, index) => before(index) && CAUSE_WORDS.has(token)) && tokens.some((_token, index) => before(index) && treatment().has(index));
+      if (!tokens.some((token, index) => before(index) && CAUSE_WORDS.has(token))) return false;
+      return !namingTheTreatment || tokens.some((_token, index) => before(index) && treatment().has(index));
     };
+    const asksWhatTheTreatmentCauses = (matched: readonly TokenSpan[]): boolean => asksWhatCauses(matched, subject().redFlagDoubt, true);
     const findings: SafetyFinding[] = [];
     const checks: SafetyCheckFinding[] = [];
     const doubted: { readonly finding: SafetyFinding; readonly check: SafetyCheckFinding }[] = [];
@@ -246,7 +248,9 @@ export class SafetyDetector {
       // ago, for me it's just a stiff neck"): nothing of the writer's to ask about.
       const { othersHistory, turnsToMe } = subject();
       if (rule.askIfSomeoneElse && turnsToMe && othersHistory.size > 0 && !matchesOutside(othersHistory)) continue;
-      if (check !== undefined && (this.asksInstead(rule, subject(), matchesOutside, namesTreatment) || alongside() || saysItsOver())) {
+      // "Can neck work cause a stroke?" asks about a cause, whoever's treatment: an emergency named only there is asked about.
+      const asksCauseOfEmergency = (): boolean => rule.level === 'emergency' && asksWhatCauses(matched, subject().generalQuestion, false) && !matchesOutside(subject().generalQuestion);
+      if (check !== undefined && (this.asksInstead(rule, subject(), matchesOutside, namesTreatment) || alongside() || saysItsOver() || asksCauseOfEmergency())) {
         checks.push(checkFinding(check));
         continue;
       }

@@ -441,6 +441,9 @@ checks:
     ['can art cause a clot', 'nothing'],
     // An emergency is still asked about: "can massage give you a heart attack" may come from someone who has one.
     ['can massage ever give you a heart attack', 'asks chest'],
+    // …and so is an emergency named only in a question about what causes it, whatever it names.
+    ['can stress cause a heart attack', 'asks chest'],
+    ['can stress cause a heart attack? my dad is having a heart attack', 'fires heart-attack'],
     // Not when it names no treatment, or asks about having the sign, or the writer has it too.
     ['can sitting cause a clot', 'asks clot'],
     ['is art safe with a clot', 'asks clot'],
