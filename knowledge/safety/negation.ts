@@ -141,8 +141,7 @@ function clausedTokensFrom(text: NormalizedText): ClausedTokens {
   }
   const clauseOf = text.clauses.flatMap((clause, index) => clause.map(() => index));
   if (text.asked === undefined) return { tokens: fromClauses, clauseOf };
-  const asked = text.asked;
-  return { tokens: fromClauses, clauseOf, askedClauses: new Set(text.clauses.map((_clause, index) => index).filter((index) => asked[index] === true)) };
+  return { tokens: fromClauses, clauseOf, askedClauses: new Set(text.asked.flatMap((isAsked, index) => (isAsked ? [index] : []))) };
 }
 
 export function isNegationWord(token: string): boolean {

@@ -204,10 +204,9 @@ export class SafetyDetector {
     // What only some rules need is worked out when one first does.
     const longAgo = once(() => readLongAgo(message, specialSpans('long-ago'), specialSpans('healed')));
     const past = once(() => findPastSpans(message, longAgo().spans));
-    const subject = once(() => this.subjectOf(message, specialSpans));
     const treatment = once(() => positionsOf(specialSpans('treatment')));
+    const subject = once(() => this.subjectOf(message, specialSpans, treatment()));
 
-    /** Whether the match sits in a general question that names the treatment and asks what it causes ("can massage cause a stroke"). */
     /** Whether the match sits in a question (`general`) that asks what something causes, naming the treatment or not. */
     const asksWhatCauses = (matched: readonly TokenSpan[], general: ReadonlySet<number>, namingTheTreatment: boolean): boolean => {
       const [first] = matched;
@@ -218,6 +217,7 @@ export class SafetyDetector {
       if (!tokens.some((token, index) => before(index) && CAUSE_WORDS.has(token))) return false;
       return !namingTheTreatment || tokens.some((_token, index) => before(index) && treatment().has(index));
     };
+    /** Whether the match sits in a general question that names the treatment and asks what it causes ("can massage cause a stroke"). */
     const asksWhatTheTreatmentCauses = (matched: readonly TokenSpan[]): boolean => asksWhatCauses(matched, subject().redFlagDoubt, true);
     const findings: SafetyFinding[] = [];
     const checks: SafetyCheckFinding[] = [];
@@ -373,7 +373,7 @@ export class SafetyDetector {
     return blocked;
   }
 
-  private subjectOf(message: ClausedTokens, spans: (id: SpecialConcept) => readonly TokenSpan[]): MessageSubject {
+  private subjectOf(message: ClausedTokens, spans: (id: SpecialConcept) => readonly TokenSpan[], treatment: ReadonlySet<number>): MessageSubject {
     const { tokens, clauseOf } = message;
     const someoneElse = positionsOf(spans('someone-else'));
     // "my" in "my son" belongs to the son; "a client" or "any patient" is anyone, not a particular person.
@@ -391,7 +391,6 @@ export class SafetyDetector {
       if (OWNED_ONLY.has(tokens[position] ?? '') && !OWNERS.has(before)) someoneElse.delete(position);
     }
     const personal = new Set([...positionsOf(spans('personal'))].filter((position) => !someoneElse.has(position)));
-    const treatment = positionsOf(spans('treatment'));
     // The "now" of "fine now" says it is over, not that it is recent.
     const healed = positionsOf(spans('healed'));
     const recent = new Set([...positionsOf(spans('recent'))].filter((position) => !healed.has(position)));
@@ -568,7 +567,10 @@ function figurativeEvents(tokens: readonly string[], clauseOf: readonly number[]
   tokens.forEach((token, index) => {
     if (!COPULAS.has(token) || !INDEFINITE_ARTICLES.has(tokens[index + 1] ?? '')) return;
     const sameClause = (position: number): boolean => clauseOf[position] === clauseOf[index];
-    const occasion = [1, 2, 3, OCCASION_REACH].some((back) => index - back >= 0 && sameClause(index - back) && OCCASIONS.has(tokens[index - back] ?? ''));
+    let occasion = false;
+    for (let back = 1; back <= OCCASION_REACH && index - back >= 0 && sameClause(index - back); back += 1) {
+      if (OCCASIONS.has(tokens[index - back] ?? '')) occasion = true;
+    }
     if (!occasion) return;
     const stretch: number[] = [];
     for (let position = index + 1; position <= index + 1 + PREDICATE_WORDS && position < tokens.length && sameClause(position); position += 1) stretch.push(position);

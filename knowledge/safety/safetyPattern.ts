@@ -158,7 +158,7 @@ function wordMatches(pattern: WordPattern, token: string): boolean {
  * and "las" are articles too ("de guagua", as a baby, is not "de la guagua", off the bus): they are passed over
  * only where an article cannot be, after "no" or another pronoun.
  */
-export const SKIPPABLE_PRONOUNS: ReadonlySet<string> = new Set(['me', 'te', 'se', 'le', 'les', 'nos', 'lo', 'la', 'los', 'las']);
+const SKIPPABLE_PRONOUNS: ReadonlySet<string> = new Set(['me', 'te', 'se', 'le', 'les', 'nos', 'lo', 'la', 'los', 'las']);
 const ARTICLES_TOO: ReadonlySet<string> = new Set(['lo', 'la', 'los', 'las']);
 const BEFORE_PRONOUN_ONLY: ReadonlySet<string> = new Set(['no', 'me', 'te', 'se', 'le', 'les', 'nos', 'ya', 'nunca']);
 

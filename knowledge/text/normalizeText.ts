@@ -155,8 +155,8 @@ interface PairForm {
  * Two words read as others: Nigerian Pidgin "i no fit breathe" (can't), "i no wan live" (don't want);
  * Tagalog "di" (not) before a particle or pronoun ("di naman po ako nadulas"), while Spanish "me di un golpe"
  * keeps its "di"; "ill" before a verb is "I'll" typed without its apostrophe; "with out" is "without"; Spanish
- * "he podido" is "puedo". Keyed by the second word, so
- * the other words of a message cost one look-up and no string building.
+ * "he podido" is "puedo". Keyed by the second word, so the other words of a message cost one look-up and no
+ * string building.
  */
 const PAIR_FORMS: ReadonlyMap<string, readonly PairForm[]> = (() => {
   const pairs: [string, PairForm][] = [
@@ -234,7 +234,6 @@ function expandWord(rawWord: string): string[] {
   if (rawWord.endsWith("'d")) return [word.slice(0, -1), 'would'];
   return [word];
 }
-
 
 /** Words (letters, digits, inner apostrophes), clause punctuation or a laughing emoji; everything else is a separator. */
 const PIECES = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;:!?¿\n]|[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F639}\u{1F601}]/gu;
