@@ -136,6 +136,9 @@ function main(): void {
     for (const [kind, text] of [
       ['ordinary words', 'my back is sore and tight after running '.repeat(3000)],
       ['safety words', 'pain chest pain fell broke '.repeat(4500)],
+      // A held-down key: one 8,000-letter "word". Spelling correction must not cost the square of its length.
+      ['one held-down key', 'ha'.repeat(4000)],
+      ['emoji and symbols', '🙂 ✔︎ … 🤷🏽‍♀️ '.repeat(10_000)],
     ] as const) {
       const [, ms] = timed(() => {
         for (let repeat = 0; repeat < 3; repeat += 1) router.route(text);
