@@ -159,11 +159,14 @@ function wordMatches(pattern: WordPattern, token: string): boolean {
  * only where an article cannot be, after "no" or another pronoun.
  */
 const SKIPPABLE_PRONOUNS: ReadonlySet<string> = new Set(['me', 'te', 'se', 'le', 'les', 'nos', 'lo', 'la', 'los', 'las']);
+/** Tagalog's polite "po" and "ho" go anywhere in a sentence ("lumabas po balikat ko"), so they are passed over the same way. */
+const POLITE_PARTICLES: ReadonlySet<string> = new Set(['po', 'ho']);
 const ARTICLES_TOO: ReadonlySet<string> = new Set(['lo', 'la', 'los', 'las']);
 const BEFORE_PRONOUN_ONLY: ReadonlySet<string> = new Set(['no', 'me', 'te', 'se', 'le', 'les', 'nos', 'ya', 'nunca']);
 
 function skippable(tokens: readonly string[], index: number, pattern: WordPattern): boolean {
   const token = tokens[index] ?? '';
+  if (POLITE_PARTICLES.has(token)) return !POLITE_PARTICLES.has(pattern.text);
   if (!SKIPPABLE_PRONOUNS.has(token) || SKIPPABLE_PRONOUNS.has(pattern.text)) return false;
   return !ARTICLES_TOO.has(token) || BEFORE_PRONOUN_ONLY.has(tokens[index - 1] ?? '');
 }

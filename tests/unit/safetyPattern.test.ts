@@ -84,7 +84,11 @@ describe('findPhrase', () => {
     ['no puede mover', 'no se le puede mover', []],
     ['se cayo', 'le cayo', []],
     ['me lo puse', 'me la puse', []],
-  ])('passes over a pronoun: %s in "%s"', (pattern, text, expected) => {
+    // Tagalog's polite particles too, anywhere but before the first word.
+    ['lumabas balikat', 'lumabas po balikat ko', ['lumabas po balikat']],
+    ['hirap huminga', 'hirap ho huminga', ['hirap ho huminga']],
+    ['hirap huminga', 'po hirap', []],
+  ])('passes over a pronoun or particle: %s in "%s"', (pattern, text, expected) => {
     expect(found(pattern, text)).toEqual(expected);
   });
 
