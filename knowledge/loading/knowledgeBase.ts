@@ -1,4 +1,5 @@
 import type { SafetyRules } from '../schemas/safetySchema';
+import type { SafetyModel } from '../schemas/safetyModelSchema';
 import type { Clinic } from '../schemas/clinicSchema';
 import type { Conversation } from '../schemas/conversationSchema';
 import type { FaqEntry, Source } from '../schemas/faqSchema';
@@ -15,6 +16,8 @@ export interface KnowledgeBase {
   readonly faq: readonly FaqEntry[];
   readonly synonyms: SynonymsFile;
   readonly safety: SafetyRules;
+  /** The learned second opinion that may ask one check question (safety-model.yaml). */
+  readonly safetyModel: SafetyModel;
   readonly conversation: Conversation;
   readonly matching: MatchingSettings;
   readonly screening: Screening;
@@ -30,6 +33,7 @@ export const KNOWLEDGE_FILES = {
   faq: 'faq.yaml',
   synonyms: 'synonyms.yaml',
   safety: 'safety.yaml',
+  safetyModel: 'safety-model.yaml',
   conversation: 'conversation.yaml',
   matching: 'matching.yaml',
   screening: 'screening.yaml',

@@ -5,6 +5,7 @@ import { faqFileSchema, sourcesFileSchema } from '../schemas/faqSchema';
 import { loadGapsSettings } from '../schemas/gapsSchema';
 import { matchingSchema } from '../schemas/matchingSchema';
 import { loadSafetyRules } from '../schemas/safetySchema';
+import { safetyModelSchema } from '../schemas/safetyModelSchema';
 import { providersFileSchema } from '../schemas/providersSchema';
 import { screeningSchema } from '../schemas/screeningSchema';
 import { synonymsFileSchema } from '../schemas/synonymsSchema';
@@ -69,6 +70,7 @@ export function validateKnowledgeBase(directory: string, parseCache: ParseCache 
   const faqFile = read(KNOWLEDGE_FILES.faq);
   const synonymsFile = read(KNOWLEDGE_FILES.synonyms);
   const safetyFile = read(KNOWLEDGE_FILES.safety);
+  const safetyModelFile = read(KNOWLEDGE_FILES.safetyModel);
   const conversationFile = read(KNOWLEDGE_FILES.conversation);
   const matchingFile = read(KNOWLEDGE_FILES.matching);
   const screeningFile = read(KNOWLEDGE_FILES.screening);
@@ -80,6 +82,7 @@ export function validateKnowledgeBase(directory: string, parseCache: ParseCache 
   const faq = faqFile && collector.attempt(() => faqFile.validate(faqFileSchema).entries);
   const synonyms = synonymsFile && collector.attempt(() => synonymsFile.validate(synonymsFileSchema));
   const safety = safetyFile && collector.attempt(() => loadSafetyRules(safetyFile));
+  const safetyModel = safetyModelFile && collector.attempt(() => safetyModelFile.validate(safetyModelSchema));
   const conversation = conversationFile && collector.attempt(() => conversationFile.validate(conversationSchema));
   const matching = matchingFile && collector.attempt(() => matchingFile.validate(matchingSchema));
   const screening = screeningFile && collector.attempt(() => screeningFile.validate(screeningSchema));
@@ -88,6 +91,10 @@ export function validateKnowledgeBase(directory: string, parseCache: ParseCache 
 
   const linkedFromConversation = conversation ? [...conversation.topics, ...conversation.fallbackTopics] : [];
   if (faqFile && faq && sources) collector.add(checkFaqEntries(faqFile, faq, sources, linkedFromConversation));
+  if (safetyModelFile && safetyModel && safety && !safety.checks.some((check) => check.concept === safetyModel.concept)) {
+    const concepts = safety.checks.map((check) => check.concept).join(', ');
+    collector.add([safetyModelFile.problemAt(['concept'], `"${safetyModel.concept}" has no check question in safety.yaml (checks: ${concepts})`)]);
+  }
   if (matchingFile && matching) {
     for (const field of ['otherSenses', 'otherServices'] as const) {
       collector.add(cueProblems(matching[field]).map(({ index, problem }) => matchingFile.problemAt([field, index], problem)));
@@ -124,7 +131,7 @@ export function validateKnowledgeBase(directory: string, parseCache: ParseCache 
   // loadSafetyRules already checks these messages' placeholders (a stricter list) and braces.
   if (safetyFile && safety) collector.add(checkNoBookingLinks(safetyFile, textsOf(safety.messages, ['messages']), bookingUrls));
 
-  if (collector.problems.length > 0 || !clinic || !sources || !faq || !synonyms || !safety || !conversation || !matching || !screening || !providers || !gaps) {
+  if (collector.problems.length > 0 || !clinic || !sources || !faq || !synonyms || !safety || !safetyModel || !conversation || !matching || !screening || !providers || !gaps) {
     throw new KnowledgeBaseError(collector.problems);
   }
   return {
@@ -133,6 +140,7 @@ export function validateKnowledgeBase(directory: string, parseCache: ParseCache 
     faq: faq.map((entry) => ({ ...entry, answer: fillClinicPlaceholders(entry.answer, clinic) })),
     synonyms,
     safety,
+    safetyModel,
     conversation: fillEveryText(conversation, clinic),
     matching,
     screening: fillEveryText(screening, clinic),

@@ -5,6 +5,7 @@ import { CACHE_FOLDER } from '../loading/cacheFolder';
 import type { KnowledgeBase } from '../loading/knowledgeBase';
 import type { MatchingSettings } from '../schemas/matchingSchema';
 import { checkFinding, SafetyDetector, type SafetyAssessment, type SafetyCheckFinding, type SafetyFinding } from '../safety/safetyDetector';
+import { LearnedCheck, learnedFeatures } from '../safety/learnedCheck';
 import type { SafetyCheck, SafetyLanguage } from '../safety/safetyRules';
 import { isEnglishWord, isLowerCaseEnglishWord } from '../text/englishDictionary';
 import { LanguageDetector } from '../text/languageDetector';
@@ -104,6 +105,7 @@ export class MessageRouter {
   private readonly languages: LanguageDetector;
   private readonly safetyLanguages: ReadonlySet<string>;
   private readonly checkByConcept: ReadonlyMap<string, SafetyCheck>;
+  private readonly learnedCheck: LearnedCheck;
   /** Curated phrasings (and button labels) answer their entry directly, whatever the scores. */
   private readonly entryByPhrasing = new Map<string, string>();
   private readonly cues: EntryCues;
@@ -151,9 +153,11 @@ export class MessageRouter {
     this.languages = new LanguageDetector((word) => faqWords.has(word) || isLowerCaseEnglishWord(word));
     this.safetyLanguages = new Set(Object.keys(knowledgeBase.safety.messages));
     this.checkByConcept = new Map(knowledgeBase.safety.checks.map((check) => [check.concept, check]));
+    this.learnedCheck = new LearnedCheck(knowledgeBase.safetyModel);
   }
 
-  route(text: string, { askedChecks = [] }: RouteOptions = {}): RoutingDecision {
+  /** The text the safety rules read: as typed, and spell-corrected unless the message is in another language. */
+  private safetyTexts(text: string): { readonly analyzed: AnalyzedText; readonly asTyped: NormalizedText; readonly forSafety: NormalizedText; readonly detected: ReturnType<LanguageDetector['detect']> } {
     // Spelling correction and FAQ matching look at the start of very long messages only, so one
     // huge message cannot stall the bot; the safety rules still read every word as typed.
     const head = text.slice(0, MAX_ANALYSED_CHARACTERS);
@@ -161,11 +165,43 @@ export class MessageRouter {
     const asTyped = text.length > MAX_ANALYSED_CHARACTERS ? normalizeText(text) : analyzed.normalized;
     const detected = this.languages.detect(head, analyzed.normalized.tokens);
     // Correcting French or German "typos" toward English words only invents findings ("coûte" → "cut").
-    const typed = this.safety.assess(asTyped);
     const forSafety = detected === 'other' ? analyzed.normalized : correctClauses(analyzed.normalized, this.safetySpeller);
+    return { analyzed, asTyped, forSafety, detected };
+  }
+
+  /** What the learned check reads of a message, for the tool that fits it (kb:calibrate-safety). */
+  learnedFeatures(text: string): string[] {
+    return learnedFeatures(this.safetyTexts(text).forSafety.clauses);
+  }
+
+  /**
+   * The learned check's question, when its model asks it and the rules have not found an emergency
+   * nor asked it themselves.
+   */
+  private learnedCheckFor(safety: SafetyAssessment, text: NormalizedText): SafetyCheckFinding | undefined {
+    const { concept } = this.learnedCheck;
+    const check = this.checkByConcept.get(concept);
+    if (check === undefined || safety.level === 'emergency' || safety.checks.some((other) => other.concept === concept)) return undefined;
+    return this.learnedCheck.asks(text.clauses) ? checkFinding(check) : undefined;
+  }
+
+  /** The rules' checks with the learned one: after the rules' emergency checks, before the rest. */
+  private static withCheck(safety: SafetyAssessment, learned: SafetyCheckFinding | undefined): SafetyAssessment {
+    if (learned === undefined) return safety;
+    const emergencyChecks = safety.checks.filter((other) => other.level === 'emergency');
+    const otherChecks = safety.checks.filter((other) => other.level !== 'emergency');
+    return { ...safety, checks: learned.level === 'emergency' ? [...emergencyChecks, learned, ...otherChecks] : [...safety.checks, learned] };
+  }
+
+  route(text: string, { askedChecks = [] }: RouteOptions = {}): RoutingDecision {
+    const head = text.slice(0, MAX_ANALYSED_CHARACTERS);
+    const { analyzed, asTyped, forSafety, detected } = this.safetyTexts(text);
+    const typed = this.safety.assess(asTyped);
     // Most messages need no correction: the corrected text is then the text as typed, assessed already.
     const corrected = asTyped === analyzed.normalized && sameClauses(analyzed.normalized, forSafety) ? typed : undefined;
-    const safety = detected === 'other' ? typed : mergeAssessments(typed, corrected ?? this.safety.assess(forSafety));
+    const ruled = detected === 'other' ? typed : mergeAssessments(typed, corrected ?? this.safety.assess(forSafety));
+    const learned = this.learnedCheckFor(ruled, forSafety);
+    const safety = MessageRouter.withCheck(ruled, learned);
     const ranking = this.rankingOf(analyzed);
     const { candidates } = ranking;
     const language: SafetyLanguage = detected !== 'other' && this.safetyLanguages.has(detected) ? detected : 'en';
@@ -174,7 +210,9 @@ export class MessageRouter {
       const decision = { route: safety.level, id: mostUrgent.ruleId, score: 1 as const, candidates, findings: safety.findings, reply: mostUrgent.reply, language };
       // A red flag that also touches an emergency concept asks that emergency check first, and so does one whose rule
       // names an emergency check to ask (escalate): under-triage is worse than a question.
-      const escalation = safety.level === 'red-flag' ? this.escalationFor(safety, askedChecks) : undefined;
+      // The rules' own emergency checks come before the learned one's guess.
+      const learnedEscalation = learned?.level === 'emergency' && !askedChecks.includes(learned.concept) ? learned : undefined;
+      const escalation = safety.level === 'red-flag' ? (this.escalationFor(ruled, askedChecks) ?? learnedEscalation) : undefined;
       return escalation === undefined ? decision : { ...decision, escalation };
     }
     const decided: ContentDecision =

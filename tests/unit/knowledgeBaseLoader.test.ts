@@ -309,6 +309,31 @@ const CASES: readonly BreakCase[] = [
     },
   },
   {
+    kind: 'a learned check whose concept has no check question',
+    breakIt: (copy) => ({
+      file: 'safety-model.yaml',
+      field: 'concept',
+      line: copy.replaceLine('safety-model.yaml', lineStartingWith('concept:'), ['concept: self-harn']),
+      message: /"self-harn" has no check question in safety\.yaml \(checks: chest, .*self-harm/,
+    }),
+  },
+  {
+    kind: 'a learned check that would ask every message',
+    breakIt: (copy) => ({
+      file: 'safety-model.yaml',
+      field: 'askAt',
+      line: copy.replaceLine('safety-model.yaml', lineStartingWith('askAt:'), ['askAt: 0']),
+      message: /must be above 0/,
+    }),
+  },
+  {
+    kind: 'a missing learned check',
+    breakIt: (copy) => {
+      copy.remove('safety-model.yaml');
+      return { file: 'safety-model.yaml', message: /missing/ };
+    },
+  },
+  {
     kind: `fewer than ${MIN_ALTERNATES} alternates`,
     breakIt: (copy) => {
       const line = copy.editEntryField('faq.yaml', 'adhesions', 'alternates', (lines) => lines.slice(0, MIN_ALTERNATES));

@@ -457,3 +457,50 @@ describe('MessageRouter: Hindi and Urdu in Latin letters', () => {
     expect(routeOf('back mein dard nahi hai, bas stiff').route).not.toBe('emergency');
   });
 });
+
+describe('MessageRouter: the learned check (safety-model.yaml) only ever asks', () => {
+  // The fixture model: "stay asleep", "goodbye", "everyone" and "tonight" count toward self-harm, "lol" against.
+  const rulesOnly = new MessageRouter({ ...knowledgeBase, safetyModel: { ...knowledgeBase.safetyModel, askAt: 1, bias: -30, weights: {} } });
+
+  it.each([
+    // [message, what the rules alone do, what the pending answer is after a "no"]
+    ['I just want to go to sleep and stay asleep', 'fallback', 'fallback'],
+    ['saying goodbye to everyone tonight', 'fallback', 'fallback'],
+    ['how long is a session? I just want to stay asleep', 'answer', 'answer'],
+  ])('"%s": the rules alone give %s; the model asks the self-harm check first', (message, rulesRoute, pendingRoute) => {
+    expect(rulesOnly.route(message).route).toBe(rulesRoute);
+    const decision = routeOf(message);
+    expect(decision).toMatchObject({ route: 'safety-check', id: 'self-harm', check: { concept: 'self-harm', level: 'emergency', reply: 'crisis' } });
+    if (decision.route === 'safety-check') expect(decision.pending.route).toBe(pendingRoute);
+  });
+
+  it.each(['goodbye everyone, see you tonight lol', 'I said goodbye tonight', 'how long is a session?'])('"%s" scores below askAt: not asked', (message) => {
+    expect(routeOf(message).route).not.toBe('safety-check');
+  });
+
+  it('never asks again once the conversation has asked the self-harm check', () => {
+    expect(router.route('saying goodbye to everyone tonight', { askedChecks: ['self-harm'] }).route).toBe('fallback');
+  });
+
+  it('never outranks a rule: an emergency stays the emergency reply', () => {
+    expect(routeOf('I have crushing chest pain and want to stay asleep')).toMatchObject({ route: 'emergency', id: 'chest-pain' });
+  });
+
+  it('beside a red flag with no emergency check of its own, is asked first; the red flag still stands', () => {
+    const message = 'I have had a fever for three days and I want to stay asleep';
+    expect(rulesOnly.route(message)).toMatchObject({ route: 'red-flag' });
+    expect(rulesOnly.route(message)).not.toHaveProperty('escalation');
+    expect(routeOf(message)).toMatchObject({ route: 'red-flag', escalation: { concept: 'self-harm', level: 'emergency' } });
+  });
+
+  it("beside a red flag whose rule names an emergency check, comes after it: a rule's question outranks the model's guess", () => {
+    const message = 'I fell down the stairs yesterday and I want to stay asleep';
+    expect(rulesOnly.route(message)).toMatchObject({ route: 'red-flag', escalation: { concept: 'serious-injury' } });
+    expect(routeOf(message)).toMatchObject({ route: 'red-flag', escalation: { concept: 'serious-injury' } });
+  });
+
+  it('reads the spell-corrected text the rules read, numbers left out', () => {
+    expect(router.learnedFeatures('stay asleeep 20')).toEqual(expect.arrayContaining(['stay', 'stay asleep', 'asleep']));
+    expect(router.learnedFeatures('stay asleeep 20')).not.toContain('20');
+  });
+});

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { KnowledgeBaseError, type KnowledgeBaseProblem } from '../../knowledge/loading/knowledgeBaseError';
+import { KNOWLEDGE_FILES } from '../../knowledge/loading/knowledgeBase';
 import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
 import { ParseCache } from '../../knowledge/loading/parseCache';
 import { YamlFile } from '../../knowledge/loading/yamlFile';
@@ -17,9 +18,9 @@ describe('the parse cache', () => {
 
   it('keeps each knowledge file the loader parsed', () => {
     const cache = new ParseCache(join(folder, 'cache'));
-    const files = ['clinic', 'sources', 'faq', 'synonyms', 'safety', 'conversation', 'matching', 'screening', 'providers', 'gaps'].map((name) => readFileSync(join(FIXTURE_KNOWLEDGE_DIR, `${name}.yaml`), 'utf8'));
+    const files = Object.values(KNOWLEDGE_FILES).map((name) => readFileSync(join(FIXTURE_KNOWLEDGE_DIR, name), 'utf8'));
     const first = loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR, { cacheFolder: join(folder, 'cache') });
-    expect(readdirSync(join(folder, 'cache')).filter((name) => name.startsWith('yaml-'))).toHaveLength(10);
+    expect(readdirSync(join(folder, 'cache')).filter((name) => name.startsWith('yaml-'))).toHaveLength(files.length);
     for (const text of files) expect(cache.get(text)).toBeDefined();
     expect(first.faq.length).toBeGreaterThan(0);
   });
