@@ -12,6 +12,7 @@ import { findNearCollisions } from '../eval/nearCollisions';
 import { MessageRouter } from '../routing/messageRouter';
 import { reviewReport } from '../reviews/answerReviews';
 import { SafetyDetector } from '../safety/safetyDetector';
+import { topicModelGaps } from '../matching/topicModel';
 import { shorthandInRules } from '../safety/shorthandInRules';
 import { DATE_FORMAT, parseCalendarDate } from '../reviews/calendarDate';
 import { evaluationDirectory, exitWithUsage, flagValue, knowledgeDirectory, loadKnowledgeBaseOrExit } from './cliSupport';
@@ -45,6 +46,15 @@ if (collisions.length === 0) {
 // A joining word's shorthand in safety.yaml stops the bot spelling it out for every message (a warning).
 for (const { word, meaning } of shorthandInRules(new SafetyDetector(knowledgeBase.safety).vocabulary())) {
   console.log(`\n⚠ safety.yaml uses "${word}" in a phrase. The bot reads "${word}" in a message as "${meaning}" only while no phrase uses it, so "arm ${word} leg" no longer reads as "arm ${meaning} leg". Write "${meaning}" in the phrase instead.`);
+}
+
+// The learned topic model knows the entries it was fitted on (a warning: the ranking still answers the rest).
+const topicGaps = topicModelGaps(knowledgeBase.faq.map((entry) => entry.id), knowledgeBase.faqModel);
+if (topicGaps.unseen.length > 0 || topicGaps.gone.length > 0) {
+  const listed = (ids: readonly string[]): string => ids.join(', ');
+  if (topicGaps.unseen.length > 0) console.log(`\n⚠ faq-model.yaml has not learned ${listed(topicGaps.unseen)}: those entries are answered by the ranking alone.`);
+  if (topicGaps.gone.length > 0) console.log(`\n⚠ faq-model.yaml still knows ${listed(topicGaps.gone)}, which faq.yaml no longer has (ignored).`);
+  console.log('Re-fit it after adding evaluation messages for new entries: npm run kb:calibrate -- --write');
 }
 
 // Every answer should have been checked by someone recently (a warning, not an error).

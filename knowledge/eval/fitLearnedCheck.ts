@@ -1,4 +1,4 @@
-import { logistic } from '../safety/learnedCheck';
+import { logistic } from '../text/learnedFeatures';
 
 /** One labelled message as the learned check's fit sees it. */
 export interface LearnedExample {
@@ -29,7 +29,7 @@ export interface FittedLearnedCheck {
 const DEFAULTS: Required<LearnedFitOptions> = { l2: 0.01, epochs: 6, positiveWeight: 4, minCount: 3, minWeight: 0.2 };
 
 /** A fixed pseudo-random order (a linear congruential generator): the same examples always give the same model. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
   const result = [...items];
   let state = seed >>> 0;
   for (let index = result.length - 1; index > 0; index -= 1) {

@@ -5,6 +5,7 @@ import type { Conversation } from '../schemas/conversationSchema';
 import type { FaqEntry, Source } from '../schemas/faqSchema';
 import type { GapsSettings } from '../schemas/gapsSchema';
 import type { MatchingSettings } from '../schemas/matchingSchema';
+import type { FaqModel } from '../schemas/faqModelSchema';
 import type { Provider } from '../schemas/providersSchema';
 import type { Screening } from '../schemas/screeningSchema';
 import type { SynonymsFile } from '../schemas/synonymsSchema';
@@ -20,6 +21,8 @@ export interface KnowledgeBase {
   readonly safetyModel: SafetyModel;
   readonly conversation: Conversation;
   readonly matching: MatchingSettings;
+  /** The learned topic model that may answer where the ranking was unsure (faq-model.yaml). */
+  readonly faqModel: FaqModel;
   readonly screening: Screening;
   readonly providers: readonly Provider[];
   /** What the gaps log must never keep, besides safety.yaml's words. */
@@ -36,6 +39,7 @@ export const KNOWLEDGE_FILES = {
   safetyModel: 'safety-model.yaml',
   conversation: 'conversation.yaml',
   matching: 'matching.yaml',
+  faqModel: 'faq-model.yaml',
   screening: 'screening.yaml',
   providers: 'providers.yaml',
   gaps: 'gaps.yaml',

@@ -4,6 +4,7 @@ import { conversationSchema } from '../schemas/conversationSchema';
 import { faqFileSchema, sourcesFileSchema } from '../schemas/faqSchema';
 import { loadGapsSettings } from '../schemas/gapsSchema';
 import { matchingSchema } from '../schemas/matchingSchema';
+import { faqModelSchema } from '../schemas/faqModelSchema';
 import { loadSafetyRules } from '../schemas/safetySchema';
 import { safetyModelSchema } from '../schemas/safetyModelSchema';
 import { providersFileSchema } from '../schemas/providersSchema';
@@ -73,6 +74,7 @@ export function validateKnowledgeBase(directory: string, parseCache: ParseCache 
   const safetyModelFile = read(KNOWLEDGE_FILES.safetyModel);
   const conversationFile = read(KNOWLEDGE_FILES.conversation);
   const matchingFile = read(KNOWLEDGE_FILES.matching);
+  const faqModelFile = read(KNOWLEDGE_FILES.faqModel);
   const screeningFile = read(KNOWLEDGE_FILES.screening);
   const providersFile = read(KNOWLEDGE_FILES.providers);
   const gapsFile = read(KNOWLEDGE_FILES.gaps);
@@ -85,6 +87,7 @@ export function validateKnowledgeBase(directory: string, parseCache: ParseCache 
   const safetyModel = safetyModelFile && collector.attempt(() => safetyModelFile.validate(safetyModelSchema));
   const conversation = conversationFile && collector.attempt(() => conversationFile.validate(conversationSchema));
   const matching = matchingFile && collector.attempt(() => matchingFile.validate(matchingSchema));
+  const faqModel = faqModelFile && collector.attempt(() => faqModelFile.validate(faqModelSchema));
   const screening = screeningFile && collector.attempt(() => screeningFile.validate(screeningSchema));
   const providers = providersFile && collector.attempt(() => providersFile.validate(providersFileSchema).providers);
   const gaps = gapsFile && collector.attempt(() => loadGapsSettings(gapsFile));
@@ -131,7 +134,7 @@ export function validateKnowledgeBase(directory: string, parseCache: ParseCache 
   // loadSafetyRules already checks these messages' placeholders (a stricter list) and braces.
   if (safetyFile && safety) collector.add(checkNoBookingLinks(safetyFile, textsOf(safety.messages, ['messages']), bookingUrls));
 
-  if (collector.problems.length > 0 || !clinic || !sources || !faq || !synonyms || !safety || !safetyModel || !conversation || !matching || !screening || !providers || !gaps) {
+  if (collector.problems.length > 0 || !clinic || !sources || !faq || !synonyms || !safety || !safetyModel || !conversation || !matching || !faqModel || !screening || !providers || !gaps) {
     throw new KnowledgeBaseError(collector.problems);
   }
   return {
@@ -143,6 +146,7 @@ export function validateKnowledgeBase(directory: string, parseCache: ParseCache 
     safetyModel,
     conversation: fillEveryText(conversation, clinic),
     matching,
+    faqModel,
     screening: fillEveryText(screening, clinic),
     providers,
     gaps,

@@ -1,11 +1,13 @@
 import { answerConfidence } from '../matching/answerConfidence';
 import { isReferenceWord } from '../matching/matchingTerms';
 import { FaqMatcher, type MatchCandidate, type Ranking } from '../matching/faqMatcher';
+import { TopicModel, topicFeatures } from '../matching/topicModel';
 import { CACHE_FOLDER } from '../loading/cacheFolder';
 import type { KnowledgeBase } from '../loading/knowledgeBase';
 import type { MatchingSettings } from '../schemas/matchingSchema';
 import { checkFinding, SafetyDetector, type SafetyAssessment, type SafetyCheckFinding, type SafetyFinding } from '../safety/safetyDetector';
-import { LearnedCheck, learnedFeatures } from '../safety/learnedCheck';
+import { LearnedCheck } from '../safety/learnedCheck';
+import { learnedFeatures } from '../text/learnedFeatures';
 import type { SafetyCheck, SafetyLanguage } from '../safety/safetyRules';
 import { isEnglishWord, isLowerCaseEnglishWord } from '../text/englishDictionary';
 import { LanguageDetector } from '../text/languageDetector';
@@ -20,6 +22,7 @@ import { correctClauses, TextAnalyzer, type AnalyzedText } from '../text/textAna
 import { cuesFor, EntryCues, type EntryCue } from './entryCues';
 import { FIND_PROVIDER_ID } from './findProvider';
 import { splitQuestions } from './questionSplitter';
+import { withTopicGuess } from './topicDecision';
 import { RememberedPhrasings } from './rememberedPhrasings';
 import type { ContentDecision, RoutingDecision } from './routingDecision';
 import { SmallTalkDetector } from './smallTalkDetector';
@@ -106,6 +109,7 @@ export class MessageRouter {
   private readonly safetyLanguages: ReadonlySet<string>;
   private readonly checkByConcept: ReadonlyMap<string, SafetyCheck>;
   private readonly learnedCheck: LearnedCheck;
+  private readonly topics: TopicModel;
   /** Curated phrasings (and button labels) answer their entry directly, whatever the scores. */
   private readonly entryByPhrasing = new Map<string, string>();
   private readonly cues: EntryCues;
@@ -154,6 +158,7 @@ export class MessageRouter {
     this.safetyLanguages = new Set(Object.keys(knowledgeBase.safety.messages));
     this.checkByConcept = new Map(knowledgeBase.safety.checks.map((check) => [check.concept, check]));
     this.learnedCheck = new LearnedCheck(knowledgeBase.safetyModel);
+    this.topics = new TopicModel(knowledgeBase.faqModel, new Set(knowledgeBase.faq.map((entry) => entry.id)));
   }
 
   /** The text the safety rules read: as typed, and spell-corrected unless the message is in another language. */
@@ -242,7 +247,7 @@ export class MessageRouter {
     if (exact !== undefined) {
       return { route: 'answer', id: exact, score: 1, candidates: [{ id: exact, score: 1 }, ...candidates.filter((c) => c.id !== exact)] };
     }
-    return this.decideFaqRoute(ranking);
+    return this.decideFaqRoute(ranking, analyzed);
   }
 
   /**
@@ -333,15 +338,26 @@ export class MessageRouter {
     return { ranking, confidence: answerConfidence(ranking, this.settings.decision) };
   }
 
-  /** Answer, "did you mean", or fallback, by the calibrated confidence that the best entry is right. */
-  private decideFaqRoute(ranking: Ranking): ContentDecision {
+  /** What the learned topic model reads of a message, for the tool that fits it (kb:calibrate). */
+  topicFeatures(text: string): string[] {
+    return topicFeatures(this.analyze(text.slice(0, MAX_ANALYSED_CHARACTERS)));
+  }
+
+  /**
+   * Answer, "did you mean", or fallback, by the calibrated confidence that the best entry is right,
+   * then with the learned topic model's opinion (see topicDecision.ts).
+   */
+  private decideFaqRoute(ranking: Ranking, analyzed: AnalyzedText): ContentDecision {
     const { candidates } = ranking;
     const [best] = candidates;
     const { answerAt, suggestAt } = this.settings.decision;
     const confidence = answerConfidence(ranking, this.settings.decision);
-    if (best === undefined || confidence < suggestAt) return { route: 'fallback', id: null, score: best?.score ?? 0, candidates, confidence };
-    if (confidence >= answerAt) return { route: 'answer', id: best.id, score: best.score, candidates, confidence };
-    return { route: 'suggest', id: best.id, score: best.score, candidates, confidence };
+    const decided =
+      best === undefined || confidence < suggestAt
+        ? { route: 'fallback' as const, id: null, score: best?.score ?? 0, candidates, confidence }
+        : confidence >= answerAt
+          ? { route: 'answer' as const, id: best.id, score: best.score, candidates, confidence }
+          : { route: 'suggest' as const, id: best.id, score: best.score, candidates, confidence };
+    return withTopicGuess(decided, this.topics.best(topicFeatures(analyzed)), this.topics, this.settings.maxSuggestions);
   }
-
 }

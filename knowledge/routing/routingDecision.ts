@@ -1,4 +1,5 @@
 import type { MatchCandidate } from '../matching/faqMatcher';
+import type { TopicGuess } from '../matching/topicModel';
 import type { SmallTalkId } from '../schemas/conversationSchema';
 import type { SafetyCheckFinding, SafetyFinding } from '../safety/safetyDetector';
 import type { SafetyLanguage, SafetyReply } from '../safety/safetyRules';
@@ -14,7 +15,8 @@ export interface SecondQuestion {
 
 /*
  * `confidence` (0..1) is set when the FAQ ranking's calibrated decision chose the route (see
- * answerConfidence.ts), and absent when a curated phrasing, a cue or small talk did.
+ * answerConfidence.ts), and absent when a curated phrasing, a cue or small talk did. `topic` is then
+ * the learned topic model's guess (faq-model.yaml), which may have changed the route (topicDecision.ts).
  */
 
 /**
@@ -28,9 +30,9 @@ interface SafetyContact {
 /** What the bot would say if safety were not a concern: kept while a check question waits for its answer. */
 export type ContentDecision = (
   | { readonly route: 'smalltalk'; readonly id: SmallTalkId; readonly score: 1; readonly candidates: readonly MatchCandidate[] }
-  | { readonly route: 'answer'; readonly id: string; readonly score: number; readonly candidates: readonly MatchCandidate[]; readonly confidence?: number; readonly also?: SecondQuestion }
-  | { readonly route: 'suggest'; readonly id: string; readonly score: number; readonly candidates: readonly MatchCandidate[]; readonly confidence?: number }
-  | { readonly route: 'fallback'; readonly id: null; readonly score: number; readonly candidates: readonly MatchCandidate[]; readonly confidence?: number }
+  | { readonly route: 'answer'; readonly id: string; readonly score: number; readonly candidates: readonly MatchCandidate[]; readonly confidence?: number; readonly topic?: TopicGuess; readonly also?: SecondQuestion }
+  | { readonly route: 'suggest'; readonly id: string; readonly score: number; readonly candidates: readonly MatchCandidate[]; readonly confidence?: number; readonly topic?: TopicGuess }
+  | { readonly route: 'fallback'; readonly id: null; readonly score: number; readonly candidates: readonly MatchCandidate[]; readonly confidence?: number; readonly topic?: TopicGuess }
   | { readonly route: 'other-language'; readonly id: 'es' | 'other'; readonly score: 1; readonly candidates: readonly MatchCandidate[] }
 ) &
   SafetyContact;
@@ -107,6 +109,8 @@ export interface RoutingTraceValue {
   readonly also?: SecondQuestion;
   /** The calibrated confidence in the best entry, when the ranking decided. */
   readonly confidence?: number;
+  /** The learned topic model's guess, when the ranking decided. */
+  readonly topic?: TopicGuess;
 }
 
 export function toTraceValue(decision: RoutingDecision): RoutingTraceValue {
@@ -116,6 +120,8 @@ export function toTraceValue(decision: RoutingDecision): RoutingTraceValue {
     score: decision.score,
     candidates: decision.candidates.map(({ id, score }) => ({ id, score })),
   };
-  const confidence = 'confidence' in decision && decision.confidence !== undefined ? { confidence: Math.round(decision.confidence * 1000) / 1000 } : {};
-  return decision.route === 'answer' && decision.also !== undefined ? { ...value, ...confidence, also: decision.also } : { ...value, ...confidence };
+  const round = (value: number): number => Math.round(value * 1000) / 1000;
+  const confidence = 'confidence' in decision && decision.confidence !== undefined ? { confidence: round(decision.confidence) } : {};
+  const topic = 'topic' in decision && decision.topic !== undefined ? { topic: { id: decision.topic.id, probability: round(decision.topic.probability) } } : {};
+  return decision.route === 'answer' && decision.also !== undefined ? { ...value, ...confidence, ...topic, also: decision.also } : { ...value, ...confidence, ...topic };
 }

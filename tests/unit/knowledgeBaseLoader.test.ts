@@ -327,6 +327,15 @@ const CASES: readonly BreakCase[] = [
     }),
   },
   {
+    kind: 'a topic model level of 0',
+    breakIt: (copy) => ({
+      file: 'faq-model.yaml',
+      field: 'switchAt',
+      line: copy.replaceLine('faq-model.yaml', lineStartingWith('switchAt:'), ['switchAt: 0']),
+      message: /must be above 0/,
+    }),
+  },
+  {
     kind: 'a missing learned check',
     breakIt: (copy) => {
       copy.remove('safety-model.yaml');

@@ -1,5 +1,6 @@
 import { chooseAskLevel, crossValidatedScores, fitLearnedCheck, scoreWith, type LearnedExample, type ScoredExample } from '../../knowledge/eval/fitLearnedCheck';
-import { LearnedCheck, learnedFeatures } from '../../knowledge/safety/learnedCheck';
+import { LearnedCheck } from '../../knowledge/safety/learnedCheck';
+import { learnedFeatures } from '../../knowledge/text/learnedFeatures';
 
 describe('learnedFeatures: what the learned check reads of a message', () => {
   it.each([
