@@ -25,6 +25,7 @@ const asksCheck = (concept: string, language: 'en' | 'es' = 'en') => (replies: r
 };
 
 const sessionLength = knowledgeBase.faq.find((entry) => entry.id === 'session-length')?.question ?? 'session-length';
+const sessionLengthAnswer = knowledgeBase.faq.find((entry) => entry.id === 'session-length')?.answer.slice(0, 40) ?? 'session-length';
 const firstScreeningQuestion = screening.questions[0]?.text.split('\n')[0] ?? '';
 const secondScreeningQuestion = screening.questions[1]?.text.split('\n')[0] ?? '';
 const emergency = composer.safetyMessage('emergency', 'en').slice(0, 50);
@@ -188,6 +189,25 @@ const cases: DialogCase[] = [
     steps: [
       ['siento algo raro en el pecho', asksCheck('chest', 'es')],
       ['Sí', composer.safetyMessage('emergency', 'es').slice(0, 40)],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
+    // The fixture's learned self-harm check (safety-model.yaml) asks; no rule fires on these words.
+    name: 'the learned self-harm check asks; yes gives the crisis reply and holds booking',
+    steps: [
+      ['saying goodbye to everyone tonight', asksCheck('self-harm')],
+      ['Yes', composer.safetyMessage('crisis', 'en').slice(0, 50)],
+      ['Find a provider', onHold],
+    ],
+    expectedStatus: 'complete',
+  },
+  {
+    name: 'the learned self-harm check answered no gives the answer to what was asked, and is not asked again',
+    steps: [
+      ['how long is a session? I just want to stay asleep', asksCheck('self-harm')],
+      ['No', allOf(sessionLengthAnswer, checkTrace('no'))],
+      ['saying goodbye to everyone tonight', notShown(question('self-harm'))],
     ],
     expectedStatus: 'complete',
   },
