@@ -18,12 +18,14 @@ export interface TopicLevels {
  *   ranking alone only offered it ("did you mean"); at least `switchAt` sure of another of the first
  *   `offered` candidates: that one is answered instead;
  * - the model at least `noneAt` sure the question is out of scope: an answer becomes "did you mean".
- * Otherwise the ranking decides alone. The model never answers an entry the ranking did not offer, and
- * never overrides the ranking's "I don't know": whether a question is about the clinic's topics at all
- * is the ranking's call ("is it safe to fly after cataract surgery?" shares the risks entry's words).
+ * - the ranking fell back and the model is at least `answerAt` sure of one of those candidates: it is
+ *   offered first under "did you mean", never answered. Whether a question is about the clinic's
+ *   topics at all stays the ranking's call ("is it safe to fly after cataract surgery?" shares the
+ *   risks entry's words), so the patient chooses.
+ * Otherwise the ranking decides alone. The model never answers or offers an entry the ranking did not find.
  */
 export function withTopicGuess(decision: RankingDecision, guess: TopicGuess | undefined, levels: TopicLevels, offered: number): RankingDecision {
-  if (guess === undefined || decision.route === 'fallback') return guess === undefined ? decision : { ...decision, topic: guess };
+  if (guess === undefined) return decision;
   const withGuess = { ...decision, topic: guess };
   if (guess.id === OUT_OF_SCOPE_TOPIC) {
     if (decision.route === 'answer' && guess.probability >= levels.noneAt) return { route: 'suggest', id: decision.id, score: decision.score, candidates: decision.candidates, topic: guess, ...(decision.confidence === undefined ? {} : { confidence: decision.confidence }) };
@@ -31,6 +33,12 @@ export function withTopicGuess(decision: RankingDecision, guess: TopicGuess | un
   }
   const candidates = decision.candidates.slice(0, offered);
   const candidate: MatchCandidate | undefined = candidates.find((other) => other.id === guess.id);
+  if (decision.route === 'fallback') {
+    if (candidate === undefined || guess.probability < levels.answerAt) return withGuess;
+    // Offered first under "did you mean", never answered: the patient chooses.
+    const reordered = [candidate, ...decision.candidates.filter((other) => other !== candidate)];
+    return { route: 'suggest', id: candidate.id, score: candidate.score, candidates: reordered, topic: guess, ...(decision.confidence === undefined ? {} : { confidence: decision.confidence }) };
+  }
   const needed = candidate === candidates[0] ? levels.answerAt : levels.switchAt;
   if (candidate === undefined || guess.probability < needed) return withGuess;
   return { route: 'answer', id: candidate.id, score: candidate.score, candidates: decision.candidates, topic: guess, ...(decision.confidence === undefined ? {} : { confidence: decision.confidence }) };

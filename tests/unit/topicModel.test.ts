@@ -18,7 +18,8 @@ describe('withTopicGuess: the ranking decision with the topic model\'s opinion',
     // [case, ranking decision, guess, route, id]
     ['sure of the ranking\'s best entry: answered', suggest, { id: 'a', probability: 0.7 }, 'answer', 'a'],
     ['not sure enough of it: the ranking decides', suggest, { id: 'a', probability: 0.5 }, 'suggest', 'a'],
-    ['a fallback stays a fallback however sure the model is: the ranking decides what is in scope', fallback, { id: 'a', probability: 0.99 }, 'fallback', null],
+    ['after a fallback, sure of an offered entry: "did you mean" it, never an answer', fallback, { id: 'b', probability: 0.99 }, 'suggest', 'b'],
+    ['after a fallback, not sure enough: the fallback stands', fallback, { id: 'a', probability: 0.5 }, 'fallback', null],
     ['sure enough of another offered entry to switch', answer, { id: 'b', probability: 0.95 }, 'answer', 'b'],
     ['sure of another offered entry, not enough to switch', answer, { id: 'b', probability: 0.8 }, 'answer', 'a'],
     ['sure of an entry the ranking does not offer (4th): never answered', suggest, { id: 'd', probability: 0.99 }, 'suggest', 'a'],
@@ -28,7 +29,10 @@ describe('withTopicGuess: the ranking decision with the topic model\'s opinion',
     ['no guess: the ranking decides', suggest, undefined, 'suggest', 'a'],
   ])('%s', (_case, decision, guess, route, id) => {
     const decided = withTopicGuess(decision, guess, LEVELS, 3);
-    expect(decided).toMatchObject({ route, id, candidates: decision.candidates, confidence: decision.confidence });
+    expect(decided).toMatchObject({ route, id, confidence: decision.confidence });
+    // The same candidates; an entry offered after a fallback comes first.
+    expect(decided.candidates.map((candidate) => candidate.id).sort()).toEqual(decision.candidates.map((candidate) => candidate.id).sort());
+    if (decided.route === 'suggest') expect(decided.candidates[0]?.id).toBe(id);
     if (guess !== undefined) expect(decided).toMatchObject({ topic: guess });
   });
 
@@ -127,7 +131,7 @@ describe('MessageRouter with the fixture topic model (faq-model.yaml)', () => {
   it.each([
     // [question, the ranking alone, with the model]
     ['what is the typical duration of a visit', ['suggest', 'session-length'], ['answer', 'session-length']],
-    ['duration of one appointment?', ['fallback', null], ['fallback', null]],
+    ['duration of one appointment?', ['fallback', null], ['suggest', 'session-length']],
     ['what to expect in terms of duration', ['answer', 'what-to-expect'], ['answer', 'session-length']],
     ['will I get a receipt for my insurer', ['suggest', 'cost-and-insurance'], ['answer', 'cost-and-insurance']],
     ['how much does a tattoo session cost', ['answer', 'cost-and-insurance'], ['suggest', 'cost-and-insurance']],
