@@ -1,4 +1,5 @@
 import { logistic } from '../text/learnedFeatures';
+import { heldOutByFile } from './heldOutByFile';
 
 /** One labelled message as the learned check's fit sees it. */
 export interface LearnedExample {
@@ -76,16 +77,7 @@ export function scoreWith(model: FittedLearnedCheck, features: readonly string[]
  * from a writer it never saw. Files are dealt into `folds` groups in name order.
  */
 export function crossValidatedScores(examples: readonly LearnedExample[], folds = 5, options: LearnedFitOptions = {}): number[] {
-  const groups = [...new Set(examples.map((example) => example.group))].sort();
-  const foldOf = new Map(groups.map((group, index) => [group, index % folds]));
-  const scores: number[] = new Array<number>(examples.length).fill(0);
-  for (let fold = 0; fold < folds; fold += 1) {
-    const model = fitLearnedCheck(examples.filter((example) => foldOf.get(example.group) !== fold), options);
-    examples.forEach((example, index) => {
-      if (foldOf.get(example.group) === fold) scores[index] = scoreWith(model, example.features);
-    });
-  }
-  return scores;
+  return heldOutByFile(examples, folds, (training) => fitLearnedCheck(training, options), (model, example) => scoreWith(model, example.features));
 }
 
 /** One labelled message with its held-out score, and what the rules already do with it. */

@@ -2,6 +2,7 @@ import type { TopicGuess } from '../matching/topicModel';
 import { withTopicGuess, type RankingDecision, type TopicLevels } from '../routing/topicDecision';
 import type { FaqModel } from '../schemas/faqModelSchema';
 import { shuffled } from './fitLearnedCheck';
+import { heldOutByFile } from './heldOutByFile';
 
 /** One labelled question as the topic model's fit sees it. */
 export interface TopicExample {
@@ -85,16 +86,7 @@ export function bestTopic(topics: FittedTopics, features: readonly string[]): To
 
 /** Each question's best topic from a model fitted without its file. Files are dealt into `folds` groups in name order. */
 export function crossValidatedGuesses(examples: readonly TopicExample[], folds = 5, options: TopicFitOptions = {}): (TopicGuess | undefined)[] {
-  const groups = [...new Set(examples.map((example) => example.group))].sort();
-  const foldOf = new Map(groups.map((group, index) => [group, index % folds]));
-  const guesses: (TopicGuess | undefined)[] = new Array<TopicGuess | undefined>(examples.length).fill(undefined);
-  for (let fold = 0; fold < folds; fold += 1) {
-    const model = fitTopicModel(examples.filter((example) => foldOf.get(example.group) !== fold), options);
-    examples.forEach((example, index) => {
-      if (foldOf.get(example.group) === fold) guesses[index] = bestTopic(model, example.features);
-    });
-  }
-  return guesses;
+  return heldOutByFile(examples, folds, (training) => fitTopicModel(training, options), (model, example) => bestTopic(model, example.features));
 }
 
 /** A question the ranking decided, its held-out guess, and the right topic (none when out of scope). */
