@@ -9,16 +9,16 @@
  * sealed set: the figures it gives after calibration are the only fair measure left.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import { decisionFeatures, logisticConfidence } from '../matching/answerConfidence';
-import { faqEvaluationFiles } from '../eval/evaluationCoverage';
 import { fitLogistic, type LabelledFeatures } from '../eval/logisticModel';
-import { chooseTopicLevels, crossValidatedGuesses, fitTopicModel, topicRates, TOPICS_OFF, type TopicExample, type TopicRow } from '../eval/fitTopicModel';
+import { chooseTopicLevels, crossValidatedGuesses, fitTopicModel, topicRates, TOPICS_OFF, type TopicRow } from '../eval/fitTopicModel';
+import { topicExamples, topicModelFiles } from '../eval/learnedModelSets';
 import { KNOWLEDGE_FILES } from '../loading/knowledgeBase';
 import type { FaqModel } from '../schemas/faqModelSchema';
 import { chooseOperatingPoint, type CalibrationRow, type OperatingTargets } from '../eval/operatingPoint';
-import { loadLabelledSet, type LabelledItem } from '../eval/labelledSet';
+import { loadFileItems, type FileItem, type LabelledItem } from '../eval/labelledSet';
 import { KnowledgeBaseError } from '../loading/knowledgeBaseError';
 import { MessageRouter } from '../routing/messageRouter';
 import { DECISION_FEATURES, type DecisionModel } from '../schemas/matchingSchema';
@@ -38,10 +38,12 @@ const FAQ_MODEL_HEADER = `# The learned topic model: a second opinion beside the
 #
 # The ranking compares a question with faq.yaml's own phrasings. This model has read the labelled
 # patient questions in tests/eval (formal, texting, second language…) and gives, for each question,
-# how likely each entry is, or none (out of scope). Where it is at least answerAt sure of an entry
-# the ranking also offers, the bot answers that entry; where it is at least noneAt sure a question
-# is out of scope, the ranking's answer becomes "did you mean". It never answers an entry the
-# ranking did not find, and an entry added since the last fit is simply unknown to it.
+# how likely each entry is, or none (out of scope). Where it is at least answerAt sure of the
+# ranking's best entry, the bot answers it; at least switchAt sure of another entry the ranking
+# offers, it answers that one; at least noneAt sure a question is out of scope, the ranking's
+# answer becomes "did you mean". Where the ranking fell back, an entry it found that the model is
+# answerAt sure of is offered under "did you mean", never answered. It never answers or offers an
+# entry the ranking did not find, and an entry added since the last fit is simply unknown to it.
 #
 # Do not edit by hand. After adding entries or evaluation messages, a developer re-fits it with
 # \`npm run kb:calibrate -- --write\`, which prints the error rates on writers it was not fitted on.
@@ -50,7 +52,7 @@ const FAQ_MODEL_HEADER = `# The learned topic model: a second opinion beside the
 const args = process.argv.slice(2);
 const given = flagValues(args, '--file').map((file) => resolve(process.env.INIT_CWD ?? process.cwd(), file));
 // Never the sealed sets: their figures after calibration are the only fair measure left.
-const files = given.length > 0 ? given : faqEvaluationFiles(evaluationDirectory(), ['check-sets', 'faq-sets']);
+const files = given.length > 0 ? given : topicModelFiles(evaluationDirectory());
 
 /** A topic model that knows no topics: the ranking decides alone. */
 const NO_TOPICS: FaqModel = { ...TOPICS_OFF, topics: {} };
@@ -58,9 +60,9 @@ const loaded = loadKnowledgeBaseOrExit();
 const knowledgeBase = { ...loaded, faqModel: NO_TOPICS };
 const router = new MessageRouter(knowledgeBase);
 const faqIds = new Set(knowledgeBase.faq.map((entry) => entry.id));
-let items: (LabelledItem & { readonly file: string })[];
+let items: FileItem[];
 try {
-  items = files.flatMap((file) => loadLabelledSet(file, faqIds).map((item) => ({ ...item, file: basename(file) })));
+  items = loadFileItems(files, faqIds);
 } catch (error) {
   if (!(error instanceof KnowledgeBaseError)) throw error;
   console.error(error.message);
@@ -109,8 +111,8 @@ console.log(`decision: ${JSON.stringify(decision)}`);
 // files held out of the fit, beside the ranking's decision with the new settings.
 const withDecision = new MessageRouter({ ...knowledgeBase, matching: { ...knowledgeBase.matching, decision } });
 const faqItems = items.filter((item) => !SAFETY_LABELS.has(item.expect));
-const topicExamples: TopicExample[] = faqItems.map((item) => ({ features: withDecision.topicFeatures(item.text), topic: item.expect, group: item.file }));
-const guesses = crossValidatedGuesses(topicExamples);
+const examplesForTopics = topicExamples(withDecision, faqItems);
+const guesses = crossValidatedGuesses(examplesForTopics);
 const topicRows: TopicRow[] = faqItems.flatMap((item, index) => {
   const routed = withDecision.route(item.text);
   const content = routed.route === 'safety-check' ? routed.pending : routed;
@@ -123,11 +125,11 @@ const faqModel: FaqModel = {
   answerAt: topicLevels.answerAt,
   switchAt: topicLevels.switchAt,
   noneAt: topicLevels.noneAt,
-  topics: fitTopicModel(topicExamples),
-  fitted: { on: 'tests/eval dev-set, check-sets and faq-sets', messages: topicExamples.length, files: new Set(faqItems.map((item) => item.file)).size },
+  topics: fitTopicModel(examplesForTopics),
+  fitted: { on: 'tests/eval dev-set, check-sets and faq-sets', messages: examplesForTopics.length, files: new Set(faqItems.map((item) => item.file)).size },
 };
 const weightCount = Object.values(faqModel.topics).reduce((sum, topic) => sum + Object.keys(topic.weights).length, 0);
-console.log(`\nTopic model: ${Object.keys(faqModel.topics).length} topics, ${weightCount} weights, fitted on ${topicExamples.length} questions.`);
+console.log(`\nTopic model: ${Object.keys(faqModel.topics).length} topics, ${weightCount} weights, fitted on ${examplesForTopics.length} questions.`);
 console.log(`answerAt ${faqModel.answerAt}, switchAt ${faqModel.switchAt}, noneAt ${faqModel.noneAt}. With the ranking, on questions from files held out of the topic fit (5-fold cross-validation):`);
 const alone = topicRates(topicRows, TOPICS_OFF, offered);
 console.log(`  in-scope answered right:            ${percent(topicLevels.rates.answeredRight)} (the ranking alone: ${percent(alone.answeredRight)})`);

@@ -1,4 +1,4 @@
-import type { TopicGuess } from '../matching/topicModel';
+import { TopicModel, type TopicGuess } from '../matching/topicModel';
 import { withTopicGuess, type RankingDecision, type TopicLevels } from '../routing/topicDecision';
 import type { FaqModel } from '../schemas/faqModelSchema';
 import { shuffled } from './fitLearnedCheck';
@@ -76,17 +76,14 @@ export function fitTopicModel(examples: readonly TopicExample[], options: TopicF
   );
 }
 
-export function bestTopic(topics: FittedTopics, features: readonly string[]): TopicGuess | undefined {
-  const entries = Object.entries(topics).map(([id, topic]) => ({ id, bias: topic.bias, weights: new Map(Object.entries(topic.weights)) }));
-  if (entries.length === 0) return undefined;
-  const p = probabilities(entries, features);
-  const top = Math.max(...p);
-  return { id: entries[p.indexOf(top)]?.id ?? '', probability: top };
+/** The fitted topics as the bot reads them: a topic model that changes nothing on its own (levels at 1). */
+export function topicModelOf(topics: FittedTopics): TopicModel {
+  return new TopicModel({ ...TOPICS_OFF, topics }, new Set(Object.keys(topics)));
 }
 
 /** Each question's best topic from a model fitted without its file. Files are dealt into `folds` groups in name order. */
 export function crossValidatedGuesses(examples: readonly TopicExample[], folds = 5, options: TopicFitOptions = {}): (TopicGuess | undefined)[] {
-  return heldOutByFile(examples, folds, (training) => fitTopicModel(training, options), (model, example) => bestTopic(model, example.features));
+  return heldOutByFile(examples, folds, (training) => topicModelOf(fitTopicModel(training, options)), (model, example) => model.best(example.features));
 }
 
 /** A question the ranking decided, its held-out guess, and the right topic (none when out of scope). */

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { KnowledgeBaseError } from '../loading/knowledgeBaseError';
 import { YamlFile } from '../loading/yamlFile';
@@ -32,4 +33,11 @@ export function loadLabelledSet(path: string, faqIds: ReadonlySet<string>): Labe
   ]);
   if (problems.length > 0) throw new KnowledgeBaseError(problems);
   return items;
+}
+
+/** A labelled item with the name of the file it came from (cross-validation holds out whole files). */
+export type FileItem = LabelledItem & { readonly file: string };
+
+export function loadFileItems(files: readonly string[], faqIds: ReadonlySet<string>): FileItem[] {
+  return files.flatMap((file) => loadLabelledSet(file, faqIds).map((item) => ({ ...item, file: basename(file) })));
 }

@@ -1,5 +1,6 @@
 import { fitLearnedCheck } from '../../knowledge/eval/fitLearnedCheck';
-import { learnedCheckFiles, learnedExamples, loadFileItems, roundedModel } from '../../knowledge/eval/learnedCheckSets';
+import { loadFileItems } from '../../knowledge/eval/labelledSet';
+import { learnedCheckFiles, learnedExamples, roundedModel } from '../../knowledge/eval/learnedModelSets';
 import { clinicKnowledge, EVALUATION_DIR } from './support/clinicKnowledge';
 
 /**

@@ -1,4 +1,4 @@
-import { chooseTopicLevels, crossValidatedGuesses, fitTopicModel, bestTopic, TOPICS_OFF, type TopicExample, type TopicRow } from '../../knowledge/eval/fitTopicModel';
+import { chooseTopicLevels, crossValidatedGuesses, fitTopicModel, topicModelOf, TOPICS_OFF, type TopicExample, type TopicRow } from '../../knowledge/eval/fitTopicModel';
 import { loadKnowledgeBase } from '../../knowledge/loading/loadKnowledgeBase';
 import type { MatchCandidate } from '../../knowledge/matching/faqMatcher';
 import { TopicModel, topicModelGaps } from '../../knowledge/matching/topicModel';
@@ -74,11 +74,11 @@ function toyQuestions(): TopicExample[] {
 
 describe('fitTopicModel', () => {
   it('learns which words point to which topic', () => {
-    const topics = fitTopicModel(toyQuestions(), { minWeight: 0 });
-    expect(bestTopic(topics, ['how', 'durat'])?.id).toBe('session-length');
-    expect(bestTopic(topics, ['price'])?.id).toBe('cost');
-    expect(bestTopic(topics, ['tattoo'])).toMatchObject({ id: 'none', probability: expect.any(Number) as number });
-    expect(bestTopic(topics, ['tattoo'])?.probability).toBeGreaterThan(0.8);
+    const topics = topicModelOf(fitTopicModel(toyQuestions(), { minWeight: 0 }));
+    expect(topics.best(['how', 'durat'])?.id).toBe('session-length');
+    expect(topics.best(['price'])?.id).toBe('cost');
+    expect(topics.best(['tattoo'])).toMatchObject({ id: 'none', probability: expect.any(Number) as number });
+    expect(topics.best(['tattoo'])?.probability).toBeGreaterThan(0.8);
   });
 
   it('is deterministic', () => {
@@ -90,7 +90,7 @@ describe('fitTopicModel', () => {
     const guesses = crossValidatedGuesses(examples, 5, { minCount: 1, minWeight: 0 });
     const index = examples.findIndex((example) => example.group === 'file0' && example.topic === 'cost');
     expect(guesses[index]?.probability ?? 1).toBeLessThan(0.5);
-    expect(bestTopic(fitTopicModel(examples, { minCount: 1, minWeight: 0 }), ['quanto'])?.id).toBe('cost');
+    expect(topicModelOf(fitTopicModel(examples, { minCount: 1, minWeight: 0 })).best(['quanto'])?.id).toBe('cost');
   });
 });
 

@@ -1,26 +1,34 @@
 import { readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { MessageRouter } from '../routing/messageRouter';
 import type { SafetyModel } from '../schemas/safetyModelSchema';
 import { faqEvaluationFiles } from './evaluationCoverage';
 import type { FittedLearnedCheck, LearnedExample } from './fitLearnedCheck';
-import { loadLabelledSet, type LabelledItem } from './labelledSet';
+import type { TopicExample } from './fitTopicModel';
+import type { FileItem } from './labelledSet';
 
 /** The sets the learned check is fitted on: the safety and FAQ tuning sets and the dev set, never a sealed set. */
 export function learnedCheckFiles(evaluationDir: string): string[] {
   const safetySets = join(evaluationDir, 'safety-sets');
-  return [...faqEvaluationFiles(evaluationDir, ['check-sets', 'faq-sets']), ...readdirSync(safetySets).filter((name) => name.endsWith('.yaml')).sort().map((name) => join(safetySets, name))];
-}
-
-export type FileItem = LabelledItem & { readonly file: string };
-
-export function loadFileItems(files: readonly string[], faqIds: ReadonlySet<string>): FileItem[] {
-  return files.flatMap((file) => loadLabelledSet(file, faqIds).map((item) => ({ ...item, file: basename(file) })));
+  return [...topicModelFiles(evaluationDir), ...readdirSync(safetySets).filter((name) => name.endsWith('.yaml')).sort().map((name) => join(safetySets, name))];
 }
 
 /** Each message as the fit sees it: its words as the router reads them, whether it is labelled `concept`, and its file. */
 export function learnedExamples(router: MessageRouter, items: readonly FileItem[], concept: string): LearnedExample[] {
   return items.map((item) => ({ features: router.learnedFeatures(item.text), positive: item.category === concept, group: item.file }));
+}
+
+/** Labels of safety items: the topic model learns from FAQ and out-of-scope questions only. */
+const SAFETY_LABELS: ReadonlySet<string> = new Set(['emergency', 'red-flag', 'look-alike']);
+
+/** The FAQ sets the topic model is fitted on: the dev set, check sets and FAQ tuning sets, never a sealed set. */
+export function topicModelFiles(evaluationDir: string): string[] {
+  return faqEvaluationFiles(evaluationDir, ['check-sets', 'faq-sets']);
+}
+
+/** Each FAQ or out-of-scope question as the topic model's fit sees it: its words, its entry (or none), its file. */
+export function topicExamples(router: MessageRouter, items: readonly FileItem[]): TopicExample[] {
+  return items.filter((item) => !SAFETY_LABELS.has(item.expect)).map((item) => ({ features: router.topicFeatures(item.text), topic: item.expect, group: item.file }));
 }
 
 /** A model as safety-model.yaml keeps it: weights to three decimals, in name order. */
