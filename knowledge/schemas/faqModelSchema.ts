@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { modelWeight as weight, unitScore } from './commonFields';
 
-const weight = z.number({ error: 'must be a number (a weight; it may be negative)' }).finite();
-const share = z.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be at least 0').max(1, 'must be at most 1');
+/** A probability the model must reach: above 0, which would act on every question. */
+const level = unitScore.refine((value) => value > 0, 'must be above 0');
 
 const topicSchema = z.strictObject({
   bias: weight,
@@ -15,11 +16,11 @@ const topicSchema = z.strictObject({
  */
 export const faqModelSchema = z.strictObject({
   /** The bot answers the ranking's best entry when the model is at least this sure of it… */
-  answerAt: share.refine((value) => value > 0, 'must be above 0'),
+  answerAt: level,
   /** …and another entry among the "did you mean" choices when the model is at least this sure of it. */
-  switchAt: share.refine((value) => value > 0, 'must be above 0'),
+  switchAt: level,
   /** When the model is at least this sure a question is out of scope, the ranking's answer becomes "did you mean". */
-  noneAt: share.refine((value) => value > 0, 'must be above 0'),
+  noneAt: level,
   /** One per FAQ entry id, plus `none` (out of scope). */
   topics: z.record(z.string().trim().min(1, 'must not be empty'), topicSchema),
   fitted: z

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-
-const unitScore = z.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be at least 0').max(1, 'must be at most 1');
-const weight = z.number({ error: 'must be a number (a weight; it may be negative)' }).finite();
-
+import { modelWeight as weight, unitScore } from './commonFields';
 import { DECISION_FEATURES, type DecisionFeature } from './decisionFeatures';
 
 export { DECISION_FEATURES, type DecisionFeature } from './decisionFeatures';

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { kebabId } from './commonFields';
+import { kebabId, modelWeight as weight, unitScore as share } from './commonFields';
 
-const weight = z.number({ error: 'must be a number (a weight; it may be negative)' }).finite();
-const share = z.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be at least 0').max(1, 'must be at most 1');
 const count = z.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must not be negative');
 
 /**
