@@ -162,7 +162,13 @@ export class MessageRouter {
   }
 
   /** The text the safety rules read: as typed, and spell-corrected unless the message is in another language. */
-  private safetyTexts(text: string): { readonly analyzed: AnalyzedText; readonly asTyped: NormalizedText; readonly forSafety: NormalizedText; readonly detected: ReturnType<LanguageDetector['detect']> } {
+  private safetyTexts(text: string): {
+    readonly head: string;
+    readonly analyzed: AnalyzedText;
+    readonly asTyped: NormalizedText;
+    readonly forSafety: NormalizedText;
+    readonly detected: ReturnType<LanguageDetector['detect']>;
+  } {
     // Spelling correction and FAQ matching look at the start of very long messages only, so one
     // huge message cannot stall the bot; the safety rules still read every word as typed.
     const head = text.slice(0, MAX_ANALYSED_CHARACTERS);
@@ -171,7 +177,7 @@ export class MessageRouter {
     const detected = this.languages.detect(head, analyzed.normalized.tokens);
     // Correcting French or German "typos" toward English words only invents findings ("coûte" → "cut").
     const forSafety = detected === 'other' ? analyzed.normalized : correctClauses(analyzed.normalized, this.safetySpeller);
-    return { analyzed, asTyped, forSafety, detected };
+    return { head, analyzed, asTyped, forSafety, detected };
   }
 
   /** What the learned check reads of a message, for the tool that fits it (kb:calibrate-safety). */
@@ -199,8 +205,7 @@ export class MessageRouter {
   }
 
   route(text: string, { askedChecks = [] }: RouteOptions = {}): RoutingDecision {
-    const head = text.slice(0, MAX_ANALYSED_CHARACTERS);
-    const { analyzed, asTyped, forSafety, detected } = this.safetyTexts(text);
+    const { head, analyzed, asTyped, forSafety, detected } = this.safetyTexts(text);
     const typed = this.safety.assess(asTyped);
     // Most messages need no correction: the corrected text is then the text as typed, assessed already.
     const corrected = asTyped === analyzed.normalized && sameClauses(analyzed.normalized, forSafety) ? typed : undefined;

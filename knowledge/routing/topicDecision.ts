@@ -27,8 +27,10 @@ export interface TopicLevels {
 export function withTopicGuess(decision: RankingDecision, guess: TopicGuess | undefined, levels: TopicLevels, offered: number): RankingDecision {
   if (guess === undefined) return decision;
   const withGuess = { ...decision, topic: guess };
+  // What every changed decision keeps of the ranking's: its calibrated confidence, and the guess that changed it.
+  const kept = { topic: guess, ...(decision.confidence === undefined ? {} : { confidence: decision.confidence }) };
   if (guess.id === OUT_OF_SCOPE_TOPIC) {
-    if (decision.route === 'answer' && guess.probability >= levels.noneAt) return { route: 'suggest', id: decision.id, score: decision.score, candidates: decision.candidates, topic: guess, ...(decision.confidence === undefined ? {} : { confidence: decision.confidence }) };
+    if (decision.route === 'answer' && guess.probability >= levels.noneAt) return { route: 'suggest', id: decision.id, score: decision.score, candidates: decision.candidates, ...kept };
     return withGuess;
   }
   const candidates = decision.candidates.slice(0, offered);
@@ -37,9 +39,9 @@ export function withTopicGuess(decision: RankingDecision, guess: TopicGuess | un
     if (candidate === undefined || guess.probability < levels.answerAt) return withGuess;
     // Offered first under "did you mean", never answered: the patient chooses.
     const reordered = [candidate, ...decision.candidates.filter((other) => other !== candidate)];
-    return { route: 'suggest', id: candidate.id, score: candidate.score, candidates: reordered, topic: guess, ...(decision.confidence === undefined ? {} : { confidence: decision.confidence }) };
+    return { route: 'suggest', id: candidate.id, score: candidate.score, candidates: reordered, ...kept };
   }
   const needed = candidate === candidates[0] ? levels.answerAt : levels.switchAt;
   if (candidate === undefined || guess.probability < needed) return withGuess;
-  return { route: 'answer', id: candidate.id, score: candidate.score, candidates: decision.candidates, topic: guess, ...(decision.confidence === undefined ? {} : { confidence: decision.confidence }) };
+  return { route: 'answer', id: candidate.id, score: candidate.score, candidates: decision.candidates, ...kept };
 }
