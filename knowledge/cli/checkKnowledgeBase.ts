@@ -13,6 +13,7 @@ import { MessageRouter } from '../routing/messageRouter';
 import { reviewReport } from '../reviews/answerReviews';
 import { SafetyDetector } from '../safety/safetyDetector';
 import { topicModelGaps } from '../matching/topicModel';
+import { learnedCheckGaps } from '../safety/learnedCheck';
 import { shorthandInRules } from '../safety/shorthandInRules';
 import { DATE_FORMAT, parseCalendarDate } from '../reviews/calendarDate';
 import { evaluationDirectory, exitWithUsage, flagValue, knowledgeDirectory, loadKnowledgeBaseOrExit } from './cliSupport';
@@ -55,6 +56,14 @@ if (topicGaps.unseen.length > 0 || topicGaps.gone.length > 0) {
   if (topicGaps.unseen.length > 0) console.log(`\n⚠ faq-model.yaml has not learned ${listed(topicGaps.unseen)}: those entries are answered by the ranking alone.`);
   if (topicGaps.gone.length > 0) console.log(`\n⚠ faq-model.yaml still knows ${listed(topicGaps.gone)}, which faq.yaml no longer has (ignored).`);
   console.log('Re-fit it after adding evaluation messages for new entries: npm run kb:calibrate -- --write');
+}
+
+// A check that learns from evaluation messages needs its model fitted (a warning: its rules still ask).
+const learnedGaps = learnedCheckGaps(knowledgeBase.safety.checks, knowledgeBase.safetyModel);
+if (learnedGaps.unfitted.length > 0 || learnedGaps.notLearning.length > 0) {
+  if (learnedGaps.unfitted.length > 0) console.log(`\n⚠ safety.yaml's checks ${learnedGaps.unfitted.join(', ')} name categories to learnFrom, but safety-model.yaml has no model for them yet.`);
+  if (learnedGaps.notLearning.length > 0) console.log(`\n⚠ safety-model.yaml still has models for ${learnedGaps.notLearning.join(', ')}, whose checks no longer name categories to learnFrom (still used).`);
+  console.log('Re-fit the learned checks: npm run kb:calibrate-safety -- --write');
 }
 
 // Every answer should have been checked by someone recently (a warning, not an error).

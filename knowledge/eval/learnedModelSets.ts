@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MessageRouter } from '../routing/messageRouter';
-import type { SafetyModel } from '../schemas/safetyModelSchema';
+import type { LearnedCheckModel, SafetyModel } from '../schemas/safetyModelSchema';
 import { faqEvaluationFiles } from './evaluationCoverage';
 import type { FittedLearnedCheck, LearnedExample } from './fitLearnedCheck';
 import type { TopicExample } from './fitTopicModel';
@@ -13,9 +13,14 @@ export function learnedCheckFiles(evaluationDir: string): string[] {
   return [...topicModelFiles(evaluationDir), ...readdirSync(safetySets).filter((name) => name.endsWith('.yaml')).sort().map((name) => join(safetySets, name))];
 }
 
-/** Each message as the fit sees it: its words as the router reads them, whether it is labelled `concept`, and its file. */
-export function learnedExamples(router: MessageRouter, items: readonly FileItem[], concept: string): LearnedExample[] {
-  return items.map((item) => ({ features: router.learnedFeatures(item.text), positive: item.category === concept, group: item.file }));
+/** Each message as the fit sees it: its words as the router reads them, its file, and no label yet. */
+export function learnedMessages(router: MessageRouter, items: readonly FileItem[]): Omit<LearnedExample, 'positive'>[] {
+  return items.map((item) => ({ features: router.learnedFeatures(item.text), group: item.file }));
+}
+
+/** The same messages labelled for one check: positive when the item's category is one the check learns from. */
+export function learnedExamples(messages: readonly Omit<LearnedExample, 'positive'>[], items: readonly FileItem[], learnFrom: readonly string[]): LearnedExample[] {
+  return messages.map((message, index) => ({ ...message, positive: learnFrom.includes(items[index]?.category ?? '') }));
 }
 
 /** Labels of safety items: the topic model learns from FAQ and out-of-scope questions only. */
@@ -32,14 +37,12 @@ export function topicExamples(router: MessageRouter, items: readonly FileItem[])
 }
 
 /** A model as safety-model.yaml keeps it: weights to three decimals, in name order. */
-export function roundedModel(fitted: FittedLearnedCheck): Pick<SafetyModel, 'bias' | 'weights'> {
+export function roundedModel(fitted: FittedLearnedCheck): Pick<LearnedCheckModel, 'bias' | 'weights'> {
   const round = (value: number): number => Math.round(value * 1000) / 1000;
   const weights: Record<string, number> = {};
   for (const [feature, weight] of fitted.weights) if (round(weight) !== 0) weights[feature] = round(weight);
   return { bias: round(fitted.bias), weights };
 }
 
-/** A model that never asks: the rules alone, for measuring what the learned check adds. */
-export function rulesOnlyModel(concept: string): SafetyModel {
-  return { concept, askAt: 1, bias: -30, weights: {} };
-}
+/** No learned checks: the rules alone, for measuring what the learned checks add. */
+export const RULES_ONLY_MODEL: SafetyModel = { checks: [] };

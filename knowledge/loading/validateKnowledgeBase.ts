@@ -94,9 +94,12 @@ export function validateKnowledgeBase(directory: string, parseCache: ParseCache 
 
   const linkedFromConversation = conversation ? [...conversation.topics, ...conversation.fallbackTopics] : [];
   if (faqFile && faq && sources) collector.add(checkFaqEntries(faqFile, faq, sources, linkedFromConversation));
-  if (safetyModelFile && safetyModel && safety && !safety.checks.some((check) => check.concept === safetyModel.concept)) {
+  if (safetyModelFile && safetyModel && safety) {
     const concepts = safety.checks.map((check) => check.concept).join(', ');
-    collector.add([safetyModelFile.problemAt(['concept'], `"${safetyModel.concept}" has no check question in safety.yaml (checks: ${concepts})`)]);
+    safetyModel.checks.forEach((model, index) => {
+      if (safety.checks.some((check) => check.concept === model.concept)) return;
+      collector.add([safetyModelFile.problemAt(['checks', index, 'concept'], `"${model.concept}" has no check question in safety.yaml (checks: ${concepts})`)]);
+    });
   }
   if (matchingFile && matching) {
     for (const field of ['otherSenses', 'otherServices'] as const) {

@@ -6,7 +6,7 @@ import { CACHE_FOLDER } from '../loading/cacheFolder';
 import type { KnowledgeBase } from '../loading/knowledgeBase';
 import type { MatchingSettings } from '../schemas/matchingSchema';
 import { checkFinding, SafetyDetector, type SafetyAssessment, type SafetyCheckFinding, type SafetyFinding } from '../safety/safetyDetector';
-import { LearnedCheck } from '../safety/learnedCheck';
+import { LearnedChecks } from '../safety/learnedCheck';
 import { learnedFeatures } from '../text/learnedFeatures';
 import type { SafetyCheck, SafetyLanguage } from '../safety/safetyRules';
 import { isEnglishWord, isLowerCaseEnglishWord } from '../text/englishDictionary';
@@ -108,7 +108,7 @@ export class MessageRouter {
   private readonly languages: LanguageDetector;
   private readonly safetyLanguages: ReadonlySet<string>;
   private readonly checkByConcept: ReadonlyMap<string, SafetyCheck>;
-  private readonly learnedCheck: LearnedCheck;
+  private readonly learnedChecks: LearnedChecks;
   private readonly topics: TopicModel;
   /** Curated phrasings (and button labels) answer their entry directly, whatever the scores. */
   private readonly entryByPhrasing = new Map<string, string>();
@@ -157,7 +157,7 @@ export class MessageRouter {
     this.languages = new LanguageDetector((word) => faqWords.has(word) || isLowerCaseEnglishWord(word));
     this.safetyLanguages = new Set(Object.keys(knowledgeBase.safety.messages));
     this.checkByConcept = new Map(knowledgeBase.safety.checks.map((check) => [check.concept, check]));
-    this.learnedCheck = new LearnedCheck(knowledgeBase.safetyModel);
+    this.learnedChecks = new LearnedChecks(knowledgeBase.safetyModel, knowledgeBase.safety.checks);
     this.topics = new TopicModel(knowledgeBase.faqModel, new Set(knowledgeBase.faq.map((entry) => entry.id)));
   }
 
@@ -180,20 +180,23 @@ export class MessageRouter {
     return { head, analyzed, asTyped, forSafety, detected };
   }
 
-  /** What the learned check reads of a message, for the tool that fits it (kb:calibrate-safety). */
+  /** What the learned checks read of a message, for the tool that fits them (kb:calibrate-safety). */
   learnedFeatures(text: string): string[] {
     return learnedFeatures(this.safetyTexts(text).forSafety.clauses);
   }
 
   /**
-   * The learned check's question, when its model asks it and the rules have not found an emergency
-   * nor asked it themselves.
+   * The learned checks' question, when one of their models asks and the rules have not found an
+   * emergency. Left out: a concept the rules ask already or the conversation has asked, and after a red
+   * flag any question that could only lead to the red-flag reply it already gives.
    */
-  private learnedCheckFor(safety: SafetyAssessment, text: NormalizedText): SafetyCheckFinding | undefined {
-    const { concept } = this.learnedCheck;
-    const check = this.checkByConcept.get(concept);
-    if (check === undefined || safety.level === 'emergency' || safety.checks.some((other) => other.concept === concept)) return undefined;
-    return this.learnedCheck.asks(text.clauses) ? checkFinding(check) : undefined;
+  private learnedCheckFor(safety: SafetyAssessment, text: NormalizedText, askedChecks: readonly string[]): SafetyCheckFinding | undefined {
+    if (safety.level === 'emergency') return undefined;
+    const check = this.learnedChecks.bestFor(
+      text.clauses,
+      ({ concept, level }) => askedChecks.includes(concept) || safety.checks.some((other) => other.concept === concept) || (safety.level === 'red-flag' && level !== 'emergency'),
+    );
+    return check === undefined ? undefined : checkFinding(check);
   }
 
   /** The rules' checks with the learned one: after the rules' emergency checks, before the rest. */
@@ -210,7 +213,7 @@ export class MessageRouter {
     // Most messages need no correction: the corrected text is then the text as typed, assessed already.
     const corrected = asTyped === analyzed.normalized && sameClauses(analyzed.normalized, forSafety) ? typed : undefined;
     const ruled = detected === 'other' ? typed : mergeAssessments(typed, corrected ?? this.safety.assess(forSafety));
-    const learned = this.learnedCheckFor(ruled, forSafety);
+    const learned = this.learnedCheckFor(ruled, forSafety, askedChecks);
     const safety = MessageRouter.withCheck(ruled, learned);
     const ranking = this.rankingOf(analyzed);
     const { candidates } = ranking;
@@ -221,8 +224,7 @@ export class MessageRouter {
       // A red flag that also touches an emergency concept asks that emergency check first, and so does one whose rule
       // names an emergency check to ask (escalate): under-triage is worse than a question.
       // The rules' own emergency checks come before the learned one's guess.
-      const learnedEscalation = learned?.level === 'emergency' && !askedChecks.includes(learned.concept) ? learned : undefined;
-      const escalation = safety.level === 'red-flag' ? (this.escalationFor(ruled, askedChecks) ?? learnedEscalation) : undefined;
+      const escalation = safety.level === 'red-flag' ? (this.escalationFor(ruled, askedChecks) ?? learned) : undefined;
       return escalation === undefined ? decision : { ...decision, escalation };
     }
     const decided: ContentDecision =

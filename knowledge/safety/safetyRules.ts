@@ -95,6 +95,11 @@ export interface SafetyRule extends SafetyMatcher {
 export interface SafetyCheck extends SafetyMatcher {
   /** The concept it asks about; also the check's id in traces and state. */
   readonly concept: string;
+  /**
+   * Evaluation categories ("trauma", "fracture") whose labelled messages teach this check's learned
+   * model (safety-model.yaml) to ask it; empty: no learned model for this check.
+   */
+  readonly learnFrom: readonly string[];
   /** The question, per language; English is always there. */
   readonly question: Readonly<Partial<Record<SafetyLanguage, string>>> & { readonly en: string };
 }

@@ -92,6 +92,7 @@ const checkSchema = z.strictObject({
   window: windowField,
   ignore: patternList.optional(),
   exceptLongAgo: z.boolean({ error: 'must be true or false' }).optional(),
+  learnFrom: z.array(kebabId, { error: 'must be a list of evaluation categories, like [trauma, fracture]' }).min(1, 'needs at least one category').optional(),
   question: z.strictObject({ en: nonEmptyText, es: nonEmptyText.optional() }, { error: 'must give the question in English (en:) and optionally Spanish (es:)' }),
 });
 
@@ -286,6 +287,7 @@ export function loadSafetyRules(file: YamlFile): SafetyRules {
       triggers: parseTriggers(entry.askWhen, window, ['checks', index, 'askWhen'], problems),
       ignore: parseIgnore(entry.ignore, ['checks', index, 'ignore'], problems),
       exceptLongAgo: entry.exceptLongAgo ?? false,
+      learnFrom: entry.learnFrom ?? [],
       question: entry.question,
     };
   });

@@ -312,17 +312,39 @@ const CASES: readonly BreakCase[] = [
     kind: 'a learned check whose concept has no check question',
     breakIt: (copy) => ({
       file: 'safety-model.yaml',
+      entryId: 'self-harn',
       field: 'concept',
-      line: copy.replaceLine('safety-model.yaml', lineStartingWith('concept:'), ['concept: self-harn']),
+      line: copy.replaceLine('safety-model.yaml', lineStartingWith('  - concept: self-harm'), ['  - concept: self-harn']),
       message: /"self-harn" has no check question in safety\.yaml \(checks: chest, .*self-harm/,
+    }),
+  },
+  {
+    kind: 'a check whose learnFrom is not a list',
+    breakIt: (copy) => ({
+      file: 'safety.yaml',
+      entryId: 'night-rest',
+      field: 'learnFrom',
+      line: copy.replaceLine('safety.yaml', lineStartingWith('    learnFrom: [night-pain]'), ['    learnFrom: night pain']),
+      message: /must be a list of evaluation categories, like \[trauma, fracture\]/,
+    }),
+  },
+  {
+    kind: 'two learned checks for one concept',
+    breakIt: (copy) => ({
+      file: 'safety-model.yaml',
+      entryId: 'self-harm',
+      field: 'concept',
+      line: copy.replaceLine('safety-model.yaml', lineStartingWith('  - concept: chest'), ['  - concept: self-harm']),
+      message: '"self-harm" has a model already; keep one per concept',
     }),
   },
   {
     kind: 'a learned check that would ask every message',
     breakIt: (copy) => ({
       file: 'safety-model.yaml',
+      entryId: 'self-harm',
       field: 'askAt',
-      line: copy.replaceLine('safety-model.yaml', lineStartingWith('askAt:'), ['askAt: 0']),
+      line: copy.replaceLine('safety-model.yaml', lineStartingWith('    askAt: 0.5'), ['    askAt: 0']),
       message: /must be above 0/,
     }),
   },

@@ -1,5 +1,6 @@
 import { chooseAskLevel, crossValidatedScores, fitLearnedCheck, scoreWith, type LearnedExample, type ScoredExample } from '../../knowledge/eval/fitLearnedCheck';
-import { LearnedCheck } from '../../knowledge/safety/learnedCheck';
+import { LearnedCheck, LearnedChecks, learnedCheckGaps } from '../../knowledge/safety/learnedCheck';
+import type { SafetyCheck } from '../../knowledge/safety/safetyRules';
 import { learnedFeatures } from '../../knowledge/text/learnedFeatures';
 
 describe('learnedFeatures: what the learned check reads of a message', () => {
@@ -36,6 +37,60 @@ describe('LearnedCheck: the score and the level it asks at', () => {
     expect(none).toBeLessThan(one);
     expect(one).toBeLessThan(two);
     expect(two).toBeLessThan(1);
+  });
+});
+
+/** A check as safety.yaml gives it; the learned checks only read its concept, level and learnFrom. */
+function checkOf(concept: string, level: SafetyCheck['level'], learnFrom: string[] = [concept]): SafetyCheck {
+  return { concept, level, reply: level, triggers: [], ignore: [], exceptLongAgo: false, learnFrom, question: { en: `${concept}?` } };
+}
+
+describe('LearnedChecks: at most one learned question per message', () => {
+  const checks = [checkOf('chest', 'emergency'), checkOf('night-rest', 'red-flag', ['night-pain']), checkOf('swelling', 'red-flag')];
+  // Each model asks at 0.5 (weights are on stems: "elephant" is "eleph"); "elephant" reaches it for chest, "toss" for night-rest, "puffy" (further) for swelling.
+  const learned = new LearnedChecks(
+    {
+      checks: [
+        { concept: 'chest', askAt: 0.5, bias: -2, weights: { eleph: 2.5 } },
+        { concept: 'night-rest', askAt: 0.5, bias: -2, weights: { toss: 2.5 } },
+        { concept: 'swelling', askAt: 0.5, bias: -2, weights: { puffi: 6 } },
+        { concept: 'no-such-check', askAt: 0.5, bias: 5, weights: {} },
+      ],
+    },
+    checks,
+  );
+  const none = (): boolean => false;
+
+  it.each([
+    // [clauses, the check asked]
+    [[['elephant']], 'chest'],
+    [[['toss']], 'night-rest'],
+    [[['hello']], undefined],
+    // An emergency question before a red-flag one, even when the red-flag model is surer.
+    [[['elephant'], ['puffy']], 'chest'],
+    // Of two red-flag questions, the model furthest past its level.
+    [[['toss'], ['puffy']], 'swelling'],
+  ])('%j asks %s', (clauses: string[][], concept: string | undefined) => {
+    expect(learned.bestFor(clauses, none)?.concept).toBe(concept);
+  });
+
+  it('skips what the caller excludes, and offers the next one that asks', () => {
+    expect(learned.bestFor([['elephant'], ['toss']], (check) => check.concept === 'chest')?.concept).toBe('night-rest');
+    expect(learned.bestFor([['elephant']], (check) => check.level === 'emergency')).toBeUndefined();
+  });
+
+  it('ignores a model whose concept has no check question', () => {
+    expect(learned.bestFor([['anything']], none)).toBeUndefined();
+  });
+
+  it('learnedCheckGaps names checks that learn but have no model, and models for checks that no longer learn', () => {
+    const gaps = learnedCheckGaps([checkOf('chest', 'emergency'), checkOf('wound', 'red-flag'), checkOf('clot', 'red-flag', [])], {
+      checks: [
+        { concept: 'chest', askAt: 0.5, bias: 0, weights: {} },
+        { concept: 'clot', askAt: 0.5, bias: 0, weights: {} },
+      ],
+    });
+    expect(gaps).toEqual({ unfitted: ['wound'], notLearning: ['clot'] });
   });
 });
 

@@ -458,9 +458,10 @@ describe('MessageRouter: Hindi and Urdu in Latin letters', () => {
   });
 });
 
-describe('MessageRouter: the learned check (safety-model.yaml) only ever asks', () => {
-  // The fixture model: "stay asleep", "goodbye", "everyone" and "tonight" count toward self-harm, "lol" against.
-  const rulesOnly = new MessageRouter({ ...knowledgeBase, safetyModel: { ...knowledgeBase.safetyModel, askAt: 1, bias: -30, weights: {} } });
+describe('MessageRouter: the learned checks (safety-model.yaml) only ever ask', () => {
+  // The fixture models: "stay asleep", "goodbye", "everyone" and "tonight" count toward self-harm, "lol" against;
+  // "an elephant sitting" toward chest (emergency); "toss and turn" toward night-rest (red flag).
+  const rulesOnly = new MessageRouter({ ...knowledgeBase, safetyModel: { checks: [] } });
 
   it.each([
     // [message, what the rules alone do, what the pending answer is after a "no"]
@@ -497,6 +498,31 @@ describe('MessageRouter: the learned check (safety-model.yaml) only ever asks', 
     const message = 'I fell down the stairs yesterday and I want to stay asleep';
     expect(rulesOnly.route(message)).toMatchObject({ route: 'red-flag', escalation: { concept: 'serious-injury' } });
     expect(routeOf(message)).toMatchObject({ route: 'red-flag', escalation: { concept: 'serious-injury' } });
+  });
+
+  it.each([
+    // [message, the check asked]
+    ['it feels like an elephant sitting on me', 'chest'],
+    ['I toss and turn all night', 'night-rest'],
+    // One learned question per message, an emergency one first.
+    ['like an elephant sitting on me and I toss and turn', 'chest'],
+  ])('"%s": no rule fires; the learned %s check asks', (message, concept) => {
+    expect(rulesOnly.route(message).route).not.toBe('safety-check');
+    expect(routeOf(message)).toMatchObject({ route: 'safety-check', id: concept });
+  });
+
+  it('a concept the conversation has asked is not asked again; another learned check that asks may be', () => {
+    expect(router.route('like an elephant sitting on me and I toss and turn', { askedChecks: ['chest'] })).toMatchObject({ route: 'safety-check', id: 'night-rest' });
+    expect(router.route('it feels like an elephant sitting on me', { askedChecks: ['chest'] }).route).not.toBe('safety-check');
+  });
+
+  it('beside a red flag, asks a learned emergency check and never a red-flag one (the red-flag reply is given already)', () => {
+    const emergencyGuess = 'I have had a fever for three days and it is like an elephant sitting on me';
+    expect(rulesOnly.route(emergencyGuess)).not.toHaveProperty('escalation');
+    expect(routeOf(emergencyGuess)).toMatchObject({ route: 'red-flag', escalation: { concept: 'chest', level: 'emergency' } });
+    const redFlagGuess = 'I have had a fever for three days and I toss and turn';
+    expect(routeOf(redFlagGuess)).toMatchObject({ route: 'red-flag' });
+    expect(routeOf(redFlagGuess)).not.toHaveProperty('escalation');
   });
 
   it('reads the spell-corrected text the rules read, numbers left out', () => {
